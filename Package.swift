@@ -1,0 +1,100 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+// Dependencies point one way: LakeCore <- adapters, formats and engine <- LakeCLI <- `lake`.
+// Heavy dependencies live only in the module that needs them (AsyncHTTPClient in LakeAWS,
+// GRDB in LakeEmbedded), so a change to the engine does not rebuild them.
+let package = Package(
+    name: "SwiftLake",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "lake", targets: ["lake"]),
+        .library(name: "LakeCore", targets: ["LakeCore"]),
+        .library(name: "LakeFormats", targets: ["LakeFormats"]),
+        .library(name: "LakeEngine", targets: ["LakeEngine"]),
+        .library(name: "LakeCLI", targets: ["LakeCLI"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+    ],
+    targets: [
+        // Model, configuration types, errors, clock and the four ports. No third-party code
+        // beyond swift-log.
+        .target(
+            name: "LakeCore",
+            dependencies: [.product(name: "Logging", package: "swift-log")]
+        ),
+        // Reads lake.yaml (Yams) into LakeCore's configuration, validates it, imports DDK files.
+        .target(
+            name: "LakeYAML",
+            dependencies: ["LakeCore", .product(name: "Yams", package: "Yams")]
+        ),
+        // zlib, for gzip pages (system library; zlib1g-dev is on every machine of this kind).
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
+        // CSV/JSON readers, schema inference, Parquet writer and reader, codecs. Stands alone.
+        .target(name: "LakeFormats", dependencies: ["CZlib"]),
+        // Filesystem object store and SQLite (GRDB) queues, Octagon and catalog.
+        .target(
+            name: "LakeEmbedded",
+            dependencies: [
+                "LakeCore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        // S3, SQS, DynamoDB, Glue and SSM over SigV4-signed AsyncHTTPClient calls.
+        .target(
+            name: "LakeAWS",
+            dependencies: [
+                "LakeCore",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        // The SDLF flow: catalog step, routing, stage A, stage B, transforms. Depends on ports only.
+        .target(
+            name: "LakeEngine",
+            dependencies: [
+                "LakeCore", "LakeFormats",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+            ]
+        ),
+        // Port contract suites, run by every adapter's tests.
+        .target(name: "LakeContracts", dependencies: ["LakeCore"]),
+        // The command-line interface; the one place that wires adapters to the engine.
+        .target(
+            name: "LakeCLI",
+            dependencies: [
+                "LakeCore", "LakeYAML", "LakeFormats", "LakeEngine", "LakeEmbedded", "LakeAWS",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .executableTarget(name: "lake", dependencies: ["LakeCLI"]),
+        // A custom transform registered into a custom `lake` binary: the extension example.
+        .executableTarget(
+            name: "lake-example",
+            dependencies: ["LakeCLI", "LakeEngine", "LakeCore"],
+            path: "Examples/CustomTransform"
+        ),
+
+        .testTarget(name: "LakeCoreTests", dependencies: ["LakeCore"]),
+        .testTarget(name: "LakeYAMLTests", dependencies: ["LakeYAML", "LakeCore"]),
+        .testTarget(name: "LakeFormatsTests", dependencies: ["LakeFormats"]),
+        .testTarget(name: "LakeEmbeddedTests", dependencies: ["LakeEmbedded", "LakeContracts", "LakeCore"]),
+        .testTarget(name: "LakeAWSTests", dependencies: ["LakeAWS", "LakeContracts", "LakeCore"]),
+        .testTarget(
+            name: "LakeEngineTests",
+            dependencies: ["LakeEngine", "LakeEmbedded", "LakeCore", "LakeFormats", "LakeYAML"]
+        ),
+        .testTarget(name: "LakeCLITests", dependencies: ["LakeCore"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

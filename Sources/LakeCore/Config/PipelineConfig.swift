@@ -1,0 +1,128 @@
+import Foundation
+
+/// A pipeline: stage A (per object) and, for `standard`, stage B (per batch).
+public struct PipelineConfig: Sendable, Hashable {
+    /// `standard` runs stage A then stage B; `custom` runs stage A only.
+    public enum Kind: String, Sendable, Hashable, CaseIterable {
+        case standard, custom
+    }
+    public var name: String
+    public var kind: Kind
+    public var stageA: StageAConfig
+    /// Present for `standard` pipelines.
+    public var stageB: StageBConfig?
+
+    public init(name: String, kind: Kind = .standard, stageA: StageAConfig = StageAConfig(), stageB: StageBConfig? = StageBConfig()) {
+        self.name = name
+        self.kind = kind
+        self.stageA = stageA
+        self.stageB = kind == .standard ? (stageB ?? StageBConfig()) : nil
+    }
+}
+
+/// Stage A: the light, per-object transform.
+public struct StageAConfig: Sendable, Hashable {
+    public var transform: String
+    /// How many objects one worker transforms at once.
+    public var concurrency: Int
+    public var options: TransformOptions
+    public init(transform: String = "json-flatten", concurrency: Int = 4, options: TransformOptions = [:]) {
+        self.transform = transform
+        self.concurrency = concurrency
+        self.options = options
+    }
+}
+
+/// Stage B: the heavy, per-batch transform and how batches are formed.
+public struct StageBConfig: Sendable, Hashable {
+    public var transform: String
+    public var trigger: StageBTrigger
+    /// Fewer waiting items than this: stage B routing does nothing.
+    public var minItems: Int
+    /// At most this many keys per stage-B execution.
+    public var maxItems: Int
+    /// At most this many stage-B executions of this pipeline RUNNING at once.
+    public var maxConcurrent: Int
+    /// How long a stage-B job may run before it is stopped and the execution fails.
+    public var timeout: Duration
+    public var options: TransformOptions
+    public init(
+        transform: String = "concat", trigger: StageBTrigger = .event, minItems: Int = 1, maxItems: Int = 100,
+        maxConcurrent: Int = 3, timeout: Duration = .seconds(3600), options: TransformOptions = [:]
+    ) {
+        self.transform = transform
+        self.trigger = trigger
+        self.minItems = minItems
+        self.maxItems = maxItems
+        self.maxConcurrent = maxConcurrent
+        self.timeout = timeout
+        self.options = options
+    }
+}
+
+/// When stage B routing looks at a dataset's queue.
+public enum StageBTrigger: Sendable, Hashable, CustomStringConvertible {
+    /// On a fixed interval (SDLF: every 5 minutes).
+    case every(Duration)
+    /// As soon as stage A sends work (low latency).
+    case event
+
+    public var description: String {
+        switch self {
+        case .event: return "event"
+        case .every(let d): return "every \(DurationText.format(d))"
+        }
+    }
+}
+
+/// Parses and prints durations such as `90s`, `5m`, `1h30m`, `2d`, `250ms`.
+public enum DurationText {
+    public static func parse(_ text: String) -> Duration? {
+        let s = text.trimmingCharacters(in: .whitespaces).lowercased()
+        guard !s.isEmpty else { return nil }
+        if let plain = Double(s), plain >= 0 { return .seconds(plain) }
+        var total = 0.0
+        var number = ""
+        var index = s.startIndex
+        var sawUnit = false
+        while index < s.endIndex {
+            let ch = s[index]
+            if ch.isNumber || ch == "." {
+                number.append(ch)
+                index = s.index(after: index)
+                continue
+            }
+            var unit = String(ch)
+            let next = s.index(after: index)
+            if ch == "m", next < s.endIndex, s[next] == "s" { unit = "ms" }
+            guard let value = Double(number) else { return nil }
+            let factor: Double
+            switch unit {
+            case "ms": factor = 0.001
+            case "s": factor = 1
+            case "m": factor = 60
+            case "h": factor = 3600
+            case "d": factor = 86400
+            default: return nil
+            }
+            total += value * factor
+            number = ""
+            sawUnit = true
+            index = s.index(index, offsetBy: unit.count)
+        }
+        guard number.isEmpty, sawUnit else { return nil }
+        return .seconds(total)
+    }
+
+    public static func format(_ d: Duration) -> String {
+        let total = d.seconds
+        if total < 1 { return "\(Int((total * 1000).rounded()))ms" }
+        var rest = Int(total.rounded())
+        var out = ""
+        for (unit, size) in [("d", 86400), ("h", 3600), ("m", 60), ("s", 1)] where rest >= size {
+            out += "\(rest / size)\(unit)"
+            rest %= size
+        }
+        return out.isEmpty ? "0s" : out
+    }
+}

@@ -1,0 +1,56 @@
+import Foundation
+
+/// The Octagon port: object metadata, the dataset and pipeline registry, execution history,
+/// stage-B key claims and events (DESIGN §3.1).
+///
+/// Guarantees every adapter keeps (checked by `MetadataStoreContract`):
+/// - Every write is an upsert keyed as SDLF keys it; writing the same row twice leaves one row.
+/// - ``startExecution(_:slotLimit:staleBefore:)`` is atomic across processes: the count of RUNNING
+///   executions in a slot group never exceeds the limit.
+/// - ``claim(keys:by:at:)`` is atomic per key across processes: a key has at most one owner.
+public protocol MetadataStore: Sendable {
+    // MARK: Object metadata
+    func upsertObjects(_ records: [ObjectRecord]) async throws
+    func deleteObject(id: String) async throws
+    func object(id: String) async throws -> ObjectRecord?
+    func objects(matching query: ObjectQuery) async throws -> [ObjectRecord]
+    /// Object counts per zone.
+    func objectCounts() async throws -> [Zone: Int]
+
+    // MARK: Registry
+    func upsertDataset(_ record: DatasetRecord) async throws
+    func dataset(id: String) async throws -> DatasetRecord?
+    func datasets() async throws -> [DatasetRecord]
+    func upsertPipeline(_ record: PipelineRecord) async throws
+    func pipeline(id: String) async throws -> PipelineRecord?
+    func pipelines() async throws -> [PipelineRecord]
+
+    // MARK: Executions
+    /// Upserts the whole record.
+    func saveExecution(_ record: ExecutionRecord) async throws
+    /// Inserts a RUNNING record only if fewer than `slotLimit` RUNNING records share its
+    /// `slotGroup` (records whose heartbeat `updatedAt` is before `staleBefore` do not count).
+    /// Returns false, writing nothing, when the group is full.
+    func startExecution(_ record: ExecutionRecord, slotLimit: Int, staleBefore: Date) async throws -> Bool
+    func execution(id: String) async throws -> ExecutionRecord?
+    func executions(matching query: ExecutionQuery) async throws -> [ExecutionRecord]
+    /// Counts per status, over all executions matching `query` (its limit ignored).
+    func executionCounts(matching query: ExecutionQuery) async throws -> [ExecutionStatus: Int]
+    /// RUNNING executions in a slot group with a heartbeat at or after `staleBefore`; exact.
+    func runningCount(slotGroup: String, staleBefore: Date) async throws -> Int
+    /// Deletes executions whose `expiresAt` is before `now`; returns how many.
+    func purgeExecutions(expiredBefore now: Date) async throws -> Int
+
+    // MARK: Stage-B claims (manifests)
+    /// Claims each unclaimed key for `executionId`. Returns the owner of every key that was
+    /// already claimed by another execution (those keys are left as they were).
+    func claim(keys: [String], by executionId: String, at: Date) async throws -> [String: String]
+    /// Owners of the given keys (missing keys are unclaimed).
+    func claimOwners(keys: [String]) async throws -> [String: String]
+    /// Drops every claim held by `executionId` (after a failure, so the keys can be redriven).
+    func releaseClaims(of executionId: String) async throws
+
+    // MARK: Events
+    func recordEvent(_ event: EventRecord) async throws
+    func events(kind: String?, limit: Int) async throws -> [EventRecord]
+}

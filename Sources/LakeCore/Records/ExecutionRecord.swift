@@ -1,0 +1,106 @@
+import Foundation
+
+/// The state of a pipeline execution.
+public enum ExecutionStatus: String, Sendable, Hashable, Codable, CaseIterable {
+    case running = "RUNNING"
+    case completed = "COMPLETED"
+    case failed = "FAILED"
+}
+
+/// One step of an execution's history: `{status, component, at}`.
+public struct HistoryEntry: Sendable, Hashable, Codable {
+    /// e.g. `StageA Preupdate Processing`, `COMPLETED`.
+    public var status: String
+    /// e.g. `preupdate`, `process`, `wait`, `crawler`, `postupdate`, `error`.
+    public var component: String
+    public var at: Date
+    public init(status: String, component: String, at: Date) {
+        self.status = status
+        self.component = component
+        self.at = at
+    }
+}
+
+/// Octagon's PipelineExecutionHistory row. Adapters store it whole: ``MetadataStore/saveExecution(_:)``
+/// is an upsert of the full record, so a retried step rewrites instead of duplicating.
+public struct ExecutionRecord: Sendable, Hashable, Codable {
+    public var id: String
+    /// `<team>-<pipeline>`.
+    public var pipeline: String
+    public var stage: PipelineStage
+    public var team: String
+    public var dataset: String
+    public var status: ExecutionStatus
+    public var startedAt: Date
+    public var endedAt: Date?
+    /// Heartbeat: refreshed while the execution runs; a RUNNING record whose heartbeat is older
+    /// than the lease timeout belongs to a worker that died.
+    public var updatedAt: Date
+    public var inputKeys: [String]
+    public var outputKeys: [String]
+    public var history: [HistoryEntry]
+    public var comment: String?
+    /// The error that failed the execution, naming the failing component.
+    public var error: String?
+    /// Transform details worth keeping: job id, stdout/stderr tails, row counts.
+    public var details: [String: String]
+    /// How many times this execution was started (redrives and crash recoveries add one).
+    public var attempt: Int
+    /// Stage-B slot group counted against `max_concurrent`.
+    public var slotGroup: String?
+    /// When the row may be purged (SDLF: 120 days after the start).
+    public var expiresAt: Date
+
+    public static let defaultTTL: Duration = .seconds(120 * 86400)
+
+    public init(
+        id: String, pipeline: String, stage: PipelineStage, team: String, dataset: String, status: ExecutionStatus = .running,
+        startedAt: Date, inputKeys: [String], slotGroup: String? = nil, ttl: Duration = ExecutionRecord.defaultTTL
+    ) {
+        self.id = id
+        self.pipeline = pipeline
+        self.stage = stage
+        self.team = team
+        self.dataset = dataset
+        self.status = status
+        self.startedAt = startedAt
+        self.endedAt = nil
+        self.updatedAt = startedAt
+        self.inputKeys = inputKeys
+        self.outputKeys = []
+        self.history = []
+        self.comment = nil
+        self.error = nil
+        self.details = [:]
+        self.attempt = 1
+        self.slotGroup = slotGroup
+        self.expiresAt = startedAt.adding(ttl)
+    }
+
+    public var durationSeconds: Double? { endedAt.map { $0.timeIntervalSince(startedAt) } }
+    public var datasetRef: DatasetRef { DatasetRef(team: team, dataset: dataset) }
+
+    /// Appends a history entry and refreshes the heartbeat.
+    public mutating func record(_ status: String, component: String, at: Date) {
+        history.append(HistoryEntry(status: status, component: component, at: at))
+        updatedAt = at
+    }
+}
+
+/// Filter for execution queries; results are newest first.
+public struct ExecutionQuery: Sendable, Hashable {
+    public var dataset: DatasetRef?
+    public var status: ExecutionStatus?
+    public var stage: PipelineStage?
+    public var pipeline: String?
+    public var startedAfter: Date?
+    public var limit: Int?
+    public init(dataset: DatasetRef? = nil, status: ExecutionStatus? = nil, stage: PipelineStage? = nil, pipeline: String? = nil, startedAfter: Date? = nil, limit: Int? = nil) {
+        self.dataset = dataset
+        self.status = status
+        self.stage = stage
+        self.pipeline = pipeline
+        self.startedAfter = startedAfter
+        self.limit = limit
+    }
+}
