@@ -15,6 +15,8 @@ public struct LakeConfig: Sendable, Hashable {
     public var datasets: [DatasetConfig]
     /// Workload-management levels, highest first, and their aging rules.
     public var wlm: WLMConfig
+    /// Named transforms (aliases of registered transforms with preset options).
+    public var transforms: [NamedTransformConfig]
     /// Directory relative paths in the config resolve against (the config file's directory).
     public var baseDirectory: URL
 
@@ -22,7 +24,7 @@ public struct LakeConfig: Sendable, Hashable {
         environment: String = "dev", org: String = "swiftlake", app: String = "datalake",
         storage: StorageConfig = .embedded(EmbeddedStorageConfig()),
         pipelines: [PipelineConfig] = [], teams: [TeamConfig] = [], datasets: [DatasetConfig] = [],
-        wlm: WLMConfig = WLMConfig(),
+        wlm: WLMConfig = WLMConfig(), transforms: [NamedTransformConfig] = [],
         baseDirectory: URL = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
     ) {
         self.environment = environment
@@ -33,6 +35,7 @@ public struct LakeConfig: Sendable, Hashable {
         self.teams = teams
         self.datasets = datasets
         self.wlm = wlm
+        self.transforms = transforms
         self.baseDirectory = baseDirectory
     }
 
@@ -41,6 +44,7 @@ public struct LakeConfig: Sendable, Hashable {
         datasets.first { $0.team == ref.team && $0.name == ref.dataset }
     }
     public func team(named name: String) -> TeamConfig? { teams.first { $0.name == name } }
+    public func namedTransform(_ name: String) -> NamedTransformConfig? { transforms.first { $0.name == name } }
 }
 
 /// Where the lake keeps its data and state.
