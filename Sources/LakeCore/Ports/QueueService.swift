@@ -20,6 +20,19 @@ public struct QueueName: RawRepresentable, Hashable, Sendable, Codable, Comparab
         }
         self = name
     }
+    /// Builds a name from parts that may break the rules: characters outside the allowed set
+    /// become `-`, and the base is cut to 75 characters. Always valid.
+    public init(sanitizing raw: String) {
+        let fifo = raw.hasSuffix(".fifo")
+        let base = fifo ? String(raw.dropLast(5)) : raw
+        var cleaned = String(base.unicodeScalars.map { s -> Character in
+            let ok = (s.value >= 0x30 && s.value <= 0x39) || (s.value >= 0x41 && s.value <= 0x5A)
+                || (s.value >= 0x61 && s.value <= 0x7A) || s == "-" || s == "_"
+            return ok ? Character(s) : "-"
+        }.prefix(75))
+        if cleaned.isEmpty { cleaned = "queue" }
+        rawValue = cleaned + (fifo ? ".fifo" : "")
+    }
     public var isFIFO: Bool { rawValue.hasSuffix(".fifo") }
     public var description: String { rawValue }
     public static func < (a: QueueName, b: QueueName) -> Bool { a.rawValue < b.rawValue }

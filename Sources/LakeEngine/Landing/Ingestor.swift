@@ -1,0 +1,80 @@
+import Foundation
+import LakeCore
+
+/// `lake ingest`: copies local files into raw as `<team>/<dataset>/[<table>/]<name>` and emits
+/// their landing events. Directories are walked; files keep their path relative to the
+/// directory. The object is durable before its event is sent.
+public struct Ingestor: Sendable {
+    let env: LakeEnvironment
+    public init(env: LakeEnvironment) { self.env = env }
+
+    /// One landed file.
+    public struct Landed: Sendable, Codable {
+        public var source: String
+        public var key: String
+        public var size: Int64
+    }
+
+    /// Plans the keys for `paths` without writing anything; throws on any invalid key or missing file.
+    public func plan(paths: [URL], dataset: DatasetRef, table: String?) throws -> [(URL, ObjectKey)] {
+        var prefix = "\(dataset.team)/\(dataset.dataset)/"
+        if let table {
+            guard LakeNames.isValidTable(table) else {
+                throw LakeError(.invalidName, "invalid table name '\(table)'", hint: "use lower-case letters, digits and '_'")
+            }
+            prefix += "\(table)/"
+        }
+        var planned: [(URL, ObjectKey)] = []
+        let fm = FileManager.default
+        for path in paths {
+            var isDirectory: ObjCBool = false
+            guard fm.fileExists(atPath: path.path, isDirectory: &isDirectory) else {
+                throw LakeError(.usage, "no such file: \(path.path)", hint: "check the path")
+            }
+            if isDirectory.boolValue {
+                guard let walker = fm.enumerator(at: path, includingPropertiesForKeys: [.isRegularFileKey]) else { continue }
+                let base = path.standardizedFileURL.path
+                var files: [(URL, String)] = []
+                for case let url as URL in walker where (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true {
+                    var relative = url.standardizedFileURL.path
+                    if relative.hasPrefix(base) { relative.removeFirst(base.count) }
+                    relative = String(relative.drop { $0 == "/" })
+                    if relative.split(separator: "/").contains(where: { $0.hasPrefix(".") }) { continue }
+                    files.append((url, relative))
+                }
+                for (url, relative) in files.sorted(by: { $0.1 < $1.1 }) {
+                    planned.append((url, try ObjectKey(prefix + relative)))
+                }
+            } else {
+                planned.append((path, try ObjectKey(prefix + path.lastPathComponent)))
+            }
+        }
+        return planned
+    }
+
+    /// Lands the planned files: writes each object, then sends the landing events in batches.
+    public func ingest(_ planned: [(URL, ObjectKey)], progress: (@Sendable (Int) -> Void)? = nil) async throws -> [Landed] {
+        var landed: [Landed] = []
+        var pending: [OutgoingMessage] = []
+        let catalog = QueueNaming(environment: env.config.environment).catalog
+        for (index, (url, key)) in planned.enumerated() {
+            let info = try await env.objects.putFile(url, at: ObjectLocation(.raw, key), consume: false)
+            landed.append(Landed(source: url.path, key: key.rawValue, size: info.size))
+            let event = LandingEvent(kind: .created, key: key.rawValue, size: info.size, contentHash: info.contentHash, at: env.clock.now())
+            pending.append(OutgoingMessage(body: try MessageCodec.encode(event)))
+            if pending.count == 10 {
+                try await env.queues.send(pending, to: catalog)
+                pending.removeAll()
+            }
+            progress?(index + 1)
+        }
+        if !pending.isEmpty { try await env.queues.send(pending, to: catalog) }
+        return landed
+    }
+
+    /// Sends a removal event for an object deleted from raw, so its metadata row goes too.
+    public func removed(key: ObjectKey) async throws {
+        let event = LandingEvent(kind: .removed, key: key.rawValue, at: env.clock.now())
+        try await env.queues.send([OutgoingMessage(body: try MessageCodec.encode(event))], to: QueueNaming(environment: env.config.environment).catalog)
+    }
+}

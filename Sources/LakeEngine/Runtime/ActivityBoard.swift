@@ -1,0 +1,40 @@
+import Synchronization
+
+/// Tracks whether the engine's services are quiet: a service counts as idle only if its last
+/// step began after the most recent work anywhere and found nothing to do.
+final class ActivityBoard: Sendable {
+    private struct State {
+        var generation: UInt64 = 0
+        var busy = 0
+        var idleAt: [Int: UInt64] = [:]
+    }
+    private let state = Mutex(State())
+
+    func beginStep() -> UInt64 {
+        state.withLock {
+            $0.busy += 1
+            return $0.generation
+        }
+    }
+
+    func endStep(service: Int, startedAt generation: UInt64, worked: Bool) {
+        state.withLock {
+            $0.busy -= 1
+            if worked {
+                $0.generation += 1
+                $0.idleAt[service] = nil
+            } else {
+                $0.idleAt[service] = generation
+            }
+        }
+    }
+
+    /// Something happened outside the services (an execution ended): everyone looks again.
+    func bump() { state.withLock { $0.generation += 1 } }
+
+    func isQuiescent(serviceCount: Int) -> Bool {
+        state.withLock { s in
+            s.busy == 0 && (0..<serviceCount).allSatisfy { s.idleAt[$0] == s.generation }
+        }
+    }
+}

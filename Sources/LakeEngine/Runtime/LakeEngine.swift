@@ -1,0 +1,180 @@
+import Foundation
+import LakeCore
+import Logging
+
+/// The SDLF engine: wires the catalog step, a stage-A service per team pipeline and a stage-B
+/// router per team pipeline over the ports in a ``LakeEnvironment``, and runs them either until
+/// the lake is idle (`lake process --until-idle`) or until asked to stop (`lake run`).
+public final class LakeEngine: Sendable {
+    public let env: LakeEnvironment
+    public let topology: Topology
+    let leases: LeaseKeeper
+    let tracker: ExecutionTracker
+    let services: [any LakeService]
+    let board = ActivityBoard()
+
+    public init(env: LakeEnvironment, landingSources: [any LandingSource] = [], crawler: (any StageBCrawler)? = nil) {
+        self.env = env
+        let topology = Topology(config: env.config)
+        self.topology = topology
+        let leases = LeaseKeeper(queues: env.queues, clock: env.clock, timeout: env.tuning.visibilityTimeout, interval: env.tuning.leaseRenewInterval)
+        self.leases = leases
+        let tracker = ExecutionTracker()
+        self.tracker = tracker
+        var services: [any LakeService] = landingSources.map { LandingService(env: env, topology: topology, source: $0) }
+        services.append(CatalogService(env: env, topology: topology))
+        for unit in topology.stageA {
+            services.append(StageAService(env: env, topology: topology, unit: unit, leases: leases))
+        }
+        for unit in topology.stageA where unit.pipeline.stageB != nil {
+            services.append(StageBRouter(env: env, topology: topology, unit: unit, leases: leases, tracker: tracker, crawler: crawler))
+        }
+        self.services = services
+    }
+
+    /// Creates queues and registry rows for the config. Call once before running.
+    public func prepare() async throws {
+        try await LakeSetup.apply(env, topology: topology)
+    }
+
+    /// Runs every service until all queues are empty and nothing runs, firing schedules (and
+    /// ignoring batch minimums) as soon as nothing else is pending. Queues of INACTIVE pipelines
+    /// are left waiting and reported.
+    public func runUntilIdle(timeout: Duration? = nil) async throws -> IdleReport {
+        let started = env.clock.now()
+        let stop = StopSignal()
+        let loops = Task { await self.runLoops(stop: stop) }
+        defer { loops.cancel() }
+        var drains = 0
+        while true {
+            if let timeout, env.clock.now().timeIntervalSince(started) > timeout.seconds {
+                stop.request()
+                await tracker.waitAll()
+                throw LakeError(.timeout, "the lake did not become idle within \(DurationText.format(timeout))", hint: "see `lake status` for what is still queued")
+            }
+            try await Task.sleep(for: .milliseconds(5))
+            guard board.isQuiescent(serviceCount: services.count), await tracker.activeCount == 0 else { continue }
+            let pending = try await pendingWork()
+            if pending.active > 0 {
+                board.bump()
+                await env.queues.awaitActivity(timeout: .milliseconds(50))
+                continue
+            }
+            // Nothing else pending: fire schedules and drain batches below their minimum.
+            var drained = false
+            for service in services where try await service.step(drain: true) { drained = true }
+            if drained {
+                drains += 1
+                board.bump()
+                continue
+            }
+            guard board.isQuiescent(serviceCount: services.count), await tracker.activeCount == 0 else { continue }
+            stop.request()
+            await loops.value
+            await leases.shutdown()
+            return IdleReport(elapsedSeconds: env.clock.now().timeIntervalSince(started), waitingInactive: pending.waitingInactive, drains: drains)
+        }
+    }
+
+    /// Runs the services until `stop` is requested, then stops taking work, lets running
+    /// executions finish (up to `grace`), and returns leases of anything unfinished.
+    public func run(stop: StopSignal, grace: Duration = .seconds(30)) async {
+        await runLoops(stop: stop)
+        let finished = await withTaskGroup(of: Bool.self) { group in
+            group.addTask { await self.tracker.waitAll(); return true }
+            group.addTask { try? await Task.sleep(for: grace); return false }
+            let first = await group.next() ?? false
+            group.cancelAll()
+            return first
+        }
+        if !finished { env.logger.warning("stopping with stage-B executions still running; their messages come back after the lease") }
+        await leases.shutdown()
+    }
+
+    private func runLoops(stop: StopSignal) async {
+        await withTaskGroup(of: Void.self) { group in
+            for (index, service) in services.enumerated() {
+                group.addTask { await self.loop(service, index: index, stop: stop) }
+            }
+        }
+    }
+
+    private func loop(_ service: any LakeService, index: Int, stop: StopSignal) async {
+        var failures = 0
+        while !stop.isRequested && !Task.isCancelled {
+            let generation = board.beginStep()
+            var worked = false
+            do {
+                worked = try await service.step(drain: false)
+                failures = 0
+            } catch {
+                failures += 1
+                env.logger.error("service step failed", metadata: ["service": "\(service.name)", "error": "\(error)"])
+            }
+            board.endStep(service: index, startedAt: generation, worked: worked)
+            if failures > 0 {
+                try? await Task.sleep(for: .milliseconds(min(5000, 100 << min(failures, 6))))
+            } else if !worked {
+                await stop.wait(orActivityOn: env.queues, timeout: env.tuning.idleWait)
+            }
+        }
+    }
+
+    /// Messages still to be processed (visible, in flight or delayed) outside dead-letter
+    /// queues, excluding queues of INACTIVE pipelines (reported separately).
+    func pendingWork() async throws -> (active: Int, waitingInactive: [String: Int]) {
+        var active = 0
+        var waiting: [String: Int] = [:]
+        let inactive = Set(try await env.metadata.pipelines().filter { $0.status == .inactive }.map(\.id))
+        let names = topology.names
+        var queues: [(QueueName, String?)] = [(names.catalog, nil)]
+        for unit in topology.stageA {
+            queues.append((unit.queue, PipelineRecord.id(team: unit.team, pipeline: unit.pipeline.name, stage: .a)))
+        }
+        for dataset in topology.sortedDatasets where dataset.hasStageB {
+            let pipelineId = PipelineRecord.id(team: dataset.ref.team, pipeline: dataset.pipeline.name, stage: .b)
+            for (_, queue) in dataset.stageBQueues { queues.append((queue, pipelineId)) }
+        }
+        for (queue, pipelineId) in queues {
+            let counts = try await env.queues.counts(queue)
+            if let pipelineId, inactive.contains(pipelineId) {
+                if counts.total > 0 { waiting[queue.rawValue] = counts.total }
+            } else {
+                active += counts.total
+            }
+        }
+        return (active, waiting)
+    }
+}
+
+/// What `runUntilIdle` saw.
+public struct IdleReport: Sendable, Codable {
+    public var elapsedSeconds: Double
+    /// Messages left in queues of INACTIVE pipelines, by queue.
+    public var waitingInactive: [String: Int]
+    /// How many times schedules were fired early to drain.
+    public var drains: Int
+}
+
+/// A one-way flag to stop the runtime, settable from a signal handler's task.
+public final class StopSignal: Sendable {
+    private let flag = LockedValue(false)
+    public init() {}
+    public var isRequested: Bool { flag.value }
+    public func request() { flag.set(true) }
+
+    /// Waits for activity on the queues, the timeout, or a stop request (checked every 50 ms).
+    func wait(orActivityOn queues: any QueueService, timeout: Duration) async {
+        let clock = ContinuousClock()
+        let deadline = clock.now + timeout
+        while !isRequested {
+            let remaining = deadline - clock.now
+            if remaining <= .zero { return }
+            let slice = min(Duration.milliseconds(50), remaining)
+            let start = clock.now
+            await queues.awaitActivity(timeout: slice)
+            // Woken before the slice ran out: there is activity.
+            if clock.now - start < slice - .milliseconds(2) { return }
+        }
+    }
+}

@@ -1,0 +1,61 @@
+import Foundation
+import LakeCore
+import Logging
+
+/// Everything the engine needs, injected: the four ports, the clock, the config, the transform
+/// registry and a logger. The executable builds one from embedded or AWS adapters; the engine
+/// never knows which.
+public struct LakeEnvironment: Sendable {
+    public var config: LakeConfig
+    public var objects: any ObjectStore
+    public var queues: any QueueService
+    public var metadata: any MetadataStore
+    public var catalog: any TableCatalog
+    public var clock: any LakeClock
+    public var ids: any IDGenerator
+    public var transforms: TransformRegistry
+    public var logger: Logger
+    /// Local scratch space for transform inputs and outputs.
+    public var workDirectory: URL
+    public var tuning: EngineTuning
+
+    public init(
+        config: LakeConfig, objects: any ObjectStore, queues: any QueueService, metadata: any MetadataStore,
+        catalog: any TableCatalog, clock: any LakeClock = SystemClock(), ids: any IDGenerator = RandomIDGenerator(),
+        transforms: TransformRegistry = .builtIn, logger: Logger = Logger(label: "swiftlake"),
+        workDirectory: URL, tuning: EngineTuning = EngineTuning()
+    ) {
+        self.config = config
+        self.objects = objects
+        self.queues = queues
+        self.metadata = metadata
+        self.catalog = catalog
+        self.clock = clock
+        self.ids = ids
+        self.transforms = transforms
+        self.logger = logger
+        self.workDirectory = workDirectory
+        self.tuning = tuning
+    }
+
+    public var names: QueueNaming { QueueNaming(environment: config.environment) }
+}
+
+/// Timing knobs of the engine, with production defaults. Tests shorten them.
+public struct EngineTuning: Sendable, Hashable {
+    /// Lease on a received message; extended while its work runs.
+    public var visibilityTimeout: Duration = .seconds(60)
+    /// How often held leases are extended.
+    public var leaseRenewInterval: Duration = .seconds(20)
+    /// Receives before a message moves to its dead-letter queue (crash loops).
+    public var maxReceiveCount: Int = 5
+    /// A RUNNING execution whose heartbeat is older than this belongs to a dead worker.
+    public var staleAfter: Duration = .seconds(90)
+    /// Stage-B job status poll interval.
+    public var jobPollInterval: Duration = .seconds(1)
+    /// How long an idle service waits for activity before looking again.
+    public var idleWait: Duration = .milliseconds(200)
+    /// Retry delay after an infrastructure error on a message.
+    public var retryDelay: Duration = .seconds(2)
+    public init() {}
+}

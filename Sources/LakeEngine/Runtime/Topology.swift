@@ -1,0 +1,93 @@
+import LakeCore
+
+/// What the config implies at run time: each team's pipelines (stage-A units), each dataset's
+/// resolved transforms and options, and the queues they use.
+public struct Topology: Sendable {
+    /// A team running one pipeline: one stage-A queue.
+    public struct StageAUnit: Sendable, Hashable {
+        public var team: String
+        public var pipeline: PipelineConfig
+        public var queue: QueueName
+        public var deadLetter: QueueName
+        public var pipelineId: String { "\(team)-\(pipeline.name)" }
+    }
+
+    /// A dataset with everything resolved.
+    public struct DatasetUnit: Sendable {
+        public var config: DatasetConfig
+        public var pipeline: PipelineConfig
+        public var stageATransform: String
+        public var stageAOptions: TransformOptions
+        public var stageBTransform: String?
+        public var stageBOptions: TransformOptions
+        /// Stage-B queues by WLM level, highest level first.
+        public var stageBQueues: [(level: String, queue: QueueName)]
+        public var stageBDeadLetter: QueueName
+        public var ref: DatasetRef { config.ref }
+        public var pipelineId: String { "\(config.team)-\(pipeline.name)" }
+        public var hasStageB: Bool { pipeline.stageB != nil }
+        /// The WLM level of a table: its own priority, else the dataset's default, else the global default.
+        public func level(ofTable table: String, wlm: WLMConfig) -> String {
+            let wanted = config.table(named: table)?.priority ?? config.defaultPriority ?? wlm.defaultLevel
+            return wlm.levels.contains(wanted) ? wanted : wlm.defaultLevel
+        }
+        public func stageBQueue(level: String) -> QueueName? { stageBQueues.first { $0.level == level }?.queue }
+    }
+
+    public var stageA: [StageAUnit]
+    public var datasets: [DatasetRef: DatasetUnit]
+    public var names: QueueNaming
+
+    public init(config: LakeConfig) {
+        let names = QueueNaming(environment: config.environment)
+        self.names = names
+        var units: [StageAUnit] = []
+        var seen = Set<String>()
+        var datasets: [DatasetRef: DatasetUnit] = [:]
+        let levels = config.wlm.levels.isEmpty ? [config.wlm.defaultLevel] : config.wlm.levels
+        for dataset in config.datasets {
+            guard let pipeline = config.pipeline(named: dataset.pipeline) else { continue }
+            if seen.insert("\(dataset.team)/\(pipeline.name)").inserted {
+                units.append(StageAUnit(
+                    team: dataset.team, pipeline: pipeline,
+                    queue: names.stageA(team: dataset.team, pipeline: pipeline.name),
+                    deadLetter: names.stageADeadLetter(team: dataset.team, pipeline: pipeline.name)))
+            }
+            var aOptions = pipeline.stageA.options
+            aOptions.merge(dataset.stageA.options) { _, new in new }
+            var bOptions = pipeline.stageB?.options ?? [:]
+            bOptions.merge(dataset.stageB.options) { _, new in new }
+            datasets[dataset.ref] = DatasetUnit(
+                config: dataset, pipeline: pipeline,
+                stageATransform: dataset.stageA.transform ?? pipeline.stageA.transform, stageAOptions: aOptions,
+                stageBTransform: pipeline.stageB.map { dataset.stageB.transform ?? $0.transform }, stageBOptions: bOptions,
+                stageBQueues: levels.map { ($0, names.stageB(dataset.ref, level: $0)) },
+                stageBDeadLetter: names.stageBDeadLetter(dataset.ref))
+        }
+        stageA = units.sorted { ($0.team, $0.pipeline.name) < ($1.team, $1.pipeline.name) }
+        self.datasets = datasets
+    }
+
+    /// Datasets in a stable order.
+    public var sortedDatasets: [DatasetUnit] { datasets.values.sorted { $0.ref < $1.ref } }
+
+    /// Every queue the engine uses, with its options.
+    public func queueSpecs(tuning: EngineTuning) -> [(QueueName, QueueOptions)] {
+        var specs: [(QueueName, QueueOptions)] = []
+        let visibility = tuning.visibilityTimeout
+        specs.append((names.catalogDeadLetter, QueueOptions(visibilityTimeout: visibility)))
+        specs.append((names.routingDeadLetter, QueueOptions(visibilityTimeout: visibility)))
+        specs.append((names.catalog, QueueOptions(visibilityTimeout: visibility, maxReceiveCount: tuning.maxReceiveCount, deadLetterQueue: names.catalogDeadLetter)))
+        for unit in stageA {
+            specs.append((unit.deadLetter, QueueOptions(visibilityTimeout: visibility)))
+            specs.append((unit.queue, QueueOptions(visibilityTimeout: visibility, maxReceiveCount: tuning.maxReceiveCount, deadLetterQueue: unit.deadLetter)))
+        }
+        for unit in sortedDatasets where unit.hasStageB {
+            specs.append((unit.stageBDeadLetter, QueueOptions(visibilityTimeout: visibility)))
+            for (_, queue) in unit.stageBQueues {
+                specs.append((queue, QueueOptions(visibilityTimeout: visibility, maxReceiveCount: tuning.maxReceiveCount, deadLetterQueue: unit.stageBDeadLetter)))
+            }
+        }
+        return specs
+    }
+}

@@ -1,0 +1,112 @@
+import Foundation
+import LakeCore
+import Logging
+
+/// SDLF steps 2-3: consumes landing events, writes (or deletes) the raw object's metadata, and
+/// routes it to its team-pipeline's stage-A FIFO queue (group `<team>-<dataset>`). Objects that
+/// cannot be routed go to the routing dead-letter queue with the reason, never lost.
+public struct CatalogService: LakeService {
+    let env: LakeEnvironment
+    let topology: Topology
+    public var name: String { "catalog" }
+
+    public init(env: LakeEnvironment, topology: Topology) {
+        self.env = env
+        self.topology = topology
+    }
+
+    public func step(drain: Bool) async throws -> Bool {
+        let queue = topology.names.catalog
+        let messages = try await env.queues.receive(from: queue, maxMessages: 10, visibilityTimeout: nil)
+        if messages.isEmpty { return false }
+        let now = env.clock.now()
+        var records: [ObjectRecord] = []
+        var removals: [String] = []
+        var routed: [QueueName: [OutgoingMessage]] = [:]
+        var unroutable: [(ReceivedMessage, String)] = []
+        var done: [ReceivedMessage] = []
+        for message in messages {
+            do {
+                let event = try MessageCodec.decode(LandingEvent.self, message.body, queue: queue)
+                guard let key = try? ObjectKey(event.key) else {
+                    unroutable.append((message, "the key '\(event.key)' is not a valid object key"))
+                    continue
+                }
+                let location = ObjectLocation(.raw, key)
+                switch event.kind {
+                case .removed:
+                    removals.append(env.objects.uri(for: location))
+                    done.append(message)
+                case .created:
+                    guard let info = try await env.objects.head(location) else {
+                        // Gone again before we looked: a removal event follows or already ran.
+                        done.append(message)
+                        continue
+                    }
+                    let parts = RawKeyParts(key)
+                    records.append(ObjectRecord(
+                        id: env.objects.uri(for: location), zone: .raw, key: key.rawValue, bucket: env.objects.container(of: .raw),
+                        size: info.size, lastModified: info.modifiedAt, timestamp: now, contentHash: info.contentHash,
+                        team: parts?.dataset.team, dataset: parts?.dataset.dataset, table: parts?.table,
+                        pipeline: parts.flatMap { topology.datasets[$0.dataset]?.pipeline.name }, pipelineStage: "raw"))
+                    switch route(key: key, parts: parts) {
+                    case .failure(let reason):
+                        unroutable.append((message, reason))
+                    case .success(let unit):
+                        guard let parts else { continue }
+                        let body = StageAMessage(key: key.rawValue, contentHash: info.contentHash, team: parts.dataset.team, dataset: parts.dataset.dataset, table: parts.table)
+                        routed[unit.queue, default: []].append(OutgoingMessage(
+                            body: try MessageCodec.encode(body), groupId: parts.dataset.id,
+                            deduplicationId: StableID.make("stage-a", key.rawValue, info.contentHash)))
+                        done.append(message)
+                    }
+                }
+            } catch {
+                env.logger.warning("catalog step failed for a message; it will be retried", metadata: ["error": "\(error)"])
+                try await env.queues.fail(message, in: queue, error: "\(error)", retryAfter: env.tuning.retryDelay)
+            }
+        }
+        if !records.isEmpty { try await env.metadata.upsertObjects(records) }
+        for id in removals { try await env.metadata.deleteObject(id: id) }
+        for (target, outgoing) in routed { try await env.queues.sendAll(outgoing, to: target) }
+        for (message, reason) in unroutable {
+            try await deadLetterRouting(message, reason: reason, at: now)
+            done.append(message)
+        }
+        try await env.queues.deleteAll(done.map(\.receipt), from: queue)
+        return true
+    }
+
+    private enum Route {
+        case success(Topology.StageAUnit)
+        case failure(String)
+    }
+
+    private func route(key: ObjectKey, parts: RawKeyParts?) -> Route {
+        guard let parts else {
+            return .failure("'\(key)' has fewer than three path segments; raw keys are <team>/<dataset>/[<table>/]<file>")
+        }
+        let ref = parts.dataset
+        guard env.config.team(named: ref.team) != nil else {
+            return .failure("team '\(ref.team)' is not defined in lake.yaml (key '\(key)')")
+        }
+        guard let unit = topology.datasets[ref] else {
+            return .failure("dataset '\(ref.dataset)' of team '\(ref.team)' is not defined in lake.yaml (key '\(key)')")
+        }
+        guard let stageA = topology.stageA.first(where: { $0.team == ref.team && $0.pipeline.name == unit.pipeline.name }) else {
+            return .failure("no stage-A queue for pipeline '\(unit.pipeline.name)' of team '\(ref.team)'")
+        }
+        return .success(stageA)
+    }
+
+    private func deadLetterRouting(_ message: ReceivedMessage, reason: String, at now: Date) async throws {
+        var attributes = message.attributes
+        attributes[DeadLetterAttribute.error] = reason
+        attributes[DeadLetterAttribute.sourceQueue] = topology.names.catalog.rawValue
+        attributes[DeadLetterAttribute.failedAt] = ISO8601DateFormatter().string(from: now)
+        try await env.queues.send([OutgoingMessage(body: message.body, attributes: attributes)], to: topology.names.routingDeadLetter)
+        try await env.metadata.recordEvent(EventRecord(
+            id: env.ids.next(), at: now, kind: "routing.dead-letter", message: reason, details: ["messageId": message.messageId]))
+        env.logger.warning("routing dead-letter", metadata: ["reason": "\(reason)"])
+    }
+}

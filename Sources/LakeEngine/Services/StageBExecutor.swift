@@ -1,0 +1,170 @@
+import Foundation
+import LakeCore
+import Logging
+
+/// SDLF step 6: one stage-B execution. `process` starts the heavy transform's job, the wait
+/// loop polls it until any terminal state (SUCCEEDED, FAILED, STOPPED, TIMEOUT, ERROR — SDLF
+/// loops forever on the last three), the crawler hook registers outputs, `postupdate` records
+/// them and completes the execution, and only then are the batch's messages deleted. On
+/// failure the keys go to the stage-B dead-letter queue and their claims are released.
+public struct StageBExecutor: Sendable {
+    let env: LakeEnvironment
+    let unit: Topology.StageAUnit
+    let leases: LeaseKeeper
+    /// Runs after outputs are in analytics (the catalog crawler); may fail the execution.
+    var crawler: (any StageBCrawler)?
+
+    init(env: LakeEnvironment, unit: Topology.StageAUnit, leases: LeaseKeeper, crawler: (any StageBCrawler)? = nil) {
+        self.env = env
+        self.unit = unit
+        self.leases = leases
+        self.crawler = crawler
+    }
+
+    func run(_ batch: StageBBatch, config: StageBConfig) async {
+        var record = batch.record
+        var component = "process"
+        let ref = batch.dataset.ref
+        let scratch = env.workDirectory.appendingPathComponent("b-\(record.id)-\(record.attempt)")
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        do {
+            record.record("StageB Process Processing", component: component, at: env.clock.now())
+            guard let transformName = batch.dataset.stageBTransform else {
+                throw LakeError(.invalidConfig, "dataset \(ref) has no stage-B transform")
+            }
+            let transform = try env.transforms.makeHeavy(transformName, options: batch.dataset.stageBOptions, config: env.config)
+            let inputDirectory = scratch.appendingPathComponent("in")
+            let outputDirectory = scratch.appendingPathComponent("out")
+            try FileManager.default.createDirectory(at: inputDirectory, withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(at: outputDirectory, withIntermediateDirectories: true)
+            var inputs: [BatchInput] = []
+            for key in record.inputKeys {
+                let objectKey = try ObjectKey(key)
+                let segments = objectKey.segments
+                let table = segments.count >= 4 ? String(segments[2]) : LakeNames.tableName(fromFileName: objectKey.name)
+                let file = try await env.objects.fetch(ObjectLocation(.stage, objectKey), into: inputDirectory)
+                inputs.append(BatchInput(key: key, table: table, file: file))
+            }
+            var tables: [String: TableConfig] = [:]
+            for table in batch.dataset.config.tables { tables[table.name] = table }
+            let job = try await transform.start(HeavyTransformInput(
+                batchId: record.id, dataset: ref, pipeline: batch.dataset.pipeline.name, inputs: inputs,
+                options: batch.dataset.stageBOptions, tables: tables, outputDirectory: outputDirectory), clock: env.clock)
+            record.details["jobId"] = job.id
+            try await env.metadata.saveExecution(record)
+
+            component = "wait"
+            let state = try await waitForJob(job, record: &record, timeout: config.timeout)
+            record.record("StageB Job \(state.name)", component: component, at: env.clock.now())
+            let result: HeavyTransformResult
+            switch state {
+            case .succeeded(let r): result = r
+            case .failed(let message, let details):
+                record.details.merge(details) { _, new in new }
+                throw LakeError(.transform, message)
+            case .stopped(let reason): throw LakeError(.transform, "job stopped: \(reason)")
+            case .timedOut: throw LakeError(.timeout, "job did not finish within \(DurationText.format(config.timeout))")
+            case .error(let message): throw LakeError(.transform, "job error: \(message)")
+            case .running: throw LakeError(.transform, "job still running after the wait loop")
+            }
+            record.details.merge(result.details) { _, new in new }
+
+            component = "postupdate"
+            var objectRecords: [ObjectRecord] = []
+            var written: [WrittenObject] = []
+            for output in result.outputs {
+                let key = try ObjectKey("\(ref.team)/\(ref.dataset)/\(output.table)/\(output.name)")
+                let info = try await env.objects.putFile(output.file, at: ObjectLocation(.analytics, key), consume: true)
+                record.outputKeys.append(key.rawValue)
+                written.append(WrittenObject(info: info, table: output.table, name: output.name, rows: output.rows))
+                objectRecords.append(ObjectRecord(
+                    id: env.objects.uri(for: info.location), zone: .analytics, key: key.rawValue, bucket: env.objects.container(of: .analytics),
+                    size: info.size, lastModified: info.modifiedAt, timestamp: env.clock.now(), contentHash: info.contentHash,
+                    team: ref.team, dataset: ref.dataset, table: output.table, pipeline: batch.dataset.pipeline.name,
+                    pipelineStage: PipelineStage.b.label, executionId: record.id))
+            }
+            if let crawler {
+                component = "crawler"
+                record.record("StageB Crawler Processing", component: component, at: env.clock.now())
+                let summary = try await crawler.crawl(dataset: batch.dataset, written: written, executionId: record.id)
+                if !summary.isEmpty { record.details["crawler"] = summary }
+                component = "postupdate"
+            }
+            record.record("StageB Postupdate Processing", component: component, at: env.clock.now())
+            try await env.metadata.upsertObjects(objectRecords)
+            let end = env.clock.now()
+            record.status = .completed
+            record.endedAt = end
+            record.record(ExecutionStatus.completed.rawValue, component: component, at: end)
+            try await env.metadata.saveExecution(record)
+            try await env.queues.deleteAll(batch.messages.map(\.receipt), from: batch.queue)
+            await leases.release(batch.messages.map(\.receipt))
+            try? await PipelineBookkeeping.recordLast(record, pipelineId: PipelineRecord.id(team: unit.team, pipeline: unit.pipeline.name, stage: .b), env: env)
+        } catch {
+            await fail(record, batch: batch, component: component, error: error)
+        }
+    }
+
+    /// Polls the job until a terminal state, heartbeating the execution and stopping the job
+    /// when the stage's timeout passes.
+    private func waitForJob(_ job: any TransformJob, record: inout ExecutionRecord, timeout: Duration) async throws -> JobState {
+        let deadline = record.startedAt.adding(timeout)
+        var lastBeat = env.clock.now()
+        while true {
+            let state = await job.wait(upTo: env.tuning.jobPollInterval)
+            if state.isTerminal { return state }
+            let now = env.clock.now()
+            if now >= deadline {
+                await job.stop(reason: "timeout")
+                return .timedOut
+            }
+            if now.timeIntervalSince(lastBeat) >= env.tuning.staleAfter.seconds / 3 {
+                record.updatedAt = now
+                try await env.metadata.saveExecution(record)
+                lastBeat = now
+            }
+        }
+    }
+
+    /// The error step.
+    private func fail(_ failed: ExecutionRecord, batch: StageBBatch, component: String, error: any Error) async {
+        var record = failed
+        let end = env.clock.now()
+        let text = (error as? LakeError)?.message ?? "\(error)"
+        record.status = .failed
+        record.endedAt = end
+        record.error = "\(component): \(text)"
+        record.record(ExecutionStatus.failed.rawValue, component: "error", at: end)
+        env.logger.error("stage B failed", metadata: ["execution": "\(record.id)", "component": "\(component)", "error": "\(text)"])
+        do {
+            try await env.metadata.saveExecution(record)
+            let failure = StageBFailure(executionId: record.id, team: record.team, dataset: record.dataset, keys: record.inputKeys, error: record.error ?? text)
+            try await env.queues.send([OutgoingMessage(
+                body: try MessageCodec.encode(failure),
+                attributes: [DeadLetterAttribute.error: record.error ?? text, DeadLetterAttribute.sourceQueue: batch.queue.rawValue])],
+                to: batch.dataset.stageBDeadLetter)
+            try await env.metadata.releaseClaims(of: record.id)
+            try await env.queues.deleteAll(batch.messages.map(\.receipt), from: batch.queue)
+            try await env.metadata.recordEvent(EventRecord(
+                id: env.ids.next(), at: end, kind: "stage-b.failed", message: record.error ?? text, details: ["execution": record.id]))
+        } catch {
+            env.logger.error("stage B error step could not finish; the batch's messages will come back", metadata: ["execution": "\(record.id)", "error": "\(error)"])
+        }
+        await leases.release(batch.messages.map(\.receipt))
+    }
+}
+
+/// An object stage B wrote to analytics.
+public struct WrittenObject: Sendable {
+    public var info: ObjectInfo
+    public var table: String
+    /// The name below the table folder (may include `k=v/` partition folders).
+    public var name: String
+    public var rows: Int64?
+}
+
+/// The crawler step at the end of stage B: registers what was written in the table catalog.
+/// Returns a short summary for the execution's details.
+public protocol StageBCrawler: Sendable {
+    func crawl(dataset: Topology.DatasetUnit, written: [WrittenObject], executionId: String) async throws -> String
+}
