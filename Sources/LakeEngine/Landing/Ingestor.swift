@@ -9,10 +9,9 @@ public struct Ingestor: Sendable {
     public init(env: LakeEnvironment) { self.env = env }
 
     /// One landed file.
-    public struct Landed: Sendable, Codable {
+    public struct Landed: Sendable {
         public var source: String
-        public var key: String
-        public var size: Int64
+        public var info: ObjectInfo
     }
 
     /// Plans the keys for `paths` without writing anything; throws on any invalid key or missing file.
@@ -59,7 +58,7 @@ public struct Ingestor: Sendable {
         let catalog = QueueNaming(environment: env.config.environment).catalog
         for (index, (url, key)) in planned.enumerated() {
             let info = try await env.objects.putFile(url, at: ObjectLocation(.raw, key), consume: false)
-            landed.append(Landed(source: url.path, key: key.rawValue, size: info.size))
+            landed.append(Landed(source: url.path, info: info))
             let event = LandingEvent(kind: .created, key: key.rawValue, size: info.size, contentHash: info.contentHash, at: env.clock.now())
             pending.append(OutgoingMessage(body: try MessageCodec.encode(event)))
             if pending.count == 10 {

@@ -18,6 +18,8 @@ public struct LakeEnvironment: Sendable {
     /// Local scratch space for transform inputs and outputs.
     public var workDirectory: URL
     public var tuning: EngineTuning
+    /// Called whenever an execution ends (COMPLETED or FAILED); for progress and benchmarks.
+    public var onExecutionEnd: (@Sendable (ExecutionRecord) -> Void)?
 
     public init(
         config: LakeConfig, objects: any ObjectStore, queues: any QueueService, metadata: any MetadataStore,

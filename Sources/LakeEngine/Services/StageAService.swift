@@ -125,6 +125,7 @@ public struct StageAService: LakeService {
             record.record(ExecutionStatus.completed.rawValue, component: component, at: end)
             try await env.metadata.saveExecution(record)
             try await env.queues.delete([message.receipt], from: unit.queue)
+            env.onExecutionEnd?(record)
             return record
         } catch {
             return await fail(record, message: message, component: component, error: error)
@@ -152,6 +153,7 @@ public struct StageAService: LakeService {
             // The lease runs out and the message comes back; the error step runs again then.
             env.logger.error("stage A error step could not finish", metadata: ["execution": "\(record.id)", "error": "\(error)"])
         }
+        env.onExecutionEnd?(record)
         return record
     }
 

@@ -99,6 +99,7 @@ public struct StageBExecutor: Sendable {
             try await env.metadata.saveExecution(record)
             try await env.queues.deleteAll(batch.messages.map(\.receipt), from: batch.queue)
             await leases.release(batch.messages.map(\.receipt))
+            env.onExecutionEnd?(record)
             try? await PipelineBookkeeping.recordLast(record, pipelineId: PipelineRecord.id(team: unit.team, pipeline: unit.pipeline.name, stage: .b), env: env)
         } catch {
             await fail(record, batch: batch, component: component, error: error)
@@ -151,6 +152,7 @@ public struct StageBExecutor: Sendable {
             env.logger.error("stage B error step could not finish; the batch's messages will come back", metadata: ["execution": "\(record.id)", "error": "\(error)"])
         }
         await leases.release(batch.messages.map(\.receipt))
+        env.onExecutionEnd?(record)
     }
 }
 
