@@ -7,14 +7,14 @@ extension ConfigParser {
 
     /// `pipelines:` — `name: {type, stage_a, stage_b}`; a name with no value gets every default.
     func parsePipelines(_ value: YAMLValue) -> [PipelineConfig] {
-        namedEntries(value).compactMap { name, item in
-            guard let fields = reader.fields(item, allowed: Self.pipelineKeys) else { return nil }
+        namedEntries(value).map { name, item in
+            // An unreadable pipeline is kept with defaults (its path is marked failed), so the
+            // datasets that use it are not reported as pointing at nothing.
+            guard let fields = reader.fields(item, allowed: Self.pipelineKeys) else { return PipelineConfig(name: name) }
             var kind = PipelineConfig.Kind.standard
             if let typeValue = fields.value("type") {
                 let kinds = PipelineConfig.Kind.allCases.map(\.rawValue)
-                guard let chosen = reader.choice(typeValue, kinds, what: "pipeline type").flatMap(PipelineConfig.Kind.init(rawValue:))
-                else { return nil }
-                kind = chosen
+                kind = reader.choice(typeValue, kinds, what: "pipeline type").flatMap(PipelineConfig.Kind.init(rawValue:)) ?? .standard
             }
             let stageA = fields.value("stage_a").map(parseStageA) ?? StageAConfig()
             var stageB: StageBConfig?

@@ -27,7 +27,7 @@ extension ConfigParser {
         return namedEntries(value).compactMap { name, item in
             if item.isNull { return TeamConfig(name: name) }
             if item.scalarText != nil { return TeamConfig(name: name, description: reader.string(item)) }
-            guard let fields = reader.fields(item, allowed: Self.teamKeys) else { return nil }
+            guard let fields = reader.fields(item, allowed: Self.teamKeys) else { return TeamConfig(name: name) }
             return TeamConfig(name: name, description: fields.value("description").flatMap(reader.string))
         }
     }
@@ -35,26 +35,33 @@ extension ConfigParser {
     /// `transforms:` — named transforms: `name: {stage: a|b, uses: <transform>, options: {...}}`.
     /// Without `stage`, the stage of `uses` is used when that is unambiguous (checked later).
     func parseTransforms(_ value: YAMLValue) -> [NamedTransformConfig] {
-        namedEntries(value).compactMap { name, item in
-            guard let fields = reader.fields(item, allowed: Self.transformKeys) else { return nil }
+        // Unreadable entries are kept (their path marked failed) so that the pipelines and
+        // datasets using them are not also reported as naming an undefined transform.
+        namedEntries(value).map { name, item in
+            var transform = NamedTransformConfig(name: name, stage: .a, uses: "")
+            guard let fields = reader.fields(item, allowed: Self.transformKeys) else { return transform }
             var stage: PipelineStage?
             if let stageValue = fields.value("stage") {
                 stage = reader.choice(stageValue, ["a", "b"], what: "stage").flatMap(PipelineStage.init(rawValue:))
-                if stage == nil { return nil }
             }
-            guard let usesValue = fields.value("uses") else {
+            if let usesValue = fields.value("uses") {
+                transform.uses = reader.string(usesValue) ?? ""
+            } else {
                 reader.report(item.path, at: item.position, "named transform '\(name)' needs `uses:`, the registered transform it runs",
                     hint: "e.g. `uses: command` with `options: {command: [python3, \(name).py]}`")
                 reader.markFailed(item.path)
-                return nil
             }
-            guard let uses = reader.string(usesValue) else { return nil }
-            let resolvedStage = stage ?? inferredStage(of: uses)
-            if stage == nil, resolvedStage == nil {
-                reader.report(item.path + ".stage", at: item.position, "named transform '\(name)' needs `stage: a` or `stage: b`")
+            if let resolved = stage ?? inferredStage(of: transform.uses) {
+                transform.stage = resolved
+            } else if !fields.has("stage"), !transform.uses.isEmpty {
+                reader.report(item.path + ".stage", at: item.position, "named transform '\(name)' needs `stage: a` or `stage: b`",
+                    hint: registry.light.contains(transform.uses)
+                        ? "'\(transform.uses)' serves both stages, so the stage cannot be inferred"
+                        : "'\(transform.uses)' is not a registered transform, so the stage cannot be inferred")
                 reader.markFailed(item.path)
             }
-            return NamedTransformConfig(name: name, stage: resolvedStage ?? .a, uses: uses, options: reader.options(fields.value("options")))
+            transform.options = reader.options(fields.value("options"))
+            return transform
         }
     }
 

@@ -66,12 +66,12 @@ extension ConfigValidator {
             if registry.contains(transform.uses, stage: transform.stage) { continue }
             let stageName = transform.stage == .a ? "light (stage a)" : "heavy (stage b)"
             let known = Self.list(registry.names(for: transform.stage))
-            if config.namedTransform(transform.uses) != nil {
-                report(usesPath, "'\(transform.uses)' is a named transform; `uses` must name a registered transform",
-                    hint: "named transforms cannot build on each other; registered \(stageName) transforms: \(known)")
-            } else if registry.contains(transform.uses, stage: transform.stage.other) {
+            if registry.contains(transform.uses, stage: transform.stage.other) {
                 report(usesPath, "'\(transform.uses)' is a \(transform.stage.other == .a ? "light (stage a)" : "heavy (stage b)") transform, but this one is stage \(transform.stage)",
                     hint: "change `stage:`, or use a \(stageName) transform: \(known)")
+            } else if config.namedTransform(transform.uses) != nil {
+                report(usesPath, "'\(transform.uses)' is a named transform; `uses` must name a registered transform",
+                    hint: "named transforms cannot build on each other; registered \(stageName) transforms: \(known)")
             } else {
                 let suggestion = Suggestions.didYouMean(transform.uses, in: registry.names(for: transform.stage)).map { $0 + " " } ?? ""
                 report(usesPath, "'\(transform.uses)' is not a registered \(stageName) transform",
@@ -87,7 +87,7 @@ extension ConfigValidator {
         if registry.contains(name, stage: stage) { return }
         let kind = stage == .a ? "light" : "heavy"
         if let named = config.namedTransform(name) {
-            if named.stage != stage {
+            if named.stage != stage, !sourceMap.hasFailed("transforms.\(name)") {
                 report(path, "transform '\(name)' is a stage \(named.stage) transform, but this is stage \(stage)",
                     hint: "set `stage: \(stage)` on transforms.\(name), or pick a \(kind) transform")
             }
