@@ -34,7 +34,7 @@ let package = Package(
         // Reads lake.yaml (Yams) into LakeCore's configuration, validates it, imports DDK files.
         .target(
             name: "LakeYAML",
-            dependencies: ["LakeCore", .product(name: "Yams", package: "Yams")]
+            dependencies: ["LakeCore", "LakeFormats", .product(name: "Yams", package: "Yams")]
         ),
         // zlib, for gzip pages (system library; zlib1g-dev is on every machine of this kind).
         .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
