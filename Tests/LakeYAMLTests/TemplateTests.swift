@@ -44,3 +44,17 @@ struct TemplateTests {
         #expect(text.contains("  path: .lake\n"))
     }
 }
+
+@Suite("docs/CONFIG.md")
+struct DocsTests {
+    @Test("the complete example in the reference loads")
+    func example() throws {
+        let docs = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("docs/CONFIG.md")
+        let text = try String(contentsOf: docs, encoding: .utf8)
+        let start = try #require(text.range(of: "## A complete example\n\n```yaml\n"))
+        let end = try #require(text.range(of: "```", range: start.upperBound..<text.endIndex))
+        let config = try #require(Fixture.load(String(text[start.upperBound..<end.lowerBound])))
+        #expect(config.datasets.first?.tables.count == 3)
+    }
+}
