@@ -76,7 +76,7 @@ struct ValueBuffer {
             return start + count * 8
         case .byteArray:
             var offset = 0
-            bytes.offsets.reserveCapacity(bytes.offsets.count + count)
+            bytes.offsets.reserveCapacity(bytes.offsets.count + min(count, available / 4))
             for _ in 0..<count {
                 try need(offset + 4)
                 let length = Int(p.loadUnaligned(fromByteOffset: offset, as: UInt32.self))
