@@ -1,0 +1,268 @@
+/// Encodes one column of the row group being written: buffers the current page's definition
+/// levels and values, turns them into compressed v1 data pages of about `pageBytes`, keeps the
+/// row group's pages until the row group closes, then writes the dictionary page (if any) and
+/// the data pages to the file and returns the chunk's metadata.
+///
+/// Dictionary encoding (RLE_DICTIONARY, PLAIN dictionary page) is tried first for every type but
+/// bool and fixed-length decimals; when the dictionary passes `dictionaryPageLimit` bytes, or
+/// holds nearly one entry per value, the column falls back to PLAIN for the rest of the row group.
+final class ColumnChunkWriter {
+    let field: Field
+    let mapping: ParquetColumnMapping
+    let optional: Bool
+    let options: ParquetWriterOptions
+    /// Bytes per value for FIXED_LEN_BYTE_ARRAY columns.
+    let fixedLength: Int
+    let dictionaryAllowed: Bool
+
+    // Current page.
+    var levels: [UInt8] = []
+    var pageRows = 0
+    var pageNulls = 0
+    let plain = OutputBuffer(capacity: 1 << 16)
+    var indices: [UInt32] = []
+
+    // Dictionary state of the current row group.
+    var dictionaryMode: Bool
+    let fixedDictionary: FixedWidthDictionary?
+    let bytesDictionary: ByteArrayDictionary?
+
+    // The row group's finished pages and counters.
+    let pages = OutputBuffer(capacity: 1 << 16)
+    var encodings: [Int32] = []
+    var chunkValues: Int64 = 0
+    var chunkNonNull: Int64 = 0
+    var chunkUncompressed: Int64 = 0
+    var chunkCompressed: Int64 = 0
+    var stats: StatisticsAccumulator
+
+    // Whole-file totals, for the summary.
+    var fileStats: StatisticsAccumulator
+    var fileCompressed: Int64 = 0
+    var fileUncompressed: Int64 = 0
+
+    // Scratch space for assembling and compressing a page.
+    private let body = OutputBuffer(capacity: 1 << 16)
+    private let compressed = OutputBuffer(capacity: 1 << 16)
+
+    /// Most rows in one data page, whatever its byte size.
+    static let pageRowLimit = 1 << 17
+
+    init(field: Field, options: ParquetWriterOptions) {
+        self.field = field
+        self.options = options
+        mapping = ParquetColumnMapping(writing: field.type)
+        optional = field.nullable
+        fixedLength = Int(mapping.typeLength ?? 0)
+        let signed = mapping.physical == .fixedLenByteArray
+        stats = StatisticsAccumulator(physical: mapping.physical, signedBytes: signed)
+        fileStats = stats
+        switch mapping.physical {
+        case .int32, .float:
+            fixedDictionary = FixedWidthDictionary(width: 4)
+            bytesDictionary = nil
+        case .int64, .double:
+            fixedDictionary = FixedWidthDictionary(width: 8)
+            bytesDictionary = nil
+        case .byteArray:
+            fixedDictionary = nil
+            bytesDictionary = ByteArrayDictionary()
+        default:
+            fixedDictionary = nil
+            bytesDictionary = nil
+        }
+        dictionaryAllowed = options.dictionary && (fixedDictionary != nil || bytesDictionary != nil)
+        dictionaryMode = dictionaryAllowed
+    }
+
+    var dictionaryCount: Int { fixedDictionary?.count ?? bytesDictionary?.count ?? 0 }
+    var dictionaryBytes: Int { fixedDictionary?.byteSize ?? bytesDictionary?.byteSize ?? 0 }
+
+    /// Bits per dictionary index for the current dictionary size.
+    var indexBitWidth: Int { max(1, HybridEncoder.bitWidth(UInt32(max(dictionaryCount - 1, 0)))) }
+
+    /// A rough size of the page being filled, compared against `pageBytes`.
+    var pageEstimate: Int {
+        let values = dictionaryMode ? indices.count * indexBitWidth / 8 + 1 : plain.count
+        return values + (optional ? pageRows / 8 : 0)
+    }
+
+    /// Encoded bytes this column holds for the open row group.
+    var bufferedBytes: Int { pages.count + pageEstimate + dictionaryBytes }
+
+    /// Whether the current page should be closed.
+    var pageIsFull: Bool { pageEstimate >= options.pageBytes || pageRows >= Self.pageRowLimit }
+
+    /// Whether the dictionary has outgrown its limit, so the column should switch to PLAIN.
+    var dictionaryTooBig: Bool { dictionaryMode && dictionaryBytes > options.dictionaryPageLimit }
+
+    /// Closes the current page (dictionary encoded) and writes PLAIN pages from now on.
+    func fallBackToPlain() throws {
+        try flushPage()
+        dictionaryMode = false
+    }
+
+    private func noteEncoding(_ e: ParquetThrift.Encoding) {
+        if !encodings.contains(e.rawValue) { encodings.append(e.rawValue) }
+    }
+
+    /// Turns the buffered levels and values into one compressed data page.
+    func flushPage() throws {
+        guard pageRows > 0 else { return }
+        body.removeAll()
+        if optional {
+            let lengthAt = body.count
+            body.appendLE(UInt32(0))
+            if pageNulls == 0 {
+                HybridEncoder.encodeAllOnes(count: pageRows, into: body)
+            } else {
+                levels.withUnsafeBufferPointer { HybridEncoder.encode($0, bitWidth: 1, into: body) }
+            }
+            body.patchUInt32LE(UInt32(body.count - lengthAt - 4), at: lengthAt)
+            noteEncoding(.rle)
+        }
+        let encoding: ParquetThrift.Encoding
+        if dictionaryMode && dictionaryCount > 0 {
+            encoding = .rleDictionary
+            let width = indexBitWidth
+            body.append(UInt8(width))
+            indices.withUnsafeBufferPointer { HybridEncoder.encode($0, bitWidth: width, into: body) }
+        } else if dictionaryMode {
+            encoding = .plain  // every value of the page so far is null: nothing to reference
+        } else if mapping.physical == .boolean {
+            encoding = .plain
+            packBooleans()
+        } else {
+            encoding = .plain
+            body.append(plain.bytes)
+        }
+        noteEncoding(encoding)
+        var header = ParquetThrift.PageHeader()
+        header.type = ParquetThrift.PageType.dataPage.rawValue
+        var data = ParquetThrift.DataPageHeader()
+        data.numValues = Int32(pageRows)
+        data.encoding = encoding.rawValue
+        header.dataPage = data
+        try appendPage(header: header, to: pages)
+        chunkValues += Int64(pageRows)
+        chunkNonNull += Int64(pageRows - pageNulls)
+        stats.nullCount += Int64(pageNulls)
+        if dictionaryMode, chunkNonNull >= 20_000, Double(dictionaryCount) > 0.9 * Double(chunkNonNull)
+        {
+            dictionaryMode = false  // nearly all distinct: the dictionary only costs time
+        }
+        levels.removeAll(keepingCapacity: true)
+        indices.removeAll(keepingCapacity: true)
+        plain.removeAll()
+        pageRows = 0
+        pageNulls = 0
+    }
+
+    private func packBooleans() {
+        let n = plain.count
+        let bytes = (n + 7) / 8
+        body.reserve(bytes)
+        let src = plain.base.assumingMemoryBound(to: UInt8.self)
+        let dst = body.tail.assumingMemoryBound(to: UInt8.self)
+        for k in 0..<bytes {
+            var b: UInt8 = 0
+            for bit in 0..<8 where k * 8 + bit < n {
+                b |= (src[k * 8 + bit] & 1) << UInt8(bit)
+            }
+            dst[k] = b
+        }
+        body.advance(bytes)
+    }
+
+    /// Compresses `body` and appends header plus compressed bytes to `out`.
+    private func appendPage(header: ParquetThrift.PageHeader, to out: OutputBuffer) throws {
+        let uncompressedSize = body.count
+        let payload: UnsafeRawBufferPointer
+        switch options.compression {
+        case .none:
+            payload = body.bytes
+        case .snappy:
+            compressed.removeAll()
+            compressed.reserve(Snappy.maxCompressedLength(uncompressedSize))
+            let n = Snappy.compress(body.bytes, to: compressed.tail)
+            compressed.advance(n)
+            payload = compressed.bytes
+        case .gzip:
+            compressed.removeAll()
+            compressed.append(try Gzip.compress(body.bytes, level: options.gzipLevel))
+            payload = compressed.bytes
+        }
+        guard uncompressedSize <= Int(Int32.max), payload.count <= Int(Int32.max) else {
+            throw FormatError.invalidArgument(
+                "a page of column \(field.name) exceeds 2 GiB; lower pageBytes",
+                context: FormatError.Context(column: field.name))
+        }
+        var h = header
+        h.uncompressedPageSize = Int32(uncompressedSize)
+        h.compressedPageSize = Int32(payload.count)
+        let headerBytes = h.serialized()
+        out.append(headerBytes)
+        out.append(payload)
+        chunkUncompressed += Int64(headerBytes.count + uncompressedSize)
+        chunkCompressed += Int64(headerBytes.count + payload.count)
+    }
+
+    /// Writes the row group's pages for this column at the sink's position and returns the
+    /// column chunk metadata. Resets the row-group state.
+    func finishChunk(to sink: FileSink) throws -> ParquetThrift.ColumnChunk {
+        try flushPage()
+        let start = sink.position
+        var meta = ParquetThrift.ColumnMetaData()
+        meta.type = mapping.physical.rawValue
+        meta.pathInSchema = [field.name]
+        meta.codec = options.compression.thriftCodec.rawValue
+        meta.numValues = chunkValues
+        let usedDictionary = encodings.contains(ParquetThrift.Encoding.rleDictionary.rawValue)
+        if usedDictionary {
+            let dictBuffer = fixedDictionary?.plain ?? bytesDictionary?.plain
+            body.removeAll()
+            if let dictBuffer { body.append(dictBuffer.bytes) }
+            var header = ParquetThrift.PageHeader()
+            header.type = ParquetThrift.PageType.dictionaryPage.rawValue
+            var dict = ParquetThrift.DictionaryPageHeader()
+            dict.numValues = Int32(dictionaryCount)
+            header.dictionaryPage = dict
+            compressed.removeAll()
+            let dictPage = OutputBuffer(capacity: 1024)
+            try appendPage(header: header, to: dictPage)
+            try sink.write(dictPage.bytes)
+            meta.dictionaryPageOffset = start
+            noteEncoding(.plain)
+            if let dict = bytesDictionary {
+                for i in 0..<dict.count { stats.update(bytes: dict.entry(i)) }
+            }
+        }
+        meta.dataPageOffset = sink.position
+        try sink.write(pages.bytes)
+        meta.encodings = encodings.sorted()
+        meta.totalUncompressedSize = chunkUncompressed
+        meta.totalCompressedSize = chunkCompressed
+        meta.statistics = stats.thrift()
+        let chunk = ParquetThrift.ColumnChunk(fileOffset: start, metaData: meta)
+
+        fileStats.merge(stats)
+        fileCompressed += chunkCompressed
+        fileUncompressed += chunkUncompressed
+        resetChunk()
+        return chunk
+    }
+
+    private func resetChunk() {
+        pages.removeAll()
+        pages.shrink(to: 1 << 24)
+        encodings.removeAll()
+        chunkValues = 0
+        chunkNonNull = 0
+        chunkUncompressed = 0
+        chunkCompressed = 0
+        stats.reset()
+        fixedDictionary?.removeAll()
+        bytesDictionary?.removeAll()
+        dictionaryMode = dictionaryAllowed
+    }
+}

@@ -1,0 +1,96 @@
+/// Encodes the Parquet RLE / bit-packed hybrid (definition levels and dictionary indices):
+/// runs of 8 or more equal values become RLE runs, everything else bit-packed groups of 8.
+/// Bit-packed runs are capped at 63 groups so the run header stays one byte, which every
+/// reader accepts.
+enum HybridEncoder {
+    static let maxPackedGroups = 63
+
+    /// Bits needed to store `maxValue` (0 for 0).
+    @inline(__always) static func bitWidth(_ maxValue: UInt32) -> Int {
+        maxValue == 0 ? 0 : 32 - maxValue.leadingZeroBitCount
+    }
+
+    /// Appends the hybrid encoding of `values` (each < 2^bitWidth) to `out`.
+    static func encode<T: FixedWidthInteger & UnsignedInteger>(
+        _ values: UnsafeBufferPointer<T>, bitWidth: Int, into out: OutputBuffer
+    ) {
+        let n = values.count
+        guard n > 0, let p = values.baseAddress else { return }
+        var i = 0
+        var packedStart = 0
+        while i < n {
+            let v = p[i]
+            var j = i + 1
+            while j < n && p[j] == v { j += 1 }
+            let run = j - i
+            if run >= 8 {
+                // Values before the run that are pending bit-packing must fill whole groups:
+                // borrow from the run to complete the last group.
+                var start = i
+                let pending = start - packedStart
+                if pending % 8 != 0 {
+                    let borrow = 8 - pending % 8
+                    if run - borrow >= 8 {
+                        start += borrow
+                    } else {
+                        i = j
+                        continue
+                    }
+                }
+                if start > packedStart { emitPacked(p + packedStart, start - packedStart, bitWidth, out) }
+                emitRun(UInt64(v), j - start, bitWidth, out)
+                packedStart = j
+            }
+            i = j
+        }
+        if n > packedStart { emitPacked(p + packedStart, n - packedStart, bitWidth, out) }
+    }
+
+    @inline(__always) static func emitRun(_ value: UInt64, _ count: Int, _ bitWidth: Int, _ out: OutputBuffer) {
+        out.appendVarint(UInt64(count) << 1)
+        var v = value
+        for _ in 0..<((bitWidth + 7) / 8) {
+            out.append(UInt8(truncatingIfNeeded: v))
+            v >>= 8
+        }
+    }
+
+    /// Bit-packs `count` values (the last group padded with zeros) in runs of at most 63 groups.
+    static func emitPacked<T: FixedWidthInteger & UnsignedInteger>(
+        _ values: UnsafePointer<T>, _ count: Int, _ bitWidth: Int, _ out: OutputBuffer
+    ) {
+        var done = 0
+        while done < count {
+            let take = min(count - done, maxPackedGroups * 8)
+            let groups = (take + 7) / 8
+            out.appendVarint(UInt64(groups) << 1 | 1)
+            let bytes = groups * bitWidth
+            out.reserve(bytes + 8)
+            let dst = out.tail.assumingMemoryBound(to: UInt8.self)
+            var acc: UInt64 = 0
+            var bits = 0
+            var o = 0
+            let src = values + done
+            for k in 0..<(groups * 8) {
+                let v: UInt64 = k < take ? UInt64(src[k]) : 0
+                acc |= v << UInt64(bits)
+                bits += bitWidth
+                while bits >= 8 {
+                    dst[o] = UInt8(truncatingIfNeeded: acc)
+                    o += 1
+                    acc >>= 8
+                    bits -= 8
+                }
+            }
+            out.advance(bytes)
+            done += take
+        }
+    }
+
+    /// One RLE run of `count` ones at bit width 1: the definition levels of a page without nulls.
+    static func encodeAllOnes(count: Int, into out: OutputBuffer) {
+        guard count > 0 else { return }
+        out.appendVarint(UInt64(count) << 1)
+        out.append(1)
+    }
+}

@@ -1,0 +1,171 @@
+import Foundation
+
+/// Streams ``RecordBatch``es into one Parquet file (DESIGN §5) with bounded memory: each column
+/// buffers the encoded, compressed pages of the open row group only, and a row group is written
+/// to the file as soon as it reaches ``ParquetWriterOptions/rowGroupRows`` rows or
+/// ``ParquetWriterOptions/rowGroupBytes`` bytes.
+///
+/// The writer writes to the path it is given; writing to a temporary name and renaming it into
+/// place is the caller's job. Call ``close()`` to write the footer: a writer dropped without it
+/// leaves an incomplete file.
+///
+/// Thread safety: every method takes an internal lock, so the writer can be created on one
+/// thread and fed from another (e.g. a parsing thread handing batches to a writing thread);
+/// calls from several threads are serialised, and batches are written in call order.
+public final class ParquetWriter: @unchecked Sendable {
+    /// Where the file is written.
+    public let url: URL
+    /// The file's schema; every batch must match it.
+    public let schema: Schema
+    /// The layout options.
+    public let options: ParquetWriterOptions
+
+    private let lock = NSLock()
+    private let sink: FileSink
+    private let columns: [ColumnChunkWriter]
+    private(set) var rowGroups: [ParquetThrift.RowGroup] = []
+    private var rowsInGroup = 0
+    private(set) var totalRows: Int64 = 0
+    private var state = State.open
+
+    private enum State { case open, closed, failed }
+
+    /// Rows per slice of a batch between page and row-group checks.
+    static let sliceRows = 8192
+
+    /// Creates (or truncates) the file at `url` and writes the leading magic bytes.
+    public init(url: URL, schema: Schema, options: ParquetWriterOptions = .init()) throws {
+        let path = url.path
+        let context = FormatError.Context(path: path)
+        guard !schema.fields.isEmpty else {
+            throw FormatError.invalidArgument("a Parquet file needs at least one column", context: context)
+        }
+        guard options.rowGroupRows > 0, options.rowGroupBytes > 0, options.pageBytes > 0,
+            options.dictionaryPageLimit > 0
+        else {
+            throw FormatError.invalidArgument(
+                "rowGroupRows, rowGroupBytes, pageBytes and dictionaryPageLimit must be positive", context: context)
+        }
+        var seen = Set<String>()
+        for f in schema.fields {
+            guard !f.name.isEmpty, seen.insert(f.name).inserted else {
+                throw FormatError.invalidArgument(
+                    "column names must be non-empty and unique ('\(f.name)')", context: context)
+            }
+            if case .decimal(let p, let s) = f.type, !(1...38).contains(p) || !(0...p).contains(s) {
+                throw FormatError.invalidArgument(
+                    "decimal(\(p),\(s)) is outside precision 1...38, scale 0...precision",
+                    context: context.merged(with: FormatError.Context(column: f.name)))
+            }
+        }
+        self.url = url
+        self.schema = schema
+        self.options = options
+        sink = try FileSink(path: path)
+        columns = schema.fields.map { ColumnChunkWriter(field: $0, options: options) }
+        try sink.write(Array("PAR1".utf8))
+    }
+
+    deinit {
+        if state == .open { sink.abandon() }
+    }
+
+    /// Appends a batch. Its columns must match the schema in number, order, name and storage,
+    /// and a non-nullable column must hold no null.
+    public func write(_ batch: RecordBatch) throws {
+        lock.lock()
+        defer { lock.unlock() }
+        try checkOpen()
+        try validate(batch)
+        do {
+            var row = 0
+            while row < batch.rowCount {
+                let n = min(Self.sliceRows, batch.rowCount - row, options.rowGroupRows - rowsInGroup)
+                var buffered = 0
+                for (i, column) in columns.enumerated() {
+                    try column.append(batch.columns[i], rows: row..<(row + n))
+                    if column.dictionaryTooBig {
+                        try column.fallBackToPlain()
+                    } else if column.pageIsFull {
+                        try column.flushPage()
+                    }
+                    buffered += column.bufferedBytes
+                }
+                rowsInGroup += n
+                row += n
+                if rowsInGroup >= options.rowGroupRows || buffered >= options.rowGroupBytes {
+                    try flushRowGroup()
+                }
+            }
+        } catch let error as FormatError {
+            state = .failed
+            sink.abandon()
+            throw error.inFile(url.path)
+        }
+    }
+
+    /// Writes the open row group and the footer, closes the file and returns what was written.
+    public func close() throws -> ParquetFileSummary {
+        lock.lock()
+        defer { lock.unlock() }
+        try checkOpen()
+        do {
+            if rowsInGroup > 0 { try flushRowGroup() }
+            let footer = footerMetadata().serialized()
+            try sink.write(footer)
+            try sink.write(StatisticsAccumulator.le(UInt32(footer.count)))
+            try sink.write(Array("PAR1".utf8))
+            try sink.close()
+            state = .closed
+        } catch let error as FormatError {
+            state = .failed
+            sink.abandon()
+            throw error.inFile(url.path)
+        }
+        return summary()
+    }
+
+    private func checkOpen() throws {
+        switch state {
+        case .open: return
+        case .closed:
+            throw FormatError.invalidArgument("the Parquet writer is already closed", context: FormatError.Context(path: url.path))
+        case .failed:
+            throw FormatError.invalidArgument(
+                "the Parquet writer failed earlier; the file is incomplete, write it again",
+                context: FormatError.Context(path: url.path))
+        }
+    }
+
+    private func flushRowGroup() throws {
+        var group = ParquetThrift.RowGroup()
+        group.fileOffset = sink.position
+        var compressed: Int64 = 0
+        var uncompressed: Int64 = 0
+        for column in columns {
+            let chunk = try column.finishChunk(to: sink)
+            compressed += chunk.metaData?.totalCompressedSize ?? 0
+            uncompressed += chunk.metaData?.totalUncompressedSize ?? 0
+            group.columns.append(chunk)
+        }
+        group.numRows = Int64(rowsInGroup)
+        group.totalByteSize = uncompressed
+        group.totalCompressedSize = compressed
+        group.ordinal = Int16(truncatingIfNeeded: rowGroups.count)
+        rowGroups.append(group)
+        totalRows += Int64(rowsInGroup)
+        rowsInGroup = 0
+    }
+
+    private func summary() -> ParquetFileSummary {
+        let cols = columns.map { c -> ParquetFileSummary.ColumnSummary in
+            let minMax = c.fileStats.encodedMinMax()
+            return ParquetFileSummary.ColumnSummary(
+                name: c.field.name, type: c.field.type, nullCount: c.fileStats.nullCount,
+                min: minMax.flatMap { ParquetValueDecoding.statisticValue($0.min, type: c.field.type) },
+                max: minMax.flatMap { ParquetValueDecoding.statisticValue($0.max, type: c.field.type) },
+                compressedBytes: c.fileCompressed, uncompressedBytes: c.fileUncompressed)
+        }
+        return ParquetFileSummary(rows: totalRows, fileBytes: sink.position, rowGroups: rowGroups.count, columns: cols)
+    }
+}
