@@ -18,11 +18,11 @@ final class BlockFileReader {
     /// Total bytes of the file (at open).
     let fileSize: Int64
 
-    init(url: URL, blockSize: Int) throws(TextFormatError) {
+    init(url: URL, blockSize: Int) throws(FormatError) {
         path = url.path
         let fd = open(url.path, O_RDONLY)
         guard fd >= 0 else {
-            throw TextFormatError(.io, "cannot open the input: \(String(cString: strerror(errno)))", path: url.path)
+            throw FormatError.at(.io, "cannot open the input: \(String(cString: strerror(errno)))", path: url.path)
         }
         self.fd = fd
         var st = stat()
@@ -39,7 +39,7 @@ final class BlockFileReader {
 
     /// Drops the first `consumed` bytes, then reads one more block after what remains.
     /// Grows the buffer when the remaining carry alone fills most of it.
-    func advance(consumed: Int) throws(TextFormatError) {
+    func advance(consumed: Int) throws(FormatError) {
         let keep = filled - consumed
         if consumed > 0 {
             if keep > 0 { buffer.update(from: buffer + consumed, count: keep) }
@@ -60,7 +60,7 @@ final class BlockFileReader {
             let r = read(fd, buffer + filled, want)
             if r < 0 {
                 if errno == EINTR { continue }
-                throw TextFormatError(.io, "cannot read the input: \(String(cString: strerror(errno)))", path: path)
+                throw FormatError.at(.io, "cannot read the input: \(String(cString: strerror(errno)))", path: path)
             }
             if r == 0 {
                 atEOF = true
@@ -72,9 +72,9 @@ final class BlockFileReader {
     }
 
     /// Goes back to the start of the file (for a second pass).
-    func rewind() throws(TextFormatError) {
+    func rewind() throws(FormatError) {
         guard lseek(fd, 0, SEEK_SET) == 0 else {
-            throw TextFormatError(.io, "cannot seek in the input", path: path)
+            throw FormatError.at(.io, "cannot seek in the input", path: path)
         }
         filled = 0
         bufferOffset = 0

@@ -33,7 +33,7 @@ public final class CSVReader {
     private(set) var batchIsASCII = true
 
     /// Opens `url` and reads its first block to settle the delimiter, header and column count.
-    public init(url: URL, options: CSVOptions = CSVOptions()) throws(TextFormatError) {
+    public init(url: URL, options: CSVOptions = CSVOptions()) throws(FormatError) {
         self.options = options
         source = try BlockFileReader(url: url, blockSize: options.blockSize)
         // Make sure the first block holds at least one whole record (or the whole file).
@@ -64,7 +64,7 @@ public final class CSVReader {
         if header, let first = sample.first {
             for (i, f) in first.fields.enumerated() {
                 guard UTF8Validation.firstInvalid(f) == nil || options.invalidUTF8 == .replace else {
-                    throw TextFormatError(
+                    throw FormatError.at(
                         .invalidUTF8, "the header is not valid UTF-8; re-encode the file or read with invalidUTF8 .replace",
                         line: 1, column: "column\(i + 1)", path: url.path)
                 }
@@ -109,7 +109,7 @@ public final class CSVReader {
 
     /// The next batch of tokenized rows, or nil at the end of the file. The grid (and the
     /// buffer it points into) is valid until the next call.
-    func nextGrid() throws(TextFormatError) -> TokenGrid? {
+    func nextGrid() throws(FormatError) -> TokenGrid? {
         try source.advance(consumed: pendingConsumed)
         pendingConsumed = 0
         while true {
@@ -128,7 +128,7 @@ public final class CSVReader {
     }
 
     /// Goes back to the first data row, for a second pass over the file.
-    func rewind() throws(TextFormatError) {
+    func rewind() throws(FormatError) {
         try source.rewind()
         try source.advance(consumed: 0)
         pendingConsumed = dataStart

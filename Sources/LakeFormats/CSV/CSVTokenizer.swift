@@ -30,7 +30,7 @@ struct CSVTokenizer {
     /// the grid is full. `final` says no more bytes follow. Returns the bytes consumed.
     mutating func tokenize(
         _ buf: UnsafePointer<UInt8>, _ n: Int, final: Bool, bufferOffset: Int64, into grid: TokenGrid
-    ) throws(TextFormatError) -> Int {
+    ) throws(FormatError) -> Int {
         grid.reset()
         grid.base = UnsafeRawPointer(buf)
         let cols = columnCount
@@ -86,7 +86,7 @@ struct CSVTokenizer {
                     }
                     if closing < 0 {
                         if final {
-                            throw TextFormatError(
+                            throw FormatError.at(
                                 .unterminated, "a quoted field is not closed before the end of the input; check the quoting",
                                 line: line, byteOffset: Int(bufferOffset) + fieldStart)
                         }
@@ -165,7 +165,7 @@ struct CSVTokenizer {
             if col != cols {
                 switch ragged {
                 case .error:
-                    throw TextFormatError(
+                    throw FormatError.at(
                         .raggedRow,
                         "row has \(col) fields, the header has \(cols); fix the row or read with raggedRows .skip or .pad",
                         line: recordLine, byteOffset: Int(bufferOffset) + recordStart)

@@ -4,7 +4,7 @@ extension ColumnDecoder {
     /// checking UTF-8 when `validate` is set.
     mutating func strings(
         _ grid: TokenGrid, _ c: Int, validate: Bool, name: String
-    ) throws(TextFormatError) -> Column {
+    ) throws(FormatError) -> Column {
         let rows = grid.rowCount
         let o = c * grid.rowCapacity
         let starts = grid.starts + o
@@ -32,7 +32,7 @@ extension ColumnDecoder {
             if k == CellKind.quotedEscaped || k == CellKind.mixed {
                 unescape(p, n, kind: k)
                 let s = scratch
-                try s.withUnsafeBufferPointer { (b) throws(TextFormatError) in
+                try s.withUnsafeBufferPointer { (b) throws(FormatError) in
                     if let sp = b.baseAddress { try append(sp, b.count, to: &bytes, validate: validate, grid, r, name) }
                 }
             } else {
@@ -47,11 +47,11 @@ extension ColumnDecoder {
     private func append(
         _ p: UnsafePointer<UInt8>, _ n: Int, to bytes: inout [UInt8], validate: Bool, _ grid: TokenGrid, _ r: Int,
         _ name: String
-    ) throws(TextFormatError) {
+    ) throws(FormatError) {
         if validate, let bad = UTF8Validation.firstInvalid(p, n) {
             switch invalidUTF8 {
             case .error:
-                throw TextFormatError(
+                throw FormatError.at(
                     .invalidUTF8, "a value is not valid UTF-8; re-encode the file or read with invalidUTF8 .replace",
                     line: grid.rowLines[r], byteOffset: Int(grid.rowOffsets[r]) + bad, column: name)
             case .replace:
@@ -66,7 +66,7 @@ extension ColumnDecoder {
     /// precision (the Parquet FIXED_LEN_BYTE_ARRAY layout).
     mutating func wideDecimals(
         _ grid: TokenGrid, _ c: Int, precision: Int, scale: Int
-    ) throws(TextFormatError) -> Outcome {
+    ) throws(FormatError) -> Outcome {
         let rows = grid.rowCount
         let width = WideDecimal.byteWidth(precision: precision)
         var bytes: [UInt8] = []

@@ -26,7 +26,7 @@ struct ColumnDecoder {
     /// Decodes column `c` of `grid` as `type`. `ascii` says the grid's bytes need no UTF-8 check.
     mutating func decode(
         _ grid: TokenGrid, column c: Int, as type: ColumnType, ascii: Bool, name: String
-    ) throws(TextFormatError) -> Outcome {
+    ) throws(FormatError) -> Outcome {
         switch type {
         case .string:
             return .column(try strings(grid, c, validate: !ascii, name: name))
