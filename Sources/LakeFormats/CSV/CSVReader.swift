@@ -27,6 +27,8 @@ public final class CSVReader {
     var tokenizer: CSVTokenizer
     let grid: TokenGrid
     private var pendingConsumed: Int
+    /// Decoder state of ``next(schema:nullTokens:)``.
+    var typedBuilder: BatchBuilder?
     private let dataStart: Int
     private let dataStartLine: Int
     /// Whether the bytes of the current batch are all ASCII (no UTF-8 check needed).

@@ -12,6 +12,9 @@ struct BatchBuilder {
     let explicit: Bool
     let positional: Bool
     var decoder: ColumnDecoder
+    /// Inferred columns without a value in the sample: their first value is a misfit, so the
+    /// value decides the type instead of the string placeholder.
+    var undetermined: Set<Int> = []
     private var mapping: [Int?] = []
     private var mappedNames = 0
 
@@ -53,6 +56,9 @@ struct BatchBuilder {
                 columns.append(Self.nullColumn(field.type, rows: rows))
                 continue
             }
+            if !undetermined.isEmpty, undetermined.contains(i), let row = firstValue(grid, column: c) {
+                return .misfit(column: i, row: row)
+            }
             switch try decoder.decode(grid, column: c, as: field.type, ascii: ascii, name: field.name) {
             case .column(let column):
                 if !field.nullable, let v = column.validity, let r = v.firstIndex(of: false) {
@@ -74,6 +80,17 @@ struct BatchBuilder {
             }
         }
         return .batch(RecordBatch(schema: schema, columns: columns, rowCount: rows))
+    }
+
+    /// The first row of column `c` holding a non-null value.
+    private func firstValue(_ grid: TokenGrid, column c: Int) -> Int? {
+        guard let base = grid.base?.assumingMemoryBound(to: UInt8.self) else { return nil }
+        let o = c * grid.rowCapacity
+        for r in 0..<grid.rowCount
+        where !decoder.nulls.isNull(base + Int(grid.starts[o + r]), Int(grid.lengths[o + r]), kind: grid.kinds[o + r]) {
+            return r
+        }
+        return nil
     }
 
     /// A column of `rows` nulls.

@@ -23,6 +23,7 @@ final class ConversionPass: @unchecked Sendable {
         self.schema = schema
         self.profiler = profiler
         builder = BatchBuilder(schema: schema, explicit: explicit, positional: positional, nulls: nulls, source: source)
+        if let profiler { builder.undetermined = profiler.undetermined(names: schema.fields.map(\.name)) }
     }
 
     /// Runs the pass from the start of the input; `emit` returns false to stop early.
@@ -51,7 +52,7 @@ final class ConversionPass: @unchecked Sendable {
         p.observe(grid, rowLimit: grid.rowCount)
         while let g = try source.nextGrid() { p.observe(g, rowLimit: g.rowCount) }
         var next = p.schema(names: source.columnNames)
-        if misfitColumn >= 0, misfitColumn < next.fields.count,
+        if misfitColumn >= 0, misfitColumn < next.fields.count, !builder.undetermined.contains(misfitColumn),
             next.fields[misfitColumn].type == schema.fields[misfitColumn].type
         {
             // Parsing and classification disagree about this value: fall back to text.

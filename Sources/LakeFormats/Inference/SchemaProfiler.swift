@@ -45,6 +45,12 @@ struct SchemaProfiler {
         rows += rowCount
     }
 
+    /// Columns of `names` without any value so far: typed string for now, but their first
+    /// value decides (the converter widens on it).
+    func undetermined(names: [String]) -> Set<Int> {
+        Set(names.indices.filter { $0 >= profiles.count || profiles[$0].values == 0 })
+    }
+
     /// The schema for `names` (columns never observed are strings).
     func schema(names: [String]) -> Schema {
         Schema(

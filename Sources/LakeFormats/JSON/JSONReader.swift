@@ -23,6 +23,8 @@ public final class JSONReader {
     let grid: TokenGrid
     let arena: ByteArena
     private var pendingConsumed = 0
+    /// Decoder state of ``next(schema:nullTokens:)``.
+    var typedBuilder: BatchBuilder?
     private var line = 1
     private let dataStart: Int
     private var arrayClosed = false
