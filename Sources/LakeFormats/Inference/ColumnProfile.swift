@@ -82,6 +82,16 @@ struct ColumnProfile: Sendable, Hashable {
         candidates.formIntersection(fits)
     }
 
+    /// Combines the profile of the same column read elsewhere (another file).
+    mutating func merge(_ other: ColumnProfile) {
+        candidates.formIntersection(other.candidates)
+        values += other.values
+        nulls += other.nulls
+        integerDigits = max(integerDigits, other.integerDigits)
+        fractionDigits = max(fractionDigits, other.fractionDigits)
+        needsMicros = needsMicros || other.needsMicros
+    }
+
     /// The narrowest type that fits every value seen, given the options.
     func resolvedType(_ options: InferenceOptions) -> ColumnType {
         if values == 0 { return .string }
