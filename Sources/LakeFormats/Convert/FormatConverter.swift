@@ -43,7 +43,7 @@ public enum FormatConverter {
         }
         let positional = (source as? CSVReader).map { !$0.hasHeader } ?? false
         var writerOptions = ParquetWriterOptions(compression: options.compression, keyValueMetadata: options.keyValueMetadata)
-        if let mb = options.rowGroupMB { writerOptions.rowGroupBytes = max(1, mb) << 20 }
+        writerOptions.rowGroupBytes = max(1, options.rowGroupMB ?? 64) << 20
         if let rows = options.rowGroupRows { writerOptions.rowGroupRows = max(1, rows) }
 
         var widenings: [Widening] = []
