@@ -53,7 +53,7 @@ def generate(path, rows, seed=42):
             rating = "" if r() < 0.1 else "%.3f" % (r() * 5)
             out.append(
                 '%d,%d,"%s","%s","%s","%s",%d,%.2f,%s,%.6f,%04d-%02d-%02dT%02d:%02d:%02d,%s,%s,%s\n' % (
-                    1_000_000_000 + i, rng.randrange(1, 5_000_000_000), session,
+                    5_000_000_000 + i, rng.randrange(1, 5_000_000_000), session,
                     rng.choice(COUNTRIES), rng.choice(DEVICES), rng.choice(EVENTS),
                     rng.randrange(-1000, 100000), r() * 1000, discount, rng.gauss(0, 1),
                     tm.tm_year, tm.tm_mon, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec,
@@ -117,7 +117,7 @@ def main():
     args = ap.parse_args()
 
     os.makedirs(args.cache_dir, exist_ok=True)
-    csv = os.path.join(args.cache_dir, "standard-%d.csv" % args.rows)
+    csv = os.path.join(args.cache_dir, "standard-v2-%d.csv" % args.rows)
     if not os.path.exists(csv):
         print("generating %s ..." % csv, file=sys.stderr)
         generate(csv, args.rows)

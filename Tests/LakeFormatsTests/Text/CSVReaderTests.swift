@@ -140,3 +140,28 @@ struct CSVReaderTests {
         #expect(try String(contentsOf: out, encoding: .utf8) == "column1,column2\n1,2\n3,4\n")
     }
 }
+
+@Suite("CSV reader errors")
+struct CSVReaderErrorTests {
+    @Test("an unterminated quote at the end of the input is an error")
+    func unterminated() throws {
+        let d = TempDir()
+        let e = formatError { _ = try readAllStrings(d.file("q.csv", "a,b\n1,\"open\n2,3\n")) }
+        #expect(e?.code == .unterminated)
+        #expect(e?.context.line == 2)
+    }
+
+    @Test("text after a closing quote is kept (lenient), doubled quotes inside still unescaped")
+    func mixed() throws {
+        let d = TempDir()
+        let (_, rows, _) = try readAllStrings(d.file("m.csv", "a,b\n\"x\"\"y\"z,1\n"))
+        #expect(rows == [["x\"yz", "1"]])
+    }
+
+    @Test("a header-only file has columns and no rows")
+    func headerOnly() throws {
+        let d = TempDir()
+        let (names, rows, _) = try readAllStrings(d.file("h.csv", "a,b\n"), CSVOptions(header: .present))
+        #expect(names == ["a", "b"] && rows.isEmpty)
+    }
+}
