@@ -1,0 +1,83 @@
+import Foundation
+
+/// Reads a file in large blocks into one reusable buffer, carrying the unconsumed tail of the
+/// previous block to the front: the buffer holds `[carry][new block]`, so memory stays at about
+/// one block (it grows only when a single record is larger than a block).
+final class BlockFileReader {
+    private let fd: Int32
+    let path: String
+    private(set) var buffer: UnsafeMutablePointer<UInt8>
+    private(set) var capacity: Int
+    /// Bytes of `buffer` holding data.
+    private(set) var filled = 0
+    /// File offset of `buffer[0]`.
+    private(set) var bufferOffset: Int64 = 0
+    /// No more bytes after `filled`.
+    private(set) var atEOF = false
+    let blockSize: Int
+    /// Total bytes of the file (at open).
+    let fileSize: Int64
+
+    init(url: URL, blockSize: Int) throws(FormatError) {
+        path = url.path
+        let fd = open(url.path, O_RDONLY)
+        guard fd >= 0 else {
+            throw FormatError.at(.io, "cannot open the input: \(String(cString: strerror(errno)))", path: url.path)
+        }
+        self.fd = fd
+        var st = stat()
+        fileSize = fstat(fd, &st) == 0 ? Int64(st.st_size) : 0
+        self.blockSize = max(64, blockSize)
+        capacity = self.blockSize * 2
+        buffer = .allocate(capacity: capacity)
+    }
+
+    deinit {
+        close(fd)
+        buffer.deallocate()
+    }
+
+    /// Drops the first `consumed` bytes, then reads one more block after what remains.
+    /// Grows the buffer when the remaining carry alone fills most of it.
+    func advance(consumed: Int) throws(FormatError) {
+        let keep = filled - consumed
+        if consumed > 0 {
+            if keep > 0 { buffer.update(from: buffer + consumed, count: keep) }
+            bufferOffset += Int64(consumed)
+            filled = keep
+        }
+        guard !atEOF else { return }
+        if capacity - filled < blockSize {
+            let newCapacity = max(capacity * 2, filled + blockSize)
+            let b = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
+            b.update(from: buffer, count: filled)
+            buffer.deallocate()
+            buffer = b
+            capacity = newCapacity
+        }
+        var want = blockSize
+        while want > 0 {
+            let r = read(fd, buffer + filled, want)
+            if r < 0 {
+                if errno == EINTR { continue }
+                throw FormatError.at(.io, "cannot read the input: \(String(cString: strerror(errno)))", path: path)
+            }
+            if r == 0 {
+                atEOF = true
+                break
+            }
+            filled += r
+            want -= r
+        }
+    }
+
+    /// Goes back to the start of the file (for a second pass).
+    func rewind() throws(FormatError) {
+        guard lseek(fd, 0, SEEK_SET) == 0 else {
+            throw FormatError.at(.io, "cannot seek in the input", path: path)
+        }
+        filled = 0
+        bufferOffset = 0
+        atEOF = false
+    }
+}

@@ -1,0 +1,118 @@
+/// Builds typed ``RecordBatch``es of a fixed schema from a source's ``TokenGrid``s, matching
+/// schema fields to source columns by name (by position for CSV without a header).
+struct BatchBuilder {
+    /// A batch, or where a value first failed to fit (`column` -1: the source has columns the
+    /// schema lacks).
+    enum Result {
+        case batch(RecordBatch)
+        case misfit(column: Int, row: Int)
+    }
+
+    let schema: Schema
+    let explicit: Bool
+    let positional: Bool
+    var decoder: ColumnDecoder
+    /// Inferred columns without a value in the sample: their first value is a misfit, so the
+    /// value decides the type instead of the string placeholder.
+    var undetermined: Set<Int> = []
+    private var mapping: [Int?] = []
+    private var mappedNames = 0
+
+    init(schema: Schema, explicit: Bool, positional: Bool, nulls: NullTokens, source: any TokenSource) {
+        self.schema = schema
+        self.explicit = explicit
+        self.positional = positional
+        decoder = ColumnDecoder(nulls: nulls, invalidUTF8: source.invalidUTF8, quote: source.quote)
+    }
+
+    private mutating func updateMapping(_ names: [String]) {
+        guard mapping.isEmpty || names.count != mappedNames else { return }
+        var index: [String: Int] = [:]
+        for (i, n) in names.enumerated() where index[n] == nil { index[n] = i }
+        mapping = schema.fields.enumerated().map { i, f in
+            if let c = index[f.name] { return c }
+            return positional && i < names.count ? i : nil
+        }
+        mappedNames = names.count
+    }
+
+    /// Decodes every schema column of `grid`.
+    mutating func build(_ grid: TokenGrid, source: any TokenSource) throws(FormatError) -> Result {
+        let names = source.columnNames
+        updateMapping(names)
+        if !explicit && names.count > schema.fields.count { return .misfit(column: -1, row: 0) }
+        var columns: [Column] = []
+        columns.reserveCapacity(schema.fields.count)
+        let rows = grid.rowCount
+        let ascii = source.batchIsASCII
+        for (i, field) in schema.fields.enumerated() {
+            guard let c = mapping[i], c < grid.columnCount else {
+                if !field.nullable {
+                    throw FormatError.at(
+                        .invalidValue, "the input has no column for non-nullable field '\(field.name)'",
+                        hint: "add the column to the input or make the field nullable in the schema",
+                        column: field.name, path: source.path)
+                }
+                columns.append(Self.nullColumn(field.type, rows: rows))
+                continue
+            }
+            if !undetermined.isEmpty, undetermined.contains(i), let row = firstValue(grid, column: c) {
+                return .misfit(column: i, row: row)
+            }
+            switch try decoder.decode(grid, column: c, as: field.type, ascii: ascii, name: field.name) {
+            case .column(let column):
+                if !field.nullable, let v = column.validity, let r = v.firstIndex(of: false) {
+                    throw FormatError.at(
+                        .invalidValue, "null in non-nullable field '\(field.name)'",
+                        hint: "make the field nullable in the schema or fill the value", line: grid.rowLines[r],
+                        column: field.name, path: source.path)
+                }
+                columns.append(column)
+            case .misfit(let row):
+                if explicit {
+                    throw FormatError.at(
+                        .invalidValue, "a value does not fit type \(field.type) of field '\(field.name)'",
+                        hint: "fix the value or declare the field with a wider type (e.g. string)",
+                        line: grid.rowLines[row], byteOffset: Int(grid.rowOffsets[row]), column: field.name,
+                        path: source.path)
+                }
+                return .misfit(column: i, row: row)
+            }
+        }
+        return .batch(RecordBatch(schema: schema, columns: columns, rowCount: rows))
+    }
+
+    /// The first row of column `c` holding a non-null value.
+    private func firstValue(_ grid: TokenGrid, column c: Int) -> Int? {
+        guard let base = grid.base?.assumingMemoryBound(to: UInt8.self) else { return nil }
+        let o = c * grid.rowCapacity
+        for r in 0..<grid.rowCount
+        where !decoder.nulls.isNull(base + Int(grid.starts[o + r]), Int(grid.lengths[o + r]), kind: grid.kinds[o + r]) {
+            return r
+        }
+        return nil
+    }
+
+    /// A column of `rows` nulls.
+    static func nullColumn(_ type: ColumnType, rows: Int) -> Column {
+        let validity = [Bool](repeating: false, count: rows)
+        switch type {
+        case .bool: return Column(values: .bool(.init(repeating: false, count: rows)), validity: validity)
+        case .int32, .date: return Column(values: .int32(.init(repeating: 0, count: rows)), validity: validity)
+        case .int64, .timestamp: return Column(values: .int64(.init(repeating: 0, count: rows)), validity: validity)
+        case .float: return Column(values: .float(.init(repeating: 0, count: rows)), validity: validity)
+        case .double: return Column(values: .double(.init(repeating: 0, count: rows)), validity: validity)
+        case .decimal(let p, _) where p <= 18:
+            return Column(values: .int64(.init(repeating: 0, count: rows)), validity: validity)
+        case .decimal(let p, _):
+            let w = WideDecimal.byteWidth(precision: p)
+            let bytes = ByteArrayColumn(
+                bytes: [UInt8](repeating: 0, count: rows * w), offsets: (0...rows).map { Int32($0 * w) })
+            return Column(values: .bytes(bytes), validity: validity)
+        case .string, .binary:
+            return Column(
+                values: .bytes(ByteArrayColumn(bytes: [], offsets: [Int32](repeating: 0, count: rows + 1))),
+                validity: validity)
+        }
+    }
+}

@@ -1,0 +1,30 @@
+/// A text input tokenized batch by batch into ``TokenGrid``s: the common face of the CSV and
+/// JSON readers for inference and conversion.
+protocol TokenSource: AnyObject {
+    /// Column names known so far (a JSON source adds names as it meets new keys).
+    var columnNames: [String] { get }
+    /// The next batch, or nil at the end; valid until the next call.
+    func nextGrid() throws(FormatError) -> TokenGrid?
+    /// Back to the first record, for another pass.
+    func rewind() throws(FormatError)
+    /// Whether the current batch's bytes are all ASCII (strings need no UTF-8 check).
+    var batchIsASCII: Bool { get }
+    /// Rows dropped by a ragged-row policy.
+    var rowsSkipped: Int { get }
+    /// Rows padded or cut by a ragged-row policy.
+    var rowsPadded: Int { get }
+    /// Size of the input in bytes.
+    var inputBytes: Int64 { get }
+    /// The input's path, for errors.
+    var path: String { get }
+    /// Policy for invalid UTF-8 in strings.
+    var invalidUTF8: CSVOptions.InvalidUTF8 { get }
+    /// The CSV quote byte (for unescaping); JSON sources unescape themselves.
+    var quote: UInt8 { get }
+}
+
+extension CSVReader: TokenSource {
+    var path: String { source.path }
+    var invalidUTF8: CSVOptions.InvalidUTF8 { options.invalidUTF8 }
+    var quote: UInt8 { options.quote }
+}

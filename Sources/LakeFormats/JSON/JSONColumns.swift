@@ -1,0 +1,42 @@
+/// The columns a JSON input has shown so far, in order of first appearance, with a lookup from
+/// a key path's bytes to its column. Records of one file usually list keys in the same order,
+/// so the column of the n-th key of the previous record is tried first (no hashing).
+final class JSONColumns {
+    private(set) var names: [String] = []
+    private var index: [[UInt8]: Int] = [:]
+    private var recent: [(key: [UInt8], column: Int)] = []
+    /// Per column, the last row of the current batch that set it.
+    var marks: [Int] = []
+
+    /// The column for `key`, the `ordinal`-th key path of the record; registers new columns.
+    @inline(__always)
+    func column(for key: UnsafeBufferPointer<UInt8>, ordinal: Int) -> Int {
+        if ordinal < recent.count {
+            let r = recent[ordinal]
+            if r.key.count == key.count, r.key.withUnsafeBufferPointer({ $0.elementsEqual(key) }) {
+                return r.column
+            }
+        }
+        let bytes = Array(key)
+        let column: Int
+        if let c = index[bytes] {
+            column = c
+        } else {
+            column = names.count
+            names.append(String(decoding: bytes, as: UTF8.self))
+            index[bytes] = column
+            marks.append(-1)
+        }
+        if ordinal < recent.count {
+            recent[ordinal] = (bytes, column)
+        } else if ordinal == recent.count {
+            recent.append((bytes, column))
+        }
+        return column
+    }
+
+    /// Forgets which rows set which columns (at the start of a batch).
+    func resetMarks() {
+        for i in marks.indices { marks[i] = -1 }
+    }
+}

@@ -1,0 +1,167 @@
+import Foundation
+
+/// A streaming JSON reader for a JSON array of objects or JSON Lines (one object per line),
+/// told apart by the first non-blank byte (`[` or `{`). Reads the file block by block; a record
+/// cut by a block boundary is parsed again from the next, longer buffer, so memory stays at
+/// about one block plus one batch.
+///
+/// Columns appear in order of first appearance; a record without a key has null there.
+public final class JSONReader {
+    /// The options the reader was opened with.
+    public let options: JSONOptions
+    /// Whether the input is a JSON array (false: JSON Lines).
+    public let isArray: Bool
+    /// Records returned so far.
+    public private(set) var rowsRead = 0
+    /// Size of the input file in bytes.
+    public var inputBytes: Int64 { source.fileSize }
+    /// Column names met so far.
+    public var columnNames: [String] { columns.names }
+
+    let source: BlockFileReader
+    let columns = JSONColumns()
+    let grid: TokenGrid
+    let arena: ByteArena
+    private var pendingConsumed = 0
+    /// Decoder state of ``next(schema:nullTokens:)``.
+    var typedBuilder: BatchBuilder?
+    private var line = 1
+    private let dataStart: Int
+    private var arrayClosed = false
+    private(set) var batchIsASCII = true
+
+    /// Opens `url` and looks at its first bytes to choose between array and lines.
+    public init(url: URL, options: JSONOptions = JSONOptions()) throws(FormatError) {
+        self.options = options
+        source = try BlockFileReader(url: url, blockSize: options.blockSize)
+        try source.advance(consumed: 0)
+        let b = source.buffer
+        var i = source.filled >= 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF ? 3 : 0
+        var lines = 1
+        while i < source.filled, b[i] == 32 || b[i] == 9 || b[i] == 10 || b[i] == 13 {
+            if b[i] == 10 { lines += 1 }
+            i += 1
+        }
+        isArray = i < source.filled && b[i] == 91
+        if isArray { i += 1 }
+        dataStart = i
+        pendingConsumed = i
+        line = lines
+        grid = TokenGrid(rowCapacity: options.batchRows, columnCount: 0)
+        arena = ByteArena(capacity: options.blockSize + options.blockSize / 2)
+    }
+
+    /// Parses as many whole records of the buffer as fit in a batch.
+    func nextGrid() throws(FormatError) -> TokenGrid? {
+        try source.advance(consumed: pendingConsumed)
+        pendingConsumed = 0
+        while true {
+            let (consumed, done) = try parseRecords()
+            if grid.rowCount > 0 {
+                pendingConsumed = consumed
+                rowsRead += grid.rowCount
+                grid.base = UnsafeRawPointer(arena.base)
+                batchIsASCII = SWAR.isASCII(arena.base, arena.count)
+                return grid
+            }
+            if done || source.atEOF { return nil }
+            try source.advance(consumed: consumed)
+        }
+    }
+
+    /// Fills the grid from the buffer; returns bytes consumed and whether the input is over.
+    private func parseRecords() throws(FormatError) -> (Int, Bool) {
+        grid.reset()
+        grid.ensureColumns(columns.names.count)
+        arena.count = 0
+        columns.resetMarks()
+        let final = source.atEOF
+        var parser = JSONRecordParser(
+            buf: UnsafePointer(source.buffer), n: source.filled, final: final, bufferOffset: source.bufferOffset,
+            arena: arena, grid: grid, columns: columns, options: options, pos: 0, line: line)
+        var consumed = 0
+        while grid.rowCount < grid.rowCapacity {
+            let arenaMark = arena.count
+            guard parser.skipSpace() else {
+                consumed = parser.pos
+                line = parser.line
+                if final && isArray && !arrayClosed {
+                    throw FormatError.at(
+                        .unterminated, "the JSON array is not closed with ']'", hint: "the file may be cut short",
+                        line: parser.line, byteOffset: Int(source.bufferOffset) + parser.pos, path: source.path)
+                }
+                return (consumed, final)
+            }
+            let c = parser.buf[parser.pos]
+            if isArray {
+                if arrayClosed {
+                    throw FormatError.at(
+                        .syntax, "text after the end of the JSON array", line: parser.line,
+                        byteOffset: Int(source.bufferOffset) + parser.pos, path: source.path)
+                }
+                if c == 93 {
+                    arrayClosed = true
+                    parser.pos += 1
+                    consumed = parser.pos
+                    line = parser.line
+                    continue
+                }
+                if c == 44 && grid.rowCount + rowsRead > 0 {
+                    parser.pos += 1
+                    consumed = parser.pos
+                    line = parser.line
+                    continue
+                }
+            }
+            let recordPos = parser.pos
+            let recordLine = parser.line
+            parser.row = grid.rowCount
+            do {
+                try parser.parseRecord()
+            } catch {
+                switch error {
+                case .incomplete:
+                    if final {
+                        throw FormatError.at(
+                            .unterminated, "the input ends inside a record", hint: "the file may be cut short",
+                            line: recordLine, byteOffset: Int(source.bufferOffset) + recordPos, path: source.path)
+                    }
+                    arena.count = arenaMark
+                    line = recordLine
+                    return (recordPos, false)
+                case .failed(let e):
+                    throw e.inFile(source.path)
+                }
+            }
+            grid.rowLines[grid.rowCount] = recordLine
+            grid.rowOffsets[grid.rowCount] = source.bufferOffset + Int64(recordPos)
+            grid.rowCount += 1
+            consumed = parser.pos
+            line = parser.line
+        }
+        return (consumed, false)
+    }
+
+    /// Goes back to the first record.
+    func rewind() throws(FormatError) {
+        try source.rewind()
+        try source.advance(consumed: 0)
+        pendingConsumed = dataStart
+        line = 1
+        var i = 0
+        while i < dataStart {
+            if source.buffer[i] == 10 { line += 1 }
+            i += 1
+        }
+        arrayClosed = false
+        rowsRead = 0
+    }
+}
+
+extension JSONReader: TokenSource {
+    var path: String { source.path }
+    var invalidUTF8: CSVOptions.InvalidUTF8 { options.invalidUTF8 }
+    var quote: UInt8 { 34 }
+    var rowsSkipped: Int { 0 }
+    var rowsPadded: Int { 0 }
+}

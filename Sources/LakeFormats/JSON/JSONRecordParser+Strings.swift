@@ -1,0 +1,148 @@
+/// Strings (with escapes, `\u` and surrogate pairs) and skipping of whole values.
+extension JSONRecordParser {
+    private static let wq = SWAR.broadcast(34)
+    private static let wb = SWAR.broadcast(92)
+
+    /// Reads the key string at `pos` and appends its unescaped bytes to `path`.
+    mutating func readKey() throws(JSONStop) {
+        // Keys without escapes are copied straight from the buffer.
+        let end = SWAR.find2(buf, from: pos + 1, n, 34, 92, Self.wq, Self.wb)
+        if end < n, buf[end] == 34 {
+            appendToPath(buf + pos + 1, end - pos - 1)
+            pos = end + 1
+            return
+        }
+        let keyArena = ByteArena(capacity: 32)
+        try readString(into: keyArena)
+        appendToPath(UnsafePointer(keyArena.base), keyArena.count)
+    }
+
+    /// Reads the string at `pos` (at its opening quote), appending the unescaped bytes to `out`.
+    mutating func readString(into out: ByteArena) throws(JSONStop) {
+        var i = pos + 1
+        while true {
+            let j = SWAR.find2(buf, from: i, n, 34, 92, Self.wq, Self.wb)
+            if j >= n { throw final ? fail("a string is not closed") : .incomplete }
+            out.append(buf + i, j - i)
+            if buf[j] == 34 {
+                pos = j + 1
+                return
+            }
+            // Backslash escape.
+            guard j + 1 < n else { throw final ? fail("a string is not closed") : .incomplete }
+            let e = buf[j + 1]
+            i = j + 2
+            switch e {
+            case 34, 92, 47: out.append(e)
+            case 98: out.append(8)
+            case 102: out.append(12)
+            case 110: out.append(10)
+            case 114: out.append(13)
+            case 116: out.append(9)
+            case 117:
+                var scalar = try hex4(at: i)
+                i += 4
+                if (0xD800...0xDBFF).contains(scalar) {
+                    if i + 6 <= n, buf[i] == 92, buf[i + 1] == 117 {
+                        let low = try hex4(at: i + 2)
+                        if (0xDC00...0xDFFF).contains(low) {
+                            scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
+                            i += 6
+                        } else {
+                            scalar = 0xFFFD
+                        }
+                    } else if i + 6 > n && !final {
+                        throw .incomplete
+                    } else {
+                        scalar = 0xFFFD
+                    }
+                } else if (0xDC00...0xDFFF).contains(scalar) {
+                    scalar = 0xFFFD
+                }
+                Self.appendUTF8(scalar, to: out)
+            default:
+                pos = j
+                throw fail("invalid escape in a string")
+            }
+        }
+    }
+
+    private func hex4(at i: Int) throws(JSONStop) -> UInt32 {
+        guard i + 4 <= n else { throw final ? fail("a string is not closed") : .incomplete }
+        var v: UInt32 = 0
+        for k in 0..<4 {
+            let c = buf[i + k]
+            let d: UInt8
+            switch c {
+            case 48...57: d = c - 48
+            case 97...102: d = c - 87
+            case 65...70: d = c - 55
+            default: throw fail("invalid \\u escape")
+            }
+            v = v << 4 | UInt32(d)
+        }
+        return v
+    }
+
+    static func appendUTF8(_ s: UInt32, to out: ByteArena) {
+        if s < 0x80 {
+            out.append(UInt8(s))
+        } else if s < 0x800 {
+            out.append(UInt8(0xC0 | s >> 6))
+            out.append(UInt8(0x80 | s & 0x3F))
+        } else if s < 0x10000 {
+            out.append(UInt8(0xE0 | s >> 12))
+            out.append(UInt8(0x80 | (s >> 6) & 0x3F))
+            out.append(UInt8(0x80 | s & 0x3F))
+        } else {
+            out.append(UInt8(0xF0 | s >> 18))
+            out.append(UInt8(0x80 | (s >> 12) & 0x3F))
+            out.append(UInt8(0x80 | (s >> 6) & 0x3F))
+            out.append(UInt8(0x80 | s & 0x3F))
+        }
+    }
+
+    /// Moves `pos` past the value at `pos` (checking its structure), counting line feeds.
+    mutating func skipValue(depth: Int) throws(JSONStop) {
+        guard depth <= maxDepth else { throw fail("nesting deeper than \(maxDepth) levels") }
+        guard pos < n else { throw .incomplete }
+        let scratch = ByteArena(capacity: 16)
+        switch buf[pos] {
+        case 34:
+            try readString(into: scratch)
+        case 123, 91:
+            let close: UInt8 = buf[pos] == 123 ? 125 : 93
+            let isObject = close == 125
+            pos += 1
+            guard skipSpace() else { throw .incomplete }
+            if buf[pos] == close {
+                pos += 1
+                return
+            }
+            while true {
+                guard skipSpace() else { throw .incomplete }
+                if isObject {
+                    guard buf[pos] == 34 else { throw fail("expected a key string") }
+                    scratch.count = 0
+                    try readString(into: scratch)
+                    guard skipSpace() else { throw .incomplete }
+                    guard buf[pos] == 58 else { throw fail("expected ':' after a key") }
+                    pos += 1
+                    guard skipSpace() else { throw .incomplete }
+                }
+                try skipValue(depth: depth + 1)
+                guard skipSpace() else { throw .incomplete }
+                let c = buf[pos]
+                pos += 1
+                if c == 44 { continue }
+                if c == close { return }
+                pos -= 1
+                throw fail(isObject ? "expected ',' or '}' in an object" : "expected ',' or ']' in an array")
+            }
+        case 116: try literal("true")
+        case 102: try literal("false")
+        case 110: try literal("null")
+        default: try number()
+        }
+    }
+}

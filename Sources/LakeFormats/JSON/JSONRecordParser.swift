@@ -1,0 +1,202 @@
+/// Why the record parser stopped early.
+enum JSONStop: Error {
+    /// The buffer ends inside the record; more bytes are needed.
+    case incomplete
+    /// The text is not valid JSON (or not an object where one is needed).
+    case failed(FormatError)
+}
+
+/// Parses one JSON object (a record) from a byte buffer into one row of a ``TokenGrid``: leaf
+/// values become cells in an arena (strings unescaped, numbers as their exact text), nested
+/// objects are flattened to `a.b` paths or kept as JSON text, arrays are kept as JSON text.
+struct JSONRecordParser {
+    let buf: UnsafePointer<UInt8>
+    let n: Int
+    let final: Bool
+    let bufferOffset: Int64
+    let arena: ByteArena
+    let grid: TokenGrid
+    let columns: JSONColumns
+    let flatten: Bool
+    let separator: [UInt8]
+    let maxDepth: Int
+    var pos: Int
+    var line: Int
+    var row = 0
+    private(set) var path: [UInt8] = []
+    private var ordinal = 0
+
+    init(
+        buf: UnsafePointer<UInt8>, n: Int, final: Bool, bufferOffset: Int64, arena: ByteArena, grid: TokenGrid,
+        columns: JSONColumns, options: JSONOptions, pos: Int, line: Int
+    ) {
+        self.buf = buf
+        self.n = n
+        self.final = final
+        self.bufferOffset = bufferOffset
+        self.arena = arena
+        self.grid = grid
+        self.columns = columns
+        flatten = options.nested == .flatten
+        separator = Array(options.separator.utf8)
+        maxDepth = options.maxDepth
+        self.pos = pos
+        self.line = line
+    }
+
+    mutating func appendToPath(_ p: UnsafePointer<UInt8>, _ count: Int) {
+        path.append(contentsOf: UnsafeBufferPointer(start: p, count: count))
+    }
+
+    func fail(_ what: String) -> JSONStop {
+        .failed(
+            FormatError.at(
+                .syntax, what, hint: "fix the JSON text at this position", line: line,
+                byteOffset: Int(bufferOffset) + pos))
+    }
+
+    /// Skips whitespace, counting line feeds. Returns false at the end of the buffer.
+    @inline(__always)
+    mutating func skipSpace() -> Bool {
+        while pos < n {
+            let c = buf[pos]
+            if c == 10 {
+                line += 1
+            } else if c != 32 && c != 9 && c != 13 {
+                return true
+            }
+            pos += 1
+        }
+        return false
+    }
+
+    /// Parses the object at `pos` into row `row` of the grid.
+    mutating func parseRecord() throws(JSONStop) {
+        guard pos < n else { throw .incomplete }
+        guard buf[pos] == 123 else { throw fail("expected an object ({) as a record") }
+        ordinal = 0
+        path.removeAll(keepingCapacity: true)
+        try parseMembers(depth: 1)
+        // Columns this record did not mention are missing.
+        let cap = grid.rowCapacity
+        for c in 0..<columns.names.count where columns.marks[c] != row {
+            let i = c * cap + row
+            grid.starts[i] = 0
+            grid.lengths[i] = 0
+            grid.kinds[i] = CellKind.missing
+        }
+    }
+
+    /// Parses `{ members }` at `pos`; keys get the current path as prefix.
+    private mutating func parseMembers(depth: Int) throws(JSONStop) {
+        guard depth <= maxDepth else { throw fail("nesting deeper than \(maxDepth) levels") }
+        pos += 1  // {
+        guard skipSpace() else { throw .incomplete }
+        if buf[pos] == 125 {
+            pos += 1
+            return
+        }
+        while true {
+            guard skipSpace() else { throw .incomplete }
+            guard buf[pos] == 34 else { throw fail("expected a key string") }
+            let prefix = path.count
+            try readKey()
+            guard skipSpace() else { throw .incomplete }
+            guard buf[pos] == 58 else { throw fail("expected ':' after a key") }
+            pos += 1
+            guard skipSpace() else { throw .incomplete }
+            if buf[pos] == 123 && flatten {
+                path.append(contentsOf: separator)
+                try parseMembers(depth: depth + 1)
+            } else {
+                let column = path.withUnsafeBufferPointer { columns.column(for: $0, ordinal: ordinal) }
+                ordinal += 1
+                if column >= grid.columnCount { grid.ensureColumns(columns.names.count) }
+                try parseValue(column: column, depth: depth)
+            }
+            path.removeSubrange(prefix...)
+            guard skipSpace() else { throw .incomplete }
+            let c = buf[pos]
+            pos += 1
+            if c == 44 { continue }
+            if c == 125 { return }
+            pos -= 1
+            throw fail("expected ',' or '}' in an object")
+        }
+    }
+
+    @inline(__always)
+    private mutating func setCell(_ column: Int, start: Int, length: Int, kind: UInt8) {
+        let i = column * grid.rowCapacity + row
+        grid.starts[i] = Int32(truncatingIfNeeded: start)
+        grid.lengths[i] = Int32(truncatingIfNeeded: length)
+        grid.kinds[i] = kind
+        columns.marks[column] = row
+    }
+
+    /// Parses a value into a cell of `column`.
+    private mutating func parseValue(column: Int, depth: Int) throws(JSONStop) {
+        let c = buf[pos]
+        let start = arena.count
+        switch c {
+        case 34:
+            try readString(into: arena)
+            setCell(column, start: start, length: arena.count - start, kind: CellKind.jsonString)
+        case 123, 91:
+            let from = pos
+            try skipValue(depth: depth)
+            arena.append(buf + from, pos - from)
+            setCell(column, start: start, length: pos - from, kind: CellKind.jsonRaw)
+        case 116, 102:
+            let word: StaticString = c == 116 ? "true" : "false"
+            try literal(word)
+            arena.append(buf + pos - word.utf8CodeUnitCount, word.utf8CodeUnitCount)
+            setCell(column, start: start, length: word.utf8CodeUnitCount, kind: CellKind.jsonBool)
+        case 110:
+            try literal("null")
+            setCell(column, start: start, length: 0, kind: CellKind.jsonNull)
+        default:
+            let from = pos
+            try number()
+            arena.append(buf + from, pos - from)
+            setCell(column, start: start, length: pos - from, kind: CellKind.jsonNumber)
+        }
+    }
+
+    mutating func literal(_ word: StaticString) throws(JSONStop) {
+        let w = word.utf8CodeUnitCount
+        let p = word.utf8Start
+        var i = 0
+        while i < w {
+            guard pos + i < n else { throw final ? fail("unexpected end of input") : .incomplete }
+            guard buf[pos + i] == p[i] else { throw fail("invalid literal") }
+            i += 1
+        }
+        pos += w
+    }
+
+    /// A number per RFC 8259; the text is kept as is.
+    mutating func number() throws(JSONStop) {
+        var i = pos
+        @inline(__always) func digits(_ i: inout Int) -> Int {
+            let s = i
+            while i < n, ByteParse.isDigit(buf[i]) { i += 1 }
+            return i - s
+        }
+        if i < n, buf[i] == 45 { i += 1 }
+        let intDigits = digits(&i)
+        guard intDigits > 0 else { throw i >= n && !final ? .incomplete : fail("invalid value") }
+        if intDigits > 1, buf[i - intDigits] == 48 { throw fail("a number has a leading zero") }
+        if i < n, buf[i] == 46 {
+            i += 1
+            guard digits(&i) > 0 else { throw i >= n && !final ? .incomplete : fail("invalid number") }
+        }
+        if i < n, buf[i] | 0x20 == 101 {
+            i += 1
+            if i < n, buf[i] == 43 || buf[i] == 45 { i += 1 }
+            guard digits(&i) > 0 else { throw i >= n && !final ? .incomplete : fail("invalid number") }
+        }
+        guard i < n || final else { throw .incomplete }
+        pos = i
+    }
+}

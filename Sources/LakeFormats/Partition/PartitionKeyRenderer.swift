@@ -1,0 +1,119 @@
+/// Computes the partition directory of each row of a batch.
+struct PartitionKeyRenderer {
+    /// Per spec: the schema index of its column.
+    let specs: [(spec: PartitionSpec, index: Int, type: ColumnType)]
+
+    init(specs: [PartitionSpec], schema: Schema) throws(FormatError) {
+        var resolved: [(PartitionSpec, Int, ColumnType)] = []
+        for s in specs {
+            guard let i = schema.index(of: s.column) else {
+                throw FormatError.at(
+                    .invalidOption, "partition column '\(s.column)' is not in the data",
+                    hint: "check the partition spec against the table's columns", column: s.column)
+            }
+            let type = schema.fields[i].type
+            if case .time = s.kind {
+                switch type {
+                case .timestamp, .date: break
+                default:
+                    throw FormatError.at(
+                        .invalidOption, "time partitioning needs a timestamp or date column, '\(s.column)' is \(type)",
+                        hint: "declare the column as timestamp in the schema, or partition by its value", column: s.column)
+                }
+            }
+            resolved.append((s, i, type))
+        }
+        self.specs = resolved
+    }
+
+    /// The relative directory (`k=v/k2=v2`, empty without specs) and its key/value pairs.
+    func directory(_ batch: RecordBatch, row: Int) -> (path: String, values: [PartitionValue]) {
+        var segments: [String] = []
+        var values: [PartitionValue] = []
+        for (spec, index, type) in specs {
+            let column = batch.columns[index]
+            switch spec.kind {
+            case .value:
+                let text = column.isNull(row) ? nil : Self.text(column, type, row)
+                values.append(PartitionValue(key: spec.column, value: text))
+                segments.append(HivePartitionPath.segment(spec.column, text))
+            case .time:
+                let parts = column.isNull(row) ? nil : Self.calendar(column, type, row)
+                for (k, key) in spec.keys.enumerated() {
+                    let text: String? = parts.map { p in
+                        switch k {
+                        case 0: return HivePartitionPath.padded(p.0, 4)
+                        case 1: return HivePartitionPath.padded(p.1, 2)
+                        case 2: return HivePartitionPath.padded(p.2, 2)
+                        default: return HivePartitionPath.padded(p.3, 2)
+                        }
+                    }
+                    values.append(PartitionValue(key: key, value: text))
+                    segments.append(HivePartitionPath.segment(key, text))
+                }
+            }
+        }
+        return (segments.joined(separator: "/"), values)
+    }
+
+    /// Year, month, day, hour (UTC) of a timestamp or date cell.
+    static func calendar(_ column: Column, _ type: ColumnType, _ row: Int) -> (Int64, Int64, Int64, Int64)? {
+        var days: Int64
+        var hour: Int64 = 0
+        switch (type, column.values) {
+        case (.date, .int32(let v)):
+            days = Int64(v[row])
+        case (.timestamp(let unit), .int64(let v)):
+            let perSecond: Int64 = unit == .millis ? 1000 : 1_000_000
+            var seconds = v[row] / perSecond
+            if v[row] % perSecond < 0 { seconds -= 1 }
+            days = seconds / 86_400
+            var rest = seconds % 86_400
+            if rest < 0 {
+                days -= 1
+                rest += 86_400
+            }
+            hour = rest / 3600
+        default:
+            return nil
+        }
+        let c = HivePartitionPath.civil(days: days)
+        return (c.year, c.month, c.day, hour)
+    }
+
+    /// A cell as partition text.
+    static func text(_ column: Column, _ type: ColumnType, _ row: Int) -> String {
+        switch column.values {
+        case .bool(let v): return v[row] ? "true" : "false"
+        case .float(let v): return String(v[row])
+        case .double(let v): return String(v[row])
+        case .bytes(let b): return b.string(at: row)
+        case .int32(let v):
+            if case .date = type, let c = calendar(column, type, row) {
+                return "\(HivePartitionPath.padded(c.0, 4))-\(HivePartitionPath.padded(c.1, 2))-\(HivePartitionPath.padded(c.2, 2))"
+            }
+            if case .decimal(_, let s) = type { return decimalText(Int64(v[row]), scale: s) }
+            return String(v[row])
+        case .int64(let v):
+            if case .timestamp = type, let c = calendar(column, type, row) {
+                let unit: Int64 = type == .timestamp(.millis) ? 1000 : 1_000_000
+                var seconds = v[row] / unit
+                if v[row] % unit < 0 { seconds -= 1 }
+                let rest = ((seconds % 86_400) + 86_400) % 86_400
+                return "\(HivePartitionPath.padded(c.0, 4))-\(HivePartitionPath.padded(c.1, 2))-\(HivePartitionPath.padded(c.2, 2)) "
+                    + "\(HivePartitionPath.padded(rest / 3600, 2)):\(HivePartitionPath.padded(rest / 60 % 60, 2)):\(HivePartitionPath.padded(rest % 60, 2))"
+            }
+            if case .decimal(_, let s) = type { return decimalText(v[row], scale: s) }
+            return String(v[row])
+        }
+    }
+
+    static func decimalText(_ unscaled: Int64, scale: Int) -> String {
+        guard scale > 0 else { return String(unscaled) }
+        let negative = unscaled < 0
+        var digits = String(unscaled.magnitude)
+        if digits.count <= scale { digits = String(repeating: "0", count: scale - digits.count + 1) + digits }
+        let cut = digits.index(digits.endIndex, offsetBy: -scale)
+        return (negative ? "-" : "") + digits[..<cut] + "." + digits[cut...]
+    }
+}

@@ -1,0 +1,81 @@
+import Foundation
+import Testing
+
+@testable import LakeFormats
+
+@Suite("JSON reader")
+struct JSONReaderTests {
+    @Test("a JSON array and JSON Lines give the same rows")
+    func arrayAndLines() throws {
+        let d = TempDir()
+        let a = d.file("a.json", "[\n {\"id\": 1, \"name\": \"x\"},\n {\"id\": 2, \"name\": null, \"extra\": true}\n]\n")
+        let l = d.file("l.jsonl", "{\"id\": 1, \"name\": \"x\"}\n\n{\"id\": 2, \"name\": null, \"extra\": true}\n")
+        let ra = try readAllJSON(a)
+        let rl = try readAllJSON(l)
+        #expect(ra.names == ["id", "name", "extra"])
+        #expect(ra.rows == [["1", "x", nil], ["2", nil, "true"]])
+        #expect(rl.names == ra.names && rl.rows == ra.rows)
+        #expect(try JSONReader(url: a).isArray)
+        #expect(try !JSONReader(url: l).isArray)
+    }
+
+    @Test("nested objects flattened or kept; arrays as JSON text")
+    func nested() throws {
+        let d = TempDir()
+        let u = d.file("n.jsonl", "{\"a\":{\"b\":1,\"c\":{\"d\":\"x\"}},\"arr\":[1, {\"k\": [2]}]}\n")
+        let flat = try readAllJSON(u)
+        #expect(flat.names == ["a.b", "a.c.d", "arr"])
+        #expect(flat.rows == [["1", "x", "[1, {\"k\": [2]}]"]])
+        let kept = try readAllJSON(u, JSONOptions(nested: .keepAsJSON))
+        #expect(kept.names == ["a", "arr"])
+        #expect(kept.rows == [["{\"b\":1,\"c\":{\"d\":\"x\"}}", "[1, {\"k\": [2]}]"]])
+    }
+
+    @Test("escapes, unicode escapes and surrogate pairs")
+    func escapes() throws {
+        let d = TempDir()
+        let u = d.file("e.jsonl", #"{"s":"q\"b\\s\/n\nt\tu\u00e9\ud83d\ude00 lone\ud800x"}"# + "\n")
+        let r = try readAllJSON(u)
+        #expect(r.rows == [["q\"b\\s/n\nt\tué😀 lone\u{FFFD}x"]])
+    }
+
+    @Test("numbers keep their exact text")
+    func bigNumbers() throws {
+        let d = TempDir()
+        let u = d.file("b.jsonl", "{\"n\": 123456789012345678901234567890, \"f\": 1.50, \"e\": -2.5e-3}\n")
+        let r = try readAllJSON(u)
+        #expect(r.rows == [["123456789012345678901234567890", "1.50", "-2.5e-3"]])
+    }
+
+    @Test("tiny blocks: records cut anywhere", arguments: [16, 17, 23, 64])
+    func tinyBlocks(_ block: Int) throws {
+        var text = "[\n"
+        var expected: [[String?]] = []
+        for i in 0..<100 {
+            text += (i > 0 ? ",\n" : "") + "{\"id\": \(i), \"s\": \"v\\u00e9\\\"\(i)\", \"o\": {\"x\": [\(i), \(i)]}}"
+            expected.append(["\(i)", "vé\"\(i)", "[\(i), \(i)]"])
+        }
+        text += "\n]"
+        let d = TempDir()
+        let u = d.file("t.json", text)
+        let r = try readAllJSON(u, JSONOptions(blockSize: block, batchRows: 9))
+        #expect(r.names == ["id", "s", "o.x"])
+        #expect(r.rows == expected)
+    }
+
+    @Test("syntax errors name the line and byte offset")
+    func errors() throws {
+        let d = TempDir()
+        let u = d.file("bad.jsonl", "{\"a\": 1}\n{\"a\": 2,}\n")
+        let e = formatError {
+            _ = try readAllJSON(u)
+        }
+        #expect(e?.code == .syntax)
+        #expect(e?.context.line == 2)
+        #expect(e?.context.byteOffset == 17)
+        let cut = d.file("cut.json", "[{\"a\": 1}, {\"a\": ")
+        #expect(throws: FormatError.self) { _ = try readAllJSON(cut) }
+        let unclosed = d.file("open.json", "[{\"a\": 1}")
+        #expect(throws: FormatError.self) { _ = try readAllJSON(unclosed) }
+    }
+}

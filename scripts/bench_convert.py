@@ -1,0 +1,181 @@
+#!/usr/bin/env python3
+"""CSV -> Parquet benchmark of DESIGN §6: SwiftLake against pyarrow and DuckDB.
+
+Generates the standard 14-column CSV (2,000,000 rows by default) once, deterministically, into
+a cache directory, then runs every converter N times, alternating, each in its own child
+process, and reports the median throughput (MB/s of CSV input), peak RSS of the child, output
+size, and SwiftLake's ratio to each peer.
+
+SwiftLake runs as `lake convert IN OUT` when the release binary exists (default
+.build/release/lake). Until the CLI exposes it, pass --swift-test-binary (the release test
+bundle, e.g. .build/release/SwiftLakePackageTests.xctest): the script then runs the
+`convertBenchmark` test with LAKE_BENCH_CSV / LAKE_BENCH_OUT set.
+
+    python3 scripts/bench_convert.py                 # full run, 3 rounds
+    python3 scripts/bench_convert.py --rows 200000 --runs 1 --json
+"""
+import argparse
+import json
+import os
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+COLUMNS = [
+    "event_id", "user_id", "session_id", "country", "device", "event_type", "quantity",
+    "price", "discount", "score", "event_time", "is_active", "note", "rating",
+]
+COUNTRIES = ["US", "DE", "FR", "GB", "JP", "BR", "IN", "CA", "ES", "IT", "NL", "SE"]
+DEVICES = ["mobile", "desktop", "tablet", "tv", "watch"]
+EVENTS = ["view", "click", "add_to_cart", "purchase", "search", "share", "logout", "login"]
+WORDS = ["alpha", "bravo", "charlie", "delta", "echo", "foxtrot", "golf", "hotel", "india",
+         "juliet", "kilo", "lima", "mike", "november", "oscar", "papa"]
+
+
+def generate(path, rows, seed=42):
+    """Writes the standard CSV: strings quoted, nulls as empty unquoted fields."""
+    rng = random.Random(seed)
+    base = 1_795_000_000  # 2026-11-18
+    tmp = path + ".part"
+    with open(tmp, "w", newline="") as f:
+        f.write(",".join(COLUMNS) + "\n")
+        out = []
+        for i in range(rows):
+            r = rng.random
+            session = "%016x%016x" % (rng.getrandbits(64), rng.getrandbits(64))
+            t = base + i * 3 + int(r() * 3)
+            tm = time.gmtime(t)
+            discount = "" if r() < 0.4 else "%.2f" % (r() * 50)
+            note = "" if r() < 0.7 else '"%s %s %d"' % (rng.choice(WORDS), rng.choice(WORDS), rng.randrange(1000))
+            rating = "" if r() < 0.1 else "%.3f" % (r() * 5)
+            out.append(
+                '%d,%d,"%s","%s","%s","%s",%d,%.2f,%s,%.6f,%04d-%02d-%02dT%02d:%02d:%02d,%s,%s,%s\n' % (
+                    5_000_000_000 + i, rng.randrange(1, 5_000_000_000), session,
+                    rng.choice(COUNTRIES), rng.choice(DEVICES), rng.choice(EVENTS),
+                    rng.randrange(-1000, 100000), r() * 1000, discount, rng.gauss(0, 1),
+                    tm.tm_year, tm.tm_mon, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec,
+                    "true" if r() < 0.5 else "false", note, rating))
+            if len(out) >= 50_000:
+                f.write("".join(out))
+                out = []
+        f.write("".join(out))
+    os.replace(tmp, path)
+
+
+PYARROW = r"""
+import sys, pyarrow as pa, pyarrow.csv as pc, pyarrow.parquet as pq
+threads = sys.argv[3]
+if threads == "1":
+    pa.set_cpu_count(1); pa.set_io_thread_count(1)
+t = pc.read_csv(sys.argv[1], read_options=pc.ReadOptions(use_threads=threads != "1"))
+pq.write_table(t, sys.argv[2], compression="snappy")
+"""
+
+DUCKDB = r"""
+import sys, duckdb
+con = duckdb.connect()
+con.execute("SET threads=%d" % int(sys.argv[3]))
+con.execute("SET preserve_insertion_order=true")
+con.execute("COPY (SELECT * FROM read_csv('%s')) TO '%s' (FORMAT parquet, COMPRESSION snappy)"
+            % (sys.argv[1].replace("'", "''"), sys.argv[2].replace("'", "''")))
+"""
+
+
+def run_child(cmd, env=None):
+    """Runs cmd, returns (seconds, peak RSS bytes, return code, stderr tail)."""
+    start = time.perf_counter()
+    p = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    # Read stderr before waiting so a chatty child cannot block on a full pipe.
+    err = p.stderr.read()
+    _, status, usage = os.wait4(p.pid, 0)
+    elapsed = time.perf_counter() - start
+    p.returncode = os.waitstatus_to_exitcode(status)
+    return elapsed, usage.ru_maxrss * 1024, p.returncode, err.decode(errors="replace")[-2000:]
+
+
+def swift_command(args, csv, out):
+    if args.swift_test_binary:
+        env = dict(os.environ, LAKE_BENCH_CSV=csv, LAKE_BENCH_OUT=out)
+        return [args.swift_test_binary, "--testing-library", "swift-testing", "--filter", "convertBenchmark"], env
+    return [args.lake, "convert", csv, out], None
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--rows", type=int, default=2_000_000)
+    ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--lake", default=".build/release/lake")
+    ap.add_argument("--swift-test-binary", default=None,
+                    help="release test bundle to run the convertBenchmark test when there is no lake binary")
+    ap.add_argument("--cache-dir", default=os.path.join(
+        os.environ.get("XDG_CACHE_HOME", os.path.expanduser("~/.cache")), "swiftlake-bench"))
+    ap.add_argument("--only", default=None, help="comma-separated subset of runner names")
+    ap.add_argument("--json", action="store_true", help="print machine-readable results")
+    args = ap.parse_args()
+
+    os.makedirs(args.cache_dir, exist_ok=True)
+    csv = os.path.join(args.cache_dir, "standard-v2-%d.csv" % args.rows)
+    if not os.path.exists(csv):
+        print("generating %s ..." % csv, file=sys.stderr)
+        generate(csv, args.rows)
+    csv_bytes = os.path.getsize(csv)
+    work = tempfile.mkdtemp(prefix="bench-convert-")
+    py = sys.executable
+
+    runners = {}
+    if args.swift_test_binary or os.path.exists(args.lake):
+        runners["swiftlake"] = lambda out: swift_command(args, csv, out)
+    else:
+        print("no %s and no --swift-test-binary: SwiftLake is skipped" % args.lake, file=sys.stderr)
+    runners["pyarrow-1t"] = lambda out: ([py, "-c", PYARROW, csv, out, "1"], None)
+    runners["pyarrow"] = lambda out: ([py, "-c", PYARROW, csv, out, "0"], None)
+    runners["duckdb-1t"] = lambda out: ([py, "-c", DUCKDB, csv, out, "1"], None)
+    runners["duckdb-2t"] = lambda out: ([py, "-c", DUCKDB, csv, out, "2"], None)
+    if args.only:
+        keep = set(args.only.split(","))
+        runners = {k: v for k, v in runners.items() if k in keep}
+
+    results = {name: {"seconds": [], "rss": [], "bytes": 0} for name in runners}
+    for i in range(args.runs):
+        for name, make in runners.items():
+            out = os.path.join(work, "%s-%d.parquet" % (name, i))
+            cmd, env = make(out)
+            secs, rss, rc, err = run_child(cmd, env)
+            if rc != 0:
+                print("%s failed (exit %d):\n%s" % (name, rc, err), file=sys.stderr)
+                sys.exit(1)
+            results[name]["seconds"].append(secs)
+            results[name]["rss"].append(rss)
+            results[name]["bytes"] = os.path.getsize(out)
+            os.remove(out)
+            print("run %d %-11s %6.2fs %6.0f MB RSS" % (i + 1, name, secs, rss / 1e6), file=sys.stderr)
+
+    mb = csv_bytes / 1e6
+    table = []
+    for name, r in results.items():
+        med = statistics.median(r["seconds"])
+        table.append({"name": name, "median_seconds": med, "mb_per_s": mb / med,
+                      "peak_rss_mb": max(r["rss"]) / 1e6, "output_mb": r["bytes"] / 1e6,
+                      "runs": r["seconds"]})
+    swift = next((t for t in table if t["name"] == "swiftlake"), None)
+    if swift:
+        for t in table:
+            t["swiftlake_ratio"] = swift["mb_per_s"] / t["mb_per_s"]
+            t["size_vs_swiftlake"] = swift["output_mb"] / t["output_mb"] if t["output_mb"] else None
+    if args.json:
+        print(json.dumps({"rows": args.rows, "csv_mb": mb, "results": table}, indent=2))
+        return
+    print("input: %s (%.1f MB, %d rows), %d runs each, medians" % (csv, mb, args.rows, args.runs))
+    print("%-11s %9s %8s %12s %11s %14s" % ("converter", "MB/s", "seconds", "peak RSS MB", "output MB",
+                                           "SwiftLake x"))
+    for t in table:
+        ratio = "%.2f" % t["swiftlake_ratio"] if "swiftlake_ratio" in t else "-"
+        print("%-11s %9.1f %8.2f %12.0f %11.1f %14s" % (t["name"], t["mb_per_s"], t["median_seconds"],
+                                                       t["peak_rss_mb"], t["output_mb"], ratio))
+
+
+if __name__ == "__main__":
+    main()

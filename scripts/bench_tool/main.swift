@@ -1,0 +1,46 @@
+// A stand-in for `lake convert IN OUT` until the CLI exposes the converter: compiled together
+// with the LakeFormats sources by scripts/build_bench_tool.sh (no change to Package.swift).
+// Usage: lake-bench-convert convert IN OUT [--serial] [--compression snappy|gzip|none]
+import Foundation
+
+let args = CommandLine.arguments
+guard args.count >= 4, args[1] == "convert" else {
+    FileHandle.standardError.write(Data("usage: \(args[0]) convert IN OUT [--serial] [--compression C]\n".utf8))
+    exit(2)
+}
+var options = ConvertOptions()
+if args.contains("--serial") { options.parallel = false }
+if let i = args.firstIndex(of: "--row-group-mb"), i + 1 < args.count, let mb = Int(args[i + 1]) { options.rowGroupMB = mb }
+if let i = args.firstIndex(of: "--compression"), i + 1 < args.count, let c = ParquetCompression(rawValue: args[i + 1]) {
+    options.compression = c
+}
+if args.contains("--parse-only") {
+    // Parse and decode only (no Parquet writing), to split the time between reader and writer.
+    let clock = ContinuousClock()
+    let start = clock.now
+    do {
+        let source = try SchemaInference.openSource(
+            url: URL(fileURLWithPath: args[2]), format: .csv, csv: CSVOptions(), json: JSONOptions())
+        let schema = try SchemaInference.infer(url: URL(fileURLWithPath: args[2])).schema
+        let pass = ConversionPass(
+            source: source, schema: schema, explicit: true, positional: false,
+            nulls: NullTokens(InferenceOptions().nullTokens, quotedCanBeNull: false), profiler: nil)
+        var rows = 0
+        pass.run { message in
+            if case .batch(let b) = message { rows += b.rowCount }
+            return true
+        }
+        print("parse-only rows=\(rows) seconds=\(clock.now - start)")
+    } catch {
+        print("\(error)")
+    }
+    exit(0)
+}
+do {
+    let s = try FormatConverter.convert(
+        input: URL(fileURLWithPath: args[2]), output: URL(fileURLWithPath: args[3]), options: options)
+    print("rows=\(s.rows) seconds=\(s.seconds) in=\(s.inputBytes) out=\(s.outputBytes) passes=\(s.passes)")
+} catch {
+    FileHandle.standardError.write(Data("\(error)\n".utf8))
+    exit(1)
+}
