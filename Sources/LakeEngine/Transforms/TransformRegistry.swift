@@ -51,12 +51,15 @@ public struct TransformRegistry: Sendable {
 }
 
 extension TransformRegistry {
-    /// The built-in transforms: light `passthrough`, `json-flatten`, `csv-normalize`; heavy
-    /// `command`, `concat`, `parquet`.
+    /// The built-in transforms: light `passthrough`, `json-flatten`, `csv-normalize`, `auto`;
+    /// heavy `parquet`, `command`, `concat`.
     public static var builtIn: TransformRegistry {
         var r = TransformRegistry()
         r.register(light: "passthrough") { _ in PassthroughTransform() }
         r.register(light: "json-flatten") { try JSONFlattenTransform(options: $0) }
+        r.register(light: "csv-normalize") { try CSVNormalizeTransform(options: $0) }
+        r.register(light: "auto") { try AutoLightTransform(options: $0) }
+        r.register(heavy: "parquet") { try ParquetTransform(options: $0) }
         r.register(heavy: "command") { try CommandTransform(options: $0) }
         r.register(heavy: "concat") { _ in ConcatTransform() }
         return r

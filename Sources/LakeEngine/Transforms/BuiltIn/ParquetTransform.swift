@@ -1,0 +1,83 @@
+import Foundation
+import LakeCore
+import LakeFormats
+
+/// Stage B `parquet`: per table, the batch's stage files (JSON Lines, JSON or CSV) become typed,
+/// Hive-partitioned Parquet under `<table>/[k=v/...]/part-<batchId>-<n>.parquet`. An explicit
+/// table schema in lake.yaml wins over inference; partition columns come from the table's
+/// `partition_by`. Names derive from the batch id, so a retried batch overwrites its own files.
+///
+/// Options: `compression` (snappy, gzip, none; default snappy), `row_group_mb`,
+/// `max_rows_per_file`, `nested` (`flatten` nested objects to `a.b` columns, or `json` text).
+public struct ParquetTransform: LocalHeavyTransform {
+    public var compression: ParquetCompression
+    public var rowGroupMB: Int?
+    public var maxRowsPerFile: Int
+    public var nested: JSONOptions.Nested
+
+    public init(options: TransformOptions) throws {
+        let name = try options.string("compression", transform: "parquet") ?? "snappy"
+        guard let codec = ParquetCompression(rawValue: name) else {
+            throw LakeError(.invalidConfig, "option 'compression' of parquet must be snappy, gzip or none, not '\(name)'", context: ["transform": "parquet"])
+        }
+        compression = codec
+        rowGroupMB = options["row_group_mb"]?.intValue
+        maxRowsPerFile = options["max_rows_per_file"]?.intValue ?? (1 << 20)
+        switch try options.string("nested", transform: "parquet") ?? "flatten" {
+        case "flatten": nested = .flatten
+        case "json": nested = .keepAsJSON
+        case let other:
+            throw LakeError(.invalidConfig, "option 'nested' of parquet must be flatten or json, not '\(other)'", context: ["transform": "parquet"])
+        }
+    }
+
+    public func run(_ input: HeavyTransformInput) async throws -> HeavyTransformResult {
+        var outputs: [TransformOutput] = []
+        var rows: Int64 = 0
+        var skipped = 0
+        for (table, files) in input.inputsByTable {
+            let tableConfig = input.tables[table]
+            var options = PartitionedWriteOptions(
+                batchId: input.batchId, partitions: try Self.partitions(tableConfig), schema: try Self.schema(tableConfig, table: table),
+                compression: compression, rowGroupMB: rowGroupMB, maxRowsPerFile: maxRowsPerFile)
+            options.json.nested = nested
+            let directory = input.outputDirectory.appendingPathComponent(table)
+            let result: PartitionedWriteResult
+            do {
+                result = try PartitionedParquetWriter.write(inputs: files.map(\.file), to: directory, options: options)
+            } catch {
+                throw LakeError(
+                    .format, "table \(table): \(error.message)", hint: error.hint,
+                    context: ["table": table, "dataset": input.dataset.description])
+            }
+            rows += result.rows
+            skipped += result.rowsSkipped
+            for file in result.files {
+                outputs.append(TransformOutput(table: table, name: file.relativePath, file: file.url, rows: file.rows))
+            }
+        }
+        return HeavyTransformResult(outputs: outputs, details: ["rows": String(rows), "rowsSkipped": String(skipped), "files": String(outputs.count)])
+    }
+
+    /// The explicit schema of a table config, if it has one.
+    static func schema(_ table: TableConfig?, table name: String) throws -> Schema? {
+        guard let specs = table?.schema, !specs.isEmpty else { return nil }
+        return Schema(try specs.map { spec in
+            guard let type = ColumnType(parsing: spec.type) else {
+                throw LakeError(.invalidConfig, "column '\(spec.name)' of table '\(name)' has an unknown type '\(spec.type)'", hint: "use int32, int64, double, string, date, timestamp, decimal(p,s)...")
+            }
+            return Field(name: spec.name, type: type, nullable: spec.nullable)
+        })
+    }
+
+    /// lake.yaml's partition specs in the formats library's terms.
+    static func partitions(_ table: TableConfig?) throws -> [LakeFormats.PartitionSpec] {
+        (table?.partitionBy ?? []).map { spec in
+            switch spec {
+            case .column(let column): return .value(column)
+            case .time(let column, let granularity):
+                return .time(column, LakeFormats.PartitionSpec.TimeGranularity(rawValue: granularity.rawValue) ?? .day)
+            }
+        }
+    }
+}
