@@ -1,6 +1,7 @@
 import Foundation
 import LakeContracts
 import LakeCore
+import Synchronization
 
 /// A fresh temporary directory, removed when the value is released.
 final class TemporaryDirectory: Sendable {
@@ -24,4 +25,12 @@ final class TemporaryDirectory: Sendable {
 func manualTime() -> (ManualClock, ManualTimeControl) {
     let clock = ManualClock(start: Date(timeIntervalSince1970: Date().timeIntervalSince1970.rounded(.down)))
     return (clock, ManualTimeControl(clock))
+}
+
+/// A value shared between test tasks.
+final class Locked<Value: Sendable>: Sendable {
+    private let mutex: Mutex<Value>
+    init(_ value: Value) { mutex = Mutex(value) }
+    func withLock<R: Sendable>(_ body: (inout Value) -> R) -> R { mutex.withLock { body(&$0) } }
+    var value: Value { mutex.withLock { $0 } }
 }
