@@ -51,6 +51,24 @@ extension QueueContract {
                     try ensureEqual(next.map(\.body), ["a2"], "the held group's next message after delete")
                 }
             },
+            Check("fifo-holds-a-group-while-any-message-is-in-flight") { f in
+                let q = try await makeQueue(f, "holdany", fifo: true, options: QueueOptions(visibilityTimeout: .seconds(300)))
+                let bodies = ["m1", "m2", "m3"]
+                try await f.subject.send(bodies.map { OutgoingMessage(body: $0, groupId: "g", deduplicationId: $0) }, to: q)
+                var got: [ReceivedMessage] = []
+                for _ in 0..<3 where got.count < 2 {
+                    got += try await f.subject.receive(from: q, maxMessages: 10, visibilityTimeout: nil)
+                }
+                try ensure(got.count >= 2, "expected a run of at least 2 messages of the group, got \(got.map(\.body))")
+                try ensureEqual(got.map(\.body), Array(bodies.prefix(got.count)), "the run, in order")
+                // Release the head only: the rest of the run is still in flight, so the group stays held.
+                try await f.subject.changeVisibility(got[0].receipt, in: q, timeout: .zero)
+                let during = try await f.subject.receive(from: q, maxMessages: 10, visibilityTimeout: nil)
+                try ensure(during.isEmpty, "delivered \(during.map(\.body)) while m2 was in flight")
+                try await f.subject.delete(got.dropFirst().map(\.receipt), from: q)
+                let after = try await receiveAll(f, q, count: 1)
+                try ensureEqual(after.first?.body, "m1", "the released head comes back first once nothing is in flight")
+            },
             Check("fifo-batch-takes-consecutive-messages-of-a-group") { f in
                 let q = try await makeQueue(f, "run", fifo: true, options: QueueOptions(visibilityTimeout: .seconds(300)))
                 let bodies = (1...5).map { "m\($0)" }
