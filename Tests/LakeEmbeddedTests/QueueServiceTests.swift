@@ -156,6 +156,20 @@ import Testing
         #expect(try await waiter.receive(from: q, maxMessages: 10, visibilityTimeout: nil).isEmpty)
         try await sender.send([OutgoingMessage(body: "again")], to: q)
         await waiter.awaitActivity(timeout: .seconds(3600))
+        // A caller that only waits (no receive in between) is not woken again by the same send.
+        let finished = Locked(false)
+        let again = Task {
+            await waiter.awaitActivity(timeout: .seconds(1))
+            finished.withLock { $0 = true }
+        }
+        try await Task.sleep(for: .milliseconds(300))
+        #expect(!finished.value)
+        for _ in 0..<40 where !finished.value {
+            clock.advance(by: .seconds(2))
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        await again.value
+        #expect(finished.value)
     }
 
     @Test func fifoFillsABatchWithRunsOfTheOldestGroupsAndKeepsEachInOrder() async throws {

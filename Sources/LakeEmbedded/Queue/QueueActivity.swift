@@ -9,7 +9,7 @@ final class QueueActivity: Sendable {
     private struct State {
         var nextID: UInt64 = 0
         var waiters: [UInt64: CheckedContinuation<Void, Never>] = [:]
-        /// The send counter read by the last empty receive.
+        /// The send counter read by the last empty receive or finished wait.
         var idleMark: Int64?
     }
     private let state = Mutex(State())
@@ -24,7 +24,7 @@ final class QueueActivity: Sendable {
         for waiter in waiters { waiter.resume() }
     }
 
-    /// Records the send counter seen by a receive that found nothing.
+    /// Records the send counter as seen by a receive that found nothing or a wait that ended.
     func markIdle(sends: Int64) {
         state.withLock { $0.idleMark = sends }
     }
