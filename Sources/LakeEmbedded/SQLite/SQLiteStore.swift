@@ -82,12 +82,15 @@ struct SQLiteStore: Sendable {
             context: ["path": path], underlying: lastError.map(SendableErrorBox.init))
     }
 
-    /// Runs `body` in one IMMEDIATE write transaction, mapping failures to a ``LakeError``.
+    /// Runs `body` in one IMMEDIATE write transaction, mapping failures to a ``LakeError``
+    /// (cancellation stays a `CancellationError`).
     func write<T: Sendable>(
         _ action: String, context: [String: String] = [:], _ body: @escaping @Sendable (Database) throws -> T
     ) async throws -> T {
         do {
             return try await pool.write(body)
+        } catch let cancellation as CancellationError {
+            throw cancellation
         } catch {
             throw mapError(error, action, context)
         }
@@ -99,6 +102,8 @@ struct SQLiteStore: Sendable {
     ) async throws -> T {
         do {
             return try await pool.read(body)
+        } catch let cancellation as CancellationError {
+            throw cancellation
         } catch {
             throw mapError(error, action, context)
         }
@@ -106,9 +111,6 @@ struct SQLiteStore: Sendable {
 
     private func mapError(_ error: any Error, _ action: String, _ context: [String: String]) -> LakeError {
         if let lake = error as? LakeError { return lake }
-        if error is CancellationError {
-            return LakeError(code, "cancelled while trying to \(action)", context: context, underlying: SendableErrorBox(error))
-        }
         var hint = "check the disk and the file's permissions, then retry"
         if let db = error as? DatabaseError, db.resultCode == .SQLITE_BUSY {
             hint = "another process held the database for more than 5 s; retry, or stop the other process"
