@@ -4,6 +4,22 @@
 /// ``TableCatalogContract``) return their checks as a list, so a test target can run each as a
 /// parameterized test by name. A check throws ``ContractViolation`` when the adapter breaks the
 /// contract, or passes on the adapter's own error when an operation fails unexpectedly.
+///
+/// Running the queue checks against an adapter on a real service, in Swift Testing:
+///
+/// ```swift
+/// @Test(arguments: QueueContract.checks().filter { !$0.tags.contains(.longWait) }.map(\.name))
+/// func queueContract(_ name: String) async throws {
+///     let check = try #require(QueueContract.checks().named(name))
+///     let queues = try await makeSQSAdapter()   // clock: SystemClock()
+///     try await check(ContractFixture<any QueueService>(
+///         subject: queues, time: RealTimeControl(), timing: ContractTiming(lease: .seconds(2)),
+///         scratch: FileManager.default.temporaryDirectory))
+/// }
+/// ```
+///
+/// With a ``ManualClock`` shared by the adapter, pass ``ManualTimeControl`` instead and keep
+/// every check: time then moves instantly.
 public struct ContractCheck<Subject: Sendable>: Sendable, CustomStringConvertible {
     /// A stable, unique name, e.g. `fifo-holds-a-group-while-in-flight`.
     public let name: String
