@@ -48,13 +48,13 @@ public struct TableConfig: Sendable, Hashable {
     /// Explicit column types (`name: type`), in order; wins over inference.
     public var schema: [ColumnSpec]
     /// Partition columns: a column's value, or `year/month/day[/hour]` of a timestamp column.
-    public var partitionBy: [PartitionSpec]
+    public var partitionBy: [TablePartition]
     /// WLM level of this table.
     public var priority: String?
     /// Raw-table settings for partition management (format and layout), if this is a raw table.
     public var raw: RawTableConfig?
 
-    public init(name: String, schema: [ColumnSpec] = [], partitionBy: [PartitionSpec] = [], priority: String? = nil, raw: RawTableConfig? = nil) {
+    public init(name: String, schema: [ColumnSpec] = [], partitionBy: [TablePartition] = [], priority: String? = nil, raw: RawTableConfig? = nil) {
         self.name = name
         self.schema = schema
         self.partitionBy = partitionBy
@@ -77,7 +77,7 @@ public struct ColumnSpec: Sendable, Hashable {
 }
 
 /// How a table is partitioned in analytics.
-public enum PartitionSpec: Sendable, Hashable {
+public enum TablePartition: Sendable, Hashable {
     /// `column=value`.
     case column(String)
     /// `year=/month=/day=[/hour=]` from a timestamp column.

@@ -1,13 +1,11 @@
 import LakeCore
 
 /// A source of landing events other than `lake ingest`: e.g. a watcher over the raw directory.
-/// Delivery is at-least-once: events are acknowledged only after they are on the catalog queue,
+/// Delivery is at-least-once: a source counts events as delivered only once `deliver` returns,
 /// and the catalog step is idempotent.
 public protocol LandingSource: Sendable {
-    /// Events since the last acknowledged poll.
-    func poll() async throws -> [LandingEvent]
-    /// Marks events as delivered.
-    func acknowledge(_ events: [LandingEvent]) async throws
+    /// Hands new events to `deliver`; returns how many were delivered.
+    func poll(deliver: @escaping @Sendable ([LandingEvent]) async throws -> Void) async throws -> Int
 }
 
 /// Moves a landing source's events onto the catalog queue.
@@ -18,11 +16,12 @@ struct LandingService: LakeService {
     var name: String { "landing" }
 
     func step(drain: Bool) async throws -> Bool {
-        let events = try await source.poll()
-        if events.isEmpty { return false }
-        let messages = try events.map { OutgoingMessage(body: try MessageCodec.encode($0)) }
-        try await env.queues.sendAll(messages, to: topology.names.catalog)
-        try await source.acknowledge(events)
-        return true
+        let queues = env.queues
+        let catalog = topology.names.catalog
+        let delivered = try await source.poll { events in
+            let messages = try events.map { OutgoingMessage(body: try MessageCodec.encode($0)) }
+            try await queues.sendAll(messages, to: catalog)
+        }
+        return delivered > 0
     }
 }

@@ -61,7 +61,7 @@ extension ConfigParser {
 
     /// `partition_by:` — a list of column names and `{time: column, granularity: day}` items
     /// (granularity defaults to day); a single name is accepted too.
-    private func parsePartitions(_ value: YAMLValue) -> [PartitionSpec] {
+    private func parsePartitions(_ value: YAMLValue) -> [TablePartition] {
         let items: [YAMLValue]
         if case .sequence = value.node {
             items = reader.list(value) ?? []
@@ -70,7 +70,7 @@ extension ConfigParser {
         }
         return items.compactMap { item in
             guard case .mapping = item.node else {
-                return reader.string(item).map(PartitionSpec.column)
+                return reader.string(item).map(TablePartition.column)
             }
             guard let fields = reader.fields(item, allowed: Self.timePartitionKeys) else { return nil }
             guard let columnValue = fields.value("time"), let column = reader.string(columnValue) else {

@@ -79,7 +79,7 @@ extension ConfigValidator {
         return types
     }
 
-    private mutating func checkPartitions(_ partitions: [PartitionSpec], schema: [ColumnSpec], types: [String: ColumnType], path: String) {
+    private mutating func checkPartitions(_ partitions: [TablePartition], schema: [ColumnSpec], types: [String: ColumnType], path: String) {
         var seen: Set<String> = []
         for (index, spec) in partitions.enumerated() {
             let itemPath = "\(path)[\(index)]"

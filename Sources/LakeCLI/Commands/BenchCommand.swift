@@ -1,0 +1,185 @@
+import ArgumentParser
+import Foundation
+import LakeCore
+import LakeEngine
+
+/// `lake bench`: benchmarks that print ratios and rates measured in one run.
+struct BenchCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench", abstract: "Benchmarks (results vary with the machine: compare within one run).",
+        subcommands: [PipelineBench.self])
+}
+
+/// `lake bench pipeline`: files per second end to end, and single-file land-to-catalogued latency.
+struct PipelineBench: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "pipeline",
+        abstract: "Land N small JSON files in a fresh embedded lake, drain it, and measure latency on an idle lake.")
+
+    @Option(help: "How many files to land.") var files: Int = 10_000
+    @Option(help: "Approximate size of each file in bytes.") var size: Int = 300
+    @Option(help: "Single-file latency samples on the idle lake.") var samples: Int = 30
+    @Option(help: "Stage-B transform.") var transform: String = "concat"
+    @Option(help: "Directory for the lake (default: a new temporary directory, removed afterwards).") var dir: String?
+    @Flag(help: "Log what the engine does.") var verbose = false
+    @OptionGroup var output: OutputOptions
+
+    struct Result: Encodable {
+        var files: Int
+        var bytesPerFile: Int
+        var ingestSeconds: Double
+        var drainSeconds: Double
+        var filesPerSecond: Double
+        var stageAExecutions: Int
+        var stageBExecutions: Int
+        var failed: Int
+        var meanStageASeconds: Double
+        var meanStageBSeconds: Double
+        var latencyP50Milliseconds: Double
+        var latencyP99Milliseconds: Double
+        var latencySamples: Int
+    }
+
+    func run() async throws {
+        guard files > 0, size > 0, samples >= 0 else { throw ValidationError("--files and --size must be positive") }
+        let root = dir.map { URL(fileURLWithPath: $0).standardizedFileURL }
+            ?? FileManager.default.temporaryDirectory.appendingPathComponent("swiftlake-bench-\(UUID().uuidString.prefix(8).lowercased())")
+        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        defer { if dir == nil { try? FileManager.default.removeItem(at: root) } }
+
+        let config = LakeConfig(
+            environment: "bench", storage: .embedded(EmbeddedStorageConfig(path: root.appendingPathComponent(".lake").path)),
+            pipelines: [PipelineConfig(name: "main", stageA: StageAConfig(transform: "json-flatten", concurrency: 4),
+                                       stageB: StageBConfig(transform: transform, trigger: .event, maxItems: 100, maxConcurrent: 2))],
+            teams: [TeamConfig(name: "bench")],
+            datasets: [DatasetConfig(name: "events", team: "bench", pipeline: "main")],
+            baseDirectory: root)
+        let completions = CompletionWatch()
+        var handle = try await LakeHandle.open(config: config, verbose: verbose)
+        handle.env.onExecutionEnd = { record in completions.record(record) }
+        handle = LakeHandle(config: handle.config, env: handle.env, engine: LakeEngine(env: handle.env), embedded: handle.embedded)
+        try await handle.engine.prepare()
+
+        let input = root.appendingPathComponent("input")
+        let generated = try Self.generate(files: files, size: size, into: input)
+        Console.note("generated \(files) files of ~\(size) bytes; landing and draining...")
+        let ref = DatasetRef(team: "bench", dataset: "events")
+        let ingestor = Ingestor(env: handle.env)
+        let clock = ContinuousClock()
+        let t0 = clock.now
+        _ = try await ingestor.ingest(ingestor.plan(paths: generated, dataset: ref, table: "events"))
+        let t1 = clock.now
+        _ = try await handle.engine.runUntilIdle(timeout: .seconds(3600))
+        let t2 = clock.now
+        let records = try await handle.env.metadata.executions(matching: ExecutionQuery())
+        let stageA = records.filter { $0.stage == .a }
+        let stageB = records.filter { $0.stage == .b }
+        func mean(_ rs: [ExecutionRecord]) -> Double {
+            rs.isEmpty ? 0 : rs.compactMap(\.durationSeconds).reduce(0, +) / Double(rs.count)
+        }
+
+        Console.note("measuring single-file latency on the idle lake (\(samples) samples)...")
+        let latencies = try await measureLatency(handle: handle, ingestor: ingestor, ref: ref, completions: completions, root: root)
+        let sorted = latencies.sorted()
+        func percentile(_ p: Double) -> Double {
+            sorted.isEmpty ? 0 : sorted[min(sorted.count - 1, Int((p * Double(sorted.count - 1)).rounded()))]
+        }
+        let total = (t2 - t0).seconds
+        let result = Result(
+            files: files, bytesPerFile: size, ingestSeconds: (t1 - t0).seconds, drainSeconds: (t2 - t1).seconds,
+            filesPerSecond: Double(files) / total, stageAExecutions: stageA.count, stageBExecutions: stageB.count,
+            failed: records.filter { $0.status == .failed }.count, meanStageASeconds: mean(stageA), meanStageBSeconds: mean(stageB),
+            latencyP50Milliseconds: percentile(0.5) * 1000, latencyP99Milliseconds: percentile(0.99) * 1000, latencySamples: sorted.count)
+        if output.json {
+            try Console.json(result)
+        } else {
+            print(String(format: "pipeline: %d files in %.2fs (ingest %.2fs, drain %.2fs) = %.0f files/s end to end (target >= 1000)",
+                         files, total, result.ingestSeconds, result.drainSeconds, result.filesPerSecond))
+            print(String(format: "  stage A: %d executions, mean %.2f ms; stage B: %d executions, mean %.1f ms; failed: %d",
+                         stageA.count, result.meanStageASeconds * 1000, stageB.count, result.meanStageBSeconds * 1000, result.failed))
+            print(String(format: "latency (land -> catalogued, idle lake, event trigger): p50 %.1f ms, p99 %.1f ms over %d samples (target < 100 ms)",
+                         result.latencyP50Milliseconds, result.latencyP99Milliseconds, sorted.count))
+        }
+        if result.failed > 0 { throw CommandFailure(code: 1, message: "\(result.failed) execution(s) failed") }
+    }
+
+    private func measureLatency(handle: LakeHandle, ingestor: Ingestor, ref: DatasetRef, completions: CompletionWatch, root: URL) async throws -> [Double] {
+        guard samples > 0 else { return [] }
+        let stop = StopSignal()
+        let engine = handle.engine
+        let daemon = Task { await engine.run(stop: stop, grace: .seconds(5)) }
+        defer { stop.request() }
+        let dir = root.appendingPathComponent("latency")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let clock = ContinuousClock()
+        var latencies: [Double] = []
+        try await Task.sleep(for: .milliseconds(300))
+        for i in 0..<samples {
+            let file = dir.appendingPathComponent("single-\(i).json")
+            try Data(#"{"id":\#(i),"kind":"latency","at":"2026-11-22T10:00:00Z"}"#.utf8).write(to: file)
+            let stageKey = "\(ref.team)/\(ref.dataset)/events/single-\(i).jsonl"
+            let waiter = completions.waiter(forStageBKey: stageKey)
+            let start = clock.now
+            _ = try await ingestor.ingest(ingestor.plan(paths: [file], dataset: ref, table: "events"))
+            let ok = await waiter.wait(timeout: .seconds(10))
+            if ok { latencies.append((clock.now - start).seconds) }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        stop.request()
+        await daemon.value
+        return latencies
+    }
+
+    /// Writes `files` JSON files of about `size` bytes each.
+    static func generate(files: Int, size: Int, into dir: URL) throws -> [URL] {
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        var rng = SplitMix64(seed: 7)
+        return try (0..<files).map { i in
+            let url = dir.appendingPathComponent("event-\(String(format: "%06d", i)).json")
+            var body = #"{"id":\#(i),"user":"u\#(rng.next() % 5000)","kind":"click","amount":\#(Double(rng.next() % 100_000) / 100),"at":"2026-11-22T10:\#(i % 60 < 10 ? "0" : "")\#(i % 60):00Z","note":""#
+            let pad = max(0, size - body.utf8.count - 3)
+            body += String(repeating: "x", count: pad) + "\"}\n"
+            try Data(body.utf8).write(to: url)
+            return url
+        }
+    }
+}
+
+/// Lets the latency benchmark wait for the stage-B execution that includes a given key.
+final class CompletionWatch: Sendable {
+    private let waiters = LockedValue<[String: CompletionWaiter]>([:])
+
+    func waiter(forStageBKey key: String) -> CompletionWaiter {
+        let w = CompletionWaiter()
+        waiters.update { $0[key] = w }
+        return w
+    }
+
+    func record(_ record: ExecutionRecord) {
+        guard record.stage == .b, record.status == .completed else { return }
+        let ready = waiters.update { map -> [CompletionWaiter] in
+            var found: [CompletionWaiter] = []
+            for key in record.inputKeys { if let w = map.removeValue(forKey: key) { found.append(w) } }
+            return found
+        }
+        for w in ready { w.signal() }
+    }
+}
+
+/// A one-shot signal with a timeout.
+final class CompletionWaiter: Sendable {
+    private let stream: AsyncStream<Void>
+    private let continuation: AsyncStream<Void>.Continuation
+    init() { (stream, continuation) = AsyncStream.makeStream() }
+    func signal() { continuation.yield(); continuation.finish() }
+    func wait(timeout: Duration) async -> Bool {
+        let stream = self.stream
+        return await withTaskGroup(of: Bool.self) { group in
+            group.addTask { for await _ in stream { return true }; return false }
+            group.addTask { try? await Task.sleep(for: timeout); return false }
+            let first = await group.next() ?? false
+            group.cancelAll()
+            return first
+        }
+    }
+}

@@ -1,0 +1,96 @@
+import ArgumentParser
+import Foundation
+import LakeCore
+import LakeEngine
+import LakeYAML
+
+/// `lake demo`: a complete lake in one command — config, sample data, the whole pipeline, a summary.
+struct DemoCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "demo",
+        abstract: "Create a lake, land sample legislators data, run the whole pipeline and summarise.")
+
+    @Option(help: "Directory for the demo lake (default: a new temporary directory).") var dir: String?
+    @Flag(help: "Log what the engine does.") var verbose = false
+    @OptionGroup var output: OutputOptions
+
+    func run() async throws {
+        let clock = ContinuousClock()
+        let started = clock.now
+        let root: URL
+        if let dir {
+            root = URL(fileURLWithPath: dir).standardizedFileURL
+        } else {
+            root = FileManager.default.temporaryDirectory.appendingPathComponent("swiftlake-demo-\(UUID().uuidString.prefix(8).lowercased())")
+        }
+        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        let configFile = root.appendingPathComponent("lake.yaml")
+        var config = ConfigTemplates.demo()
+        config.baseDirectory = root
+        try Data(ConfigWriter.write(config).utf8).write(to: configFile)
+        Console.note("demo lake in \(root.path)")
+
+        let samples = root.appendingPathComponent("samples")
+        let files = try DemoData().write(to: samples)
+        let handle = try await LakeHandle.open(config: CLIContext.loadConfig(configFile), verbose: verbose)
+        try await handle.engine.prepare()
+        let ingestor = Ingestor(env: handle.env)
+        let ref = DatasetRef(team: "demoteam", dataset: "legislators")
+        var landed = 0
+        for file in files {
+            let table = file.deletingLastPathComponent().lastPathComponent
+            landed += try await ingestor.ingest(try ingestor.plan(paths: [file], dataset: ref, table: table)).count
+        }
+        Console.note("landed \(landed) files; running the pipeline until idle...")
+        _ = try await handle.engine.runUntilIdle(timeout: .seconds(600))
+        let elapsed = (clock.now - started).seconds
+        let summary = try await DemoSummary.collect(handle, elapsedSeconds: elapsed, root: root, configFile: configFile)
+        if output.json {
+            try Console.json(summary)
+        } else {
+            print(summary.text)
+        }
+        if summary.executions["FAILED", default: 0] > 0 {
+            throw CommandFailure(code: 1, message: "the demo had failed executions: `lake executions --status FAILED --config \(configFile.path)`")
+        }
+    }
+}
+
+/// What the demo prints at the end.
+struct DemoSummary: Encodable {
+    var directory: String
+    var config: String
+    var elapsedSeconds: Double
+    var objectsPerZone: [String: Int]
+    var executions: [String: Int]
+    var tables: [String: Int]
+
+    static func collect(_ handle: LakeHandle, elapsedSeconds: Double, root: URL, configFile: URL) async throws -> DemoSummary {
+        let zones = try await handle.env.metadata.objectCounts()
+        let executions = try await handle.env.metadata.executionCounts(matching: ExecutionQuery())
+        let analytics = try await handle.env.metadata.objects(matching: ObjectQuery(zone: .analytics))
+        var tables: [String: Int] = [:]
+        for object in analytics { tables[object.table ?? "?", default: 0] += 1 }
+        return DemoSummary(
+            directory: root.path, config: configFile.path, elapsedSeconds: elapsedSeconds,
+            objectsPerZone: Dictionary(uniqueKeysWithValues: Zone.allCases.map { ($0.rawValue, zones[$0] ?? 0) }),
+            executions: Dictionary(uniqueKeysWithValues: ExecutionStatus.allCases.map { ($0.rawValue, executions[$0] ?? 0) }),
+            tables: tables)
+    }
+
+    var text: String {
+        var lines = ["SwiftLake demo finished in \(String(format: "%.2f", elapsedSeconds))s", ""]
+        lines.append("objects per zone: " + Zone.allCases.map { "\($0.rawValue) \(objectsPerZone[$0.rawValue] ?? 0)" }.joined(separator: ", "))
+        lines.append("executions: " + ExecutionStatus.allCases.map { "\($0.rawValue) \(executions[$0.rawValue] ?? 0)" }.joined(separator: ", "))
+        lines.append("tables written to analytics:")
+        for (table, files) in tables.sorted(by: { $0.key < $1.key }) { lines.append("  demoteam/legislators/\(table): \(files) file(s)") }
+        lines += [
+            "", "next:",
+            "  lake status --config \(config)",
+            "  lake executions --config \(config)",
+            "  lake objects --zone analytics --config \(config)",
+            "  ls \(directory)/.lake/analytics/demoteam/legislators",
+        ]
+        return lines.joined(separator: "\n")
+    }
+}

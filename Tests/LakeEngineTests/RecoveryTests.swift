@@ -1,0 +1,99 @@
+import Foundation
+import LakeCore
+import LakeEmbedded
+@testable import LakeEngine
+import Testing
+
+/// What a worker that dies mid-work leaves behind, and how the next worker finishes it.
+@Suite struct RecoveryTests {
+    @Test func stageAMessagesClaimedByADeadWorkerAreProcessedOnce() async throws {
+        let t = try TestLake(config: .sample())
+        defer { t.remove() }
+        _ = try await t.engine()
+        for i in 0..<12 { try await t.land(["o\(i).jsonl": jsonLines(2, from: i * 2)], team: "sales", dataset: "orders", table: "orders") }
+        // Run only the catalog step, then claim stage-A work as a worker that then dies.
+        let names = QueueNaming(environment: "test")
+        let catalog = CatalogService(env: t.env, topology: Topology(config: t.config))
+        while try await catalog.step(drain: false) {}
+        let stageA = names.stageA(team: "sales", pipeline: "main")
+        let claimed = try await t.lake.queues.receive(from: stageA, maxMessages: 10, visibilityTimeout: .seconds(1))
+        #expect(!claimed.isEmpty)
+        // The next worker starts; the dead worker's leases run out and everything is processed.
+        try await t.runUntilIdle()
+        let lines = try await t.analyticsLines(team: "sales", dataset: "orders")
+        #expect(lines.count == 24)
+        #expect(Set(lines).count == 24)
+        #expect(try await t.executions(ExecutionQuery(stage: .a)).count == 12)
+        #expect(try await t.pendingMessages() == 0)
+    }
+
+    @Test func stageBExecutionOfADeadWorkerIsResumedNotDuplicated() async throws {
+        let t = try TestLake(config: .sample())
+        defer { t.remove() }
+        _ = try await t.engine()
+        let stageBPipeline = PipelineRecord.id(team: "sales", pipeline: "main", stage: .b)
+        var record = try #require(try await t.lake.metadata.pipeline(id: stageBPipeline))
+        record.status = .inactive
+        try await t.lake.metadata.upsertPipeline(record)
+        for i in 0..<6 { try await t.land(["o\(i).jsonl": jsonLines(3, from: i * 3)], team: "sales", dataset: "orders", table: "orders") }
+        _ = try await t.engine().runUntilIdle(timeout: .seconds(60))
+
+        // A worker claims the batch, starts its execution and dies before finishing.
+        let queue = QueueNaming(environment: "test").stageB(DatasetRef(team: "sales", dataset: "orders"), level: "LOW")
+        let messages = try await t.lake.queues.receive(from: queue, maxMessages: 10, visibilityTimeout: .seconds(1))
+        #expect(messages.count == 6)
+        let bodies = try messages.map { try MessageCodec.decode(StageBMessage.self, $0.body, queue: queue) }
+        let dead = "dead-worker-execution"
+        let longAgo = Date().addingTimeInterval(-3600)
+        var execution = ExecutionRecord(id: dead, pipeline: "sales-main", stage: .b, team: "sales", dataset: "orders", startedAt: longAgo, inputKeys: bodies.map(\.key), slotGroup: stageBPipeline)
+        execution.record("StageB Process Processing", component: "process", at: longAgo)
+        try await t.lake.metadata.saveExecution(execution)
+        #expect(try await t.lake.metadata.claim(keys: bodies.map(\.claimKey), by: dead, at: longAgo).isEmpty)
+
+        record.status = .active
+        try await t.lake.metadata.upsertPipeline(record)
+        try await t.runUntilIdle()
+        let b = try await t.executions(ExecutionQuery(stage: .b))
+        #expect(b.count == 1)
+        #expect(b.first?.id == dead)
+        #expect(b.first?.status == .completed)
+        #expect(b.first?.attempt == 2)
+        let lines = try await t.analyticsLines(team: "sales", dataset: "orders")
+        #expect(lines.count == 18)
+        #expect(Set(lines).count == 18)
+    }
+
+    @Test func duplicateStageBMessageAfterCompletionIsDropped() async throws {
+        let t = try TestLake(config: .sample())
+        defer { t.remove() }
+        try await t.land(["o.jsonl": jsonLines(4)], team: "sales", dataset: "orders", table: "orders")
+        try await t.runUntilIdle()
+        // Stage A ran again after a crash and re-sent its output key.
+        let stageKey = "sales/orders/orders/o.jsonl"
+        let info = try #require(try await t.lake.objectStore.head(ObjectLocation(.stage, ObjectKey(stageKey))))
+        let body = StageBMessage(key: stageKey, contentHash: info.contentHash, team: "sales", dataset: "orders", table: "orders", enqueuedAt: Date())
+        let queue = QueueNaming(environment: "test").stageB(DatasetRef(team: "sales", dataset: "orders"), level: "LOW")
+        try await t.lake.queues.send([OutgoingMessage(body: try MessageCodec.encode(body))], to: queue)
+        try await t.runUntilIdle()
+        #expect(try await t.executions(ExecutionQuery(stage: .b)).count == 1)
+        #expect(try await t.analyticsLines(team: "sales", dataset: "orders").count == 4)
+        #expect(try await t.pendingMessages() == 0)
+    }
+
+    @Test func stageBRespectsMaxConcurrentAndBatchSize() async throws {
+        var config = LakeConfig.sample()
+        config.pipelines[0].stageB?.maxItems = 5
+        config.pipelines[0].stageB?.maxConcurrent = 1
+        let t = try TestLake(config: config)
+        defer { t.remove() }
+        for i in 0..<23 { try await t.land(["o\(i).jsonl": jsonLines(1, from: i)], team: "sales", dataset: "orders", table: "orders") }
+        try await t.runUntilIdle()
+        let b = try await t.executions(ExecutionQuery(stage: .b)).sorted { $0.startedAt < $1.startedAt }
+        #expect(b.allSatisfy { $0.inputKeys.count <= 5 })
+        #expect(b.reduce(0) { $0 + $1.inputKeys.count } == 23)
+        // Never two running at once.
+        for (x, y) in zip(b, b.dropFirst()) {
+            #expect((x.endedAt ?? .distantFuture) <= y.startedAt)
+        }
+    }
+}
