@@ -49,6 +49,7 @@ public enum LakeCLI {
     /// Parses the process arguments, runs the command and exits with its code.
     public static func main(registry: TransformRegistry = .builtIn) async -> Never {
         let code = await CLIContext.$registry.withValue(registry) { await run(arguments: Array(CommandLine.arguments.dropFirst())) }
+        fflush(nil)
         Foundation.exit(code)
     }
 

@@ -16,11 +16,11 @@ public struct TransformCatalog: Sendable, Hashable {
         self.heavy = heavy
     }
 
-    /// The built-in transforms SwiftLake ships: `passthrough`, `json-flatten`, `csv-normalize`
+    /// The built-in transforms SwiftLake ships: `passthrough`, `json-flatten`, `csv-normalize`, `auto`
     /// for stage A and `command`, `concat`, `parquet` for stage B. Tests, templates and importers
     /// use it when no registry is at hand.
     public static let builtIn = TransformCatalog(
-        light: ["passthrough", "json-flatten", "csv-normalize"],
+        light: ["passthrough", "json-flatten", "csv-normalize", "auto"],
         heavy: ["command", "concat", "parquet"])
 
     /// The names registered for `stage`.

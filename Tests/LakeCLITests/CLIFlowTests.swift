@@ -71,7 +71,8 @@ import Testing
         let viaStatus = try LakeBinary.run(["status", "--config", "bad.yaml"], in: dir.url)
         #expect(viaStatus.status == 2)
 
-        let missing = try LakeBinary.run(["status"], in: try TempDir().url)
+        let empty = try TempDir()
+        let missing = try LakeBinary.run(["status"], in: empty.url)
         #expect(missing.status == 2)
         #expect(missing.stderr.contains("lake init"))
 
@@ -126,5 +127,56 @@ import Testing
         daemon.process.terminate()
         daemon.process.waitUntilExit()
         #expect(daemon.process.terminationStatus == 0, "\(daemon.result().stderr)")
+    }
+}
+
+@Suite struct DemoTests {
+    @Test func demoRunsTheWholePipelineAndDuckDBReadsTheTables() throws {
+        let dir = try TempDir()
+        let r = try LakeBinary.run(["demo", "--dir", dir.url.path, "--json"], in: dir.url)
+        #expect(r.status == 0, "\(r.stderr)")
+        let summary = try #require(r.json as? [String: Any])
+        let executions = try #require(summary["executions"] as? [String: Int])
+        #expect(executions["FAILED"] == 0)
+        #expect(executions["COMPLETED", default: 0] >= 4)
+        let tables = try #require(summary["tables"] as? [String: Int])
+        #expect(Set(tables.keys) == ["persons", "memberships", "organizations"])
+        // The Parquet tables are readable by DuckDB with Hive partitioning, with every record.
+        let analytics = dir.url.appendingPathComponent(".lake/analytics/demoteam/legislators").path
+        let script = """
+        import duckdb, sys
+        base = sys.argv[1]
+        for t in ['persons', 'memberships', 'organizations']:
+            n = duckdb.sql(f"select count(*) from read_parquet('{base}/{t}/**/*.parquet', hive_partitioning=true)").fetchall()[0][0]
+            print(t, n)
+        print('orgs', duckdb.sql(f"select count(distinct organization_name) from read_parquet('{base}/memberships/**/*.parquet', hive_partitioning=true)").fetchall()[0][0])
+        """
+        let out = try Python.run(script, [analytics])
+        #expect(out.contains("persons 1200"))
+        #expect(out.contains("memberships 2400"))
+        #expect(out.contains("organizations 40"))
+        #expect(out.contains("orgs 40"))
+    }
+}
+
+/// Runs a Python snippet with arguments; returns stdout, throws on a non-zero exit.
+enum Python {
+    struct Failure: Error, CustomStringConvertible { var description: String }
+    static func run(_ script: String, _ args: [String]) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", "-c", script] + args
+        let out = Pipe()
+        let err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else {
+            throw Failure(description: "python failed: \(String(decoding: errData, as: UTF8.self))")
+        }
+        return String(decoding: data, as: UTF8.self)
     }
 }

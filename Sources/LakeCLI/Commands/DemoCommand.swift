@@ -25,8 +25,7 @@ struct DemoCommand: AsyncParsableCommand {
         }
         try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
         let configFile = root.appendingPathComponent("lake.yaml")
-        var config = ConfigTemplates.demo()
-        config.baseDirectory = root
+        let config = ConfigTemplates.demo(baseDirectory: root)
         try Data(ConfigWriter.write(config).utf8).write(to: configFile)
         Console.note("demo lake in \(root.path)")
 

@@ -3,6 +3,7 @@ import Foundation
 /// Writes to stdout and stderr; JSON for scripts, text for people.
 enum Console {
     static func error(_ text: String) {
+        fflush(nil)
         FileHandle.standardError.write(Data((text + "\n").utf8))
     }
 

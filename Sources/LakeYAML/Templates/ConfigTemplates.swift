@@ -38,7 +38,7 @@ public enum ConfigTemplates {
               main:
                 type: standard
                 stage_a:
-                  transform: json-flatten   # passthrough, json-flatten, csv-normalize, or a named transform
+                  transform: json-flatten   # passthrough, json-flatten, csv-normalize, auto, or a named transform
                   concurrency: 4            # objects transformed at once per worker
                 stage_b:
                   transform: parquet        # parquet, concat, command, or a named transform
@@ -73,8 +73,9 @@ public enum ConfigTemplates {
             """
     }
 
-    /// The demo lake: team `demoteam`, pipeline `main` (stage A `json-flatten`, stage B
-    /// `parquet`, event trigger) and dataset `legislators` with the persons, memberships and
+    /// The demo lake: team `demoteam`, pipeline `main` (stage A `auto`: json-flatten for JSON,
+    /// csv-normalize for CSV; stage B `parquet`, event trigger) and dataset `legislators` with the
+    /// persons, memberships (partitioned by organisation, like the DDK demo's history table) and
     /// organizations tables (persons at HIGH priority, the rest LOW, so WLM has work to order).
     /// The lake directory is `.lake` under `baseDirectory`.
     public static func demo(baseDirectory: URL = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)) -> LakeConfig {
@@ -82,7 +83,7 @@ public enum ConfigTemplates {
             storage: .embedded(EmbeddedStorageConfig(path: baseDirectory.appendingPathComponent(".lake").standardizedFileURL.path)),
             pipelines: [
                 PipelineConfig(
-                    name: "main", kind: .standard, stageA: StageAConfig(transform: "json-flatten", concurrency: 4),
+                    name: "main", kind: .standard, stageA: StageAConfig(transform: "auto", concurrency: 4),
                     stageB: StageBConfig(transform: "parquet", trigger: .event, minItems: 1, maxItems: 100, maxConcurrent: 3))
             ],
             teams: [TeamConfig(name: "demoteam", description: "Demo team: US legislators, as in the DDK SDLF demo")],
@@ -91,7 +92,7 @@ public enum ConfigTemplates {
                     name: "legislators", team: "demoteam", pipeline: "main",
                     tables: [
                         TableConfig(name: "persons", priority: "HIGH"),
-                        TableConfig(name: "memberships"),
+                        TableConfig(name: "memberships", partitionBy: [.column("organization_name")]),
                         TableConfig(name: "organizations"),
                     ],
                     defaultPriority: "LOW")
