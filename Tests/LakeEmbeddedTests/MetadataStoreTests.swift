@@ -26,7 +26,7 @@ import Testing
         let store = try SQLiteMetadataStore(url: url, clock: clock)
         #expect(try await store.dataset(id: "demoteam-legislators")?.stageATransform == "light")
         let applied = try await store.store.pool.read { db in try SQLiteMetadataStore.migrator.appliedMigrations(db) }
-        #expect(applied == ["v1: object metadata, datasets, pipelines", "v2: executions, stage-B claims, events"])
+        #expect(applied == ["v1: object metadata, datasets, pipelines", "v2: executions, stage-B claims, events", "v3: workload-management priorities (octagon-wlm)"])
         let record = ExecutionRecord(id: "e1", pipeline: "demoteam-main", stage: .a, team: "demoteam", dataset: "legislators", startedAt: clock.now(), inputKeys: [])
         #expect(try await store.startExecution(record, slotLimit: 1, staleBefore: clock.now()))
     }

@@ -47,7 +47,7 @@ struct TerminalStateTransform: HeavyTransform {
         // Fix the transform, redrive stage A: the same execution completes.
         t.config.datasets[0].stageA.transform = "json-flatten"
         let engine = try await t.engine()
-        let report = try await Redriver(env: t.env, topology: engine.topology).redriveStageA(DatasetRef(team: "sales", dataset: "orders"), max: nil)
+        let report = try await Redriver(env: t.env, topology: engine.topology, priorities: engine.priorities).redriveStageA(DatasetRef(team: "sales", dataset: "orders"), max: nil)
         #expect(report.moved == 1)
         try await t.runUntilIdle()
         let all = try await t.executions(ExecutionQuery(stage: .a))
@@ -86,7 +86,7 @@ struct TerminalStateTransform: HeavyTransform {
         // Redrive puts the keys back on the table's level queue; with a working transform they complete.
         t.config.datasets[0].stageB.transform = "concat"
         let engine = try await t.engine()
-        let report = try await Redriver(env: t.env, topology: engine.topology).redriveStageB(DatasetRef(team: "sales", dataset: "orders"), max: nil)
+        let report = try await Redriver(env: t.env, topology: engine.topology, priorities: engine.priorities).redriveStageB(DatasetRef(team: "sales", dataset: "orders"), max: nil)
         #expect(report.byTarget["LOW"] == 1)
         try await t.runUntilIdle()
         #expect(try await t.analyticsLines(team: "sales", dataset: "orders").count == 2)

@@ -74,7 +74,7 @@ import Testing
         // Fix the config, redrive, and the file goes all the way through.
         t.config.datasets.append(DatasetConfig(name: "leads", team: "sales", pipeline: "main"))
         let engine = try await t.engine()
-        let report = try await Redriver(env: t.env, topology: engine.topology).redriveRouting(max: nil)
+        let report = try await Redriver(env: t.env, topology: engine.topology, priorities: engine.priorities).redriveRouting(max: nil)
         #expect(report.moved == 1)
         try await t.runUntilIdle()
         #expect(try await t.deadLetters(names.routingDeadLetter) == 0)

@@ -13,9 +13,9 @@ import Testing
         for i in 0..<12 { try await t.land(["o\(i).jsonl": jsonLines(2, from: i * 2)], team: "sales", dataset: "orders", table: "orders") }
         // Run only the catalog step, then claim stage-A work as a worker that then dies.
         let names = QueueNaming(environment: "test")
-        let catalog = CatalogService(env: t.env, topology: Topology(config: t.config))
+        let catalog = CatalogService(env: t.env, topology: Topology(config: t.config), priorities: PriorityBook(metadata: t.lake.metadata, clock: SystemClock(), config: t.config))
         while try await catalog.step(drain: false) {}
-        let stageA = names.stageA(team: "sales", pipeline: "main")
+        let stageA = names.stageA(team: "sales", pipeline: "main", level: "LOW")
         let claimed = try await t.lake.queues.receive(from: stageA, maxMessages: 10, visibilityTimeout: .seconds(1))
         #expect(!claimed.isEmpty)
         // The next worker starts; the dead worker's leases run out and everything is processed.

@@ -26,7 +26,7 @@ struct PipelineValidationTests {
         #expect(issues.map(\.line) == [4, 5])
         #expect(issues.map(\.column) == [15, 15])
         #expect(issues[0].message == "'parquet' is a heavy (stage B) transform and cannot run in stage A")
-        #expect(issues[0].hint == "light transforms: csv-normalize, json-flatten, passthrough")
+        #expect(issues[0].hint == "light transforms: auto, csv-normalize, json-flatten, passthrough")
     }
 
     @Test("an unknown transform's hint shows how to define it under transforms:")

@@ -35,7 +35,7 @@ struct TemplateTests {
         #expect(dataset.pipeline == "main")
         #expect(dataset.tables.map(\.name) == ["persons", "memberships", "organizations"])
         let main = try #require(config.pipeline(named: "main"))
-        #expect(main.stageA.transform == "json-flatten")
+        #expect(main.stageA.transform == "auto")
         #expect(main.stageB?.transform == "parquet")
         #expect(main.stageB?.trigger == .event)
         let text = ConfigWriter.write(config)

@@ -29,7 +29,7 @@ struct RedriveCommand: AsyncParsableCommand {
     func run() async throws {
         let handle = try await LakeHandle.open(options)
         try await handle.engine.prepare()
-        let redriver = Redriver(env: handle.env, topology: handle.engine.topology)
+        let redriver = Redriver(env: handle.env, topology: handle.engine.topology, priorities: handle.engine.priorities)
         let report: Redriver.Report
         if routing {
             report = try await redriver.redriveRouting(max: max)

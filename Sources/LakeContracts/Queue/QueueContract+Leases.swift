@@ -54,7 +54,15 @@ extension QueueContract {
                 try await f.subject.send([OutgoingMessage(body: "later", delay: f.timing.delay * 30)], to: q)
                 let got = try await f.subject.receive(from: q, maxMessages: 1, visibilityTimeout: nil)
                 try ensureEqual(got.count, 1, "received")
-                try ensureEqual(try await f.subject.counts(q), QueueCounts(visible: 2, inFlight: 1, delayed: 1), "counts")
+                let counts = try await f.subject.counts(q)
+                try ensureEqual(
+                    QueueCounts(visible: counts.visible, inFlight: counts.inFlight, delayed: counts.delayed),
+                    QueueCounts(visible: 2, inFlight: 1, delayed: 1), "counts")
+                // Backends that report the oldest visible message's send time must report a time
+                // no later than now (the visible messages were sent before this call).
+                if let oldest = counts.oldestSentAt {
+                    try ensure(oldest <= f.time.now(), "oldestSentAt \(oldest) is in the future")
+                }
             },
             Check("fail-returns-message-after-retry-delay", tags: [.advancesTime]) { f in
                 let q = try await makeQueue(f, "fail", options: QueueOptions(visibilityTimeout: f.timing.lease * 30))

@@ -45,10 +45,13 @@ public struct StageBConfig: Sendable, Hashable {
     public var maxConcurrent: Int
     /// How long a stage-B job may run before it is stopped and the execution fails.
     public var timeout: Duration
+    /// How keys are grouped into executions.
+    public var batching: StageBBatching
     public var options: TransformOptions
     public init(
-        transform: String = "concat", trigger: StageBTrigger = .event, minItems: Int = 1, maxItems: Int = 100,
-        maxConcurrent: Int = 3, timeout: Duration = .seconds(3600), options: TransformOptions = [:]
+        transform: String = "parquet", trigger: StageBTrigger = .event, minItems: Int = 1, maxItems: Int = 100,
+        maxConcurrent: Int = 3, timeout: Duration = .seconds(3600), batching: StageBBatching = .perTable,
+        options: TransformOptions = [:]
     ) {
         self.transform = transform
         self.trigger = trigger
@@ -56,8 +59,17 @@ public struct StageBConfig: Sendable, Hashable {
         self.maxItems = maxItems
         self.maxConcurrent = maxConcurrent
         self.timeout = timeout
+        self.batching = batching
         self.options = options
     }
+}
+
+/// How stage-B routing groups keys into executions.
+public enum StageBBatching: String, Sendable, Hashable, CaseIterable {
+    /// One execution per table, up to `max_items` keys (default).
+    case perTable = "per-table"
+    /// One execution per key, as the reference WLM does.
+    case perMessage = "per-message"
 }
 
 /// When stage B routing looks at a dataset's queue.

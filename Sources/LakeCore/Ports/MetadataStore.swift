@@ -53,4 +53,38 @@ public protocol MetadataStore: Sendable {
     // MARK: Events
     func recordEvent(_ event: EventRecord) async throws
     func events(kind: String?, limit: Int) async throws -> [EventRecord]
+
+    // MARK: Workload management (octagon-wlm)
+    /// Upserts table priorities.
+    func setPriorities(_ priorities: [TablePriority]) async throws
+    /// Deletes a priority row (the table falls back to its dataset's default level).
+    func deletePriority(id: String) async throws
+    /// Every priority row.
+    func priorities() async throws -> [TablePriority]
+
+    /// Like ``startExecution(_:slotLimit:staleBefore:)``, and also only if fewer than
+    /// `globalLimit` stage-B executions of any slot group are RUNNING (when given).
+    func startExecution(_ record: ExecutionRecord, slotLimit: Int, globalLimit: Int?, staleBefore: Date) async throws -> Bool
+}
+
+extension MetadataStore {
+    /// Adapters without workload-management storage report it clearly.
+    public func setPriorities(_ priorities: [TablePriority]) async throws {
+        throw LakeError(.metadata, "this metadata store does not keep table priorities", hint: "use a backend with workload management")
+    }
+    public func deletePriority(id: String) async throws {
+        throw LakeError(.metadata, "this metadata store does not keep table priorities", hint: "use a backend with workload management")
+    }
+    public func priorities() async throws -> [TablePriority] { [] }
+
+    /// Default: the global check is a separate count (not atomic with the insert); adapters
+    /// override it to make both checks one transaction or conditional write.
+    public func startExecution(_ record: ExecutionRecord, slotLimit: Int, globalLimit: Int?, staleBefore: Date) async throws -> Bool {
+        if let globalLimit {
+            let running = try await executions(matching: ExecutionQuery(status: .running, stage: .b))
+                .filter { $0.slotGroup != nil && $0.updatedAt >= staleBefore && $0.id != record.id }.count
+            if running >= globalLimit { return false }
+        }
+        return try await startExecution(record, slotLimit: slotLimit, staleBefore: staleBefore)
+    }
 }

@@ -116,10 +116,14 @@ public struct QueueCounts: Sendable, Hashable, Codable {
     public var inFlight: Int
     /// Sent with a delay that has not passed.
     public var delayed: Int
-    public init(visible: Int, inFlight: Int, delayed: Int) {
+    /// When the oldest visible message was sent, where the backend can tell cheaply (embedded:
+    /// exactly; SQS: nil). WLM aging and `lake wlm status` use it.
+    public var oldestSentAt: Date?
+    public init(visible: Int, inFlight: Int, delayed: Int, oldestSentAt: Date? = nil) {
         self.visible = visible
         self.inFlight = inFlight
         self.delayed = delayed
+        self.oldestSentAt = oldestSentAt
     }
     public var total: Int { visible + inFlight + delayed }
 }

@@ -97,6 +97,20 @@ extension SQLiteMetadataStore {
                 CREATE INDEX event_kind ON event(kind, at);
                 """)
         }
+        migrator.registerMigration("v3: workload-management priorities (octagon-wlm)") { db in
+            try db.execute(sql: """
+                CREATE TABLE priority (
+                    id TEXT NOT NULL PRIMARY KEY,
+                    team TEXT NOT NULL,
+                    dataset TEXT NOT NULL,
+                    tbl TEXT NOT NULL,
+                    level TEXT NOT NULL,
+                    source TEXT NOT NULL,
+                    updated_at REAL NOT NULL
+                ) WITHOUT ROWID;
+                CREATE INDEX execution_running_group ON execution(status, slot_group, updated_at);
+                """)
+        }
         return migrator
     }
 }

@@ -94,9 +94,11 @@ public final class SQLiteQueueService: QueueService {
         _ = try await requireOptions(queue)
         let now = SQLiteValues.time(clock.now())
         return try await store.read("count messages", context: ["queue": queue.rawValue]) { db in
-            let visible = try Int.fetchOne(
-                db, sql: "SELECT COUNT(*) FROM message WHERE queue = ? AND visible_at <= ?",
-                arguments: [queue.rawValue, now]) ?? 0
+            let head = try Row.fetchOne(
+                db, sql: "SELECT COUNT(*) AS visible, MIN(sent_at) AS oldest FROM message WHERE queue = ? AND visible_at <= ?",
+                arguments: [queue.rawValue, now])
+            let visible: Int = head?["visible"] ?? 0
+            let oldest: Double? = head?["oldest"]
             let row = try Row.fetchOne(
                 db,
                 sql: """
@@ -104,7 +106,9 @@ public final class SQLiteQueueService: QueueService {
                     FROM message WHERE queue = ? AND visible_at > ?
                     """,
                 arguments: [queue.rawValue, now])
-            return QueueCounts(visible: visible, inFlight: row?["inflight"] ?? 0, delayed: row?["delayed"] ?? 0)
+            return QueueCounts(
+                visible: visible, inFlight: row?["inflight"] ?? 0, delayed: row?["delayed"] ?? 0,
+                oldestSentAt: SQLiteValues.date(oldest))
         }
     }
 

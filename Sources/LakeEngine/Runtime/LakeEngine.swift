@@ -10,6 +10,8 @@ public final class LakeEngine: Sendable {
     public let topology: Topology
     let leases: LeaseKeeper
     let tracker: ExecutionTracker
+    /// Table priorities (WLM levels), shared by routing, stage A and redrive.
+    public let priorities: PriorityBook
     let services: [any LakeService]
     let board = ActivityBoard()
 
@@ -21,13 +23,15 @@ public final class LakeEngine: Sendable {
         self.leases = leases
         let tracker = ExecutionTracker()
         self.tracker = tracker
+        let priorities = PriorityBook(metadata: env.metadata, clock: env.clock, config: env.config, refresh: env.tuning.priorityRefresh)
+        self.priorities = priorities
         var services: [any LakeService] = landingSources.map { LandingService(env: env, topology: topology, source: $0) }
-        services.append(CatalogService(env: env, topology: topology))
+        services.append(CatalogService(env: env, topology: topology, priorities: priorities))
         for unit in topology.stageA {
-            services.append(StageAService(env: env, topology: topology, unit: unit, leases: leases))
+            services.append(StageAService(env: env, topology: topology, unit: unit, leases: leases, priorities: priorities))
         }
         for unit in topology.stageA where unit.pipeline.stageB != nil {
-            services.append(StageBRouter(env: env, topology: topology, unit: unit, leases: leases, tracker: tracker, crawler: crawler))
+            services.append(StageBRouter(env: env, topology: topology, unit: unit, leases: leases, tracker: tracker, priorities: priorities, crawler: crawler))
         }
         self.services = services
     }
@@ -129,7 +133,9 @@ public final class LakeEngine: Sendable {
         let names = topology.names
         var queues: [(QueueName, String?)] = [(names.catalog, nil)]
         for unit in topology.stageA {
-            queues.append((unit.queue, PipelineRecord.id(team: unit.team, pipeline: unit.pipeline.name, stage: .a)))
+            for (_, queue) in unit.queues {
+                queues.append((queue, PipelineRecord.id(team: unit.team, pipeline: unit.pipeline.name, stage: .a)))
+            }
         }
         for dataset in topology.sortedDatasets where dataset.hasStageB {
             let pipelineId = PipelineRecord.id(team: dataset.ref.team, pipeline: dataset.pipeline.name, stage: .b)

@@ -51,6 +51,12 @@ public struct EngineTuning: Sendable, Hashable {
     public var leaseRenewInterval: Duration = .seconds(20)
     /// Receives before a message moves to its dead-letter queue (crash loops).
     public var maxReceiveCount: Int = 5
+    /// Receives allowed on stage-B queues, where WLM routing may hand messages back.
+    public var stageBMaxReceiveCount: Int = 1000
+    /// Attempts of one stage-B execution (resumptions after crashes) before it is failed.
+    public var maxAttempts: Int = 5
+    /// How often table priorities are re-read from the metadata store.
+    public var priorityRefresh: Duration = .seconds(1)
     /// A RUNNING execution whose heartbeat is older than this belongs to a dead worker.
     public var staleAfter: Duration = .seconds(90)
     /// Stage-B job status poll interval.

@@ -24,6 +24,7 @@ public enum LakeSetup {
             }
             try await env.metadata.upsertDataset(record)
         }
+        try await PrioritySync.apply(env.config, metadata: env.metadata, at: now)
         for unit in topology.stageA {
             let stages: [PipelineStage] = unit.pipeline.stageB == nil ? [.a] : [.a, .b]
             for stage in stages {

@@ -14,9 +14,9 @@ public struct QueueNaming: Sendable, Hashable {
     /// Objects whose team or dataset could not be routed, with the reason.
     public var routingDeadLetter: QueueName { make("\(prefix)-routing-dlq") }
 
-    /// Stage A of a team's pipeline: FIFO, message group `<team>-<dataset>`.
-    public func stageA(team: String, pipeline: String) -> QueueName {
-        make("\(prefix)-\(team)-\(pipeline)-a.fifo")
+    /// Stage A of a team's pipeline at a WLM level: FIFO, message group `<team>-<dataset>`.
+    public func stageA(team: String, pipeline: String, level: String) -> QueueName {
+        make("\(prefix)-\(team)-\(pipeline)-a-\(level.lowercased()).fifo")
     }
     public func stageADeadLetter(team: String, pipeline: String) -> QueueName {
         make("\(prefix)-\(team)-\(pipeline)-a-dlq.fifo")

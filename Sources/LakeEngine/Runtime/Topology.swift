@@ -3,13 +3,15 @@ import LakeCore
 /// What the config implies at run time: each team's pipelines (stage-A units), each dataset's
 /// resolved transforms and options, and the queues they use.
 public struct Topology: Sendable {
-    /// A team running one pipeline: one stage-A queue.
-    public struct StageAUnit: Sendable, Hashable {
+    /// A team running one pipeline: one stage-A FIFO queue per WLM level, one dead-letter queue.
+    public struct StageAUnit: Sendable {
         public var team: String
         public var pipeline: PipelineConfig
-        public var queue: QueueName
+        /// Highest level first.
+        public var queues: [(level: String, queue: QueueName)]
         public var deadLetter: QueueName
         public var pipelineId: String { "\(team)-\(pipeline.name)" }
+        public func queue(level: String) -> QueueName? { queues.first { $0.level == level }?.queue ?? queues.last?.queue }
     }
 
     /// A dataset with everything resolved.
@@ -26,12 +28,7 @@ public struct Topology: Sendable {
         public var ref: DatasetRef { config.ref }
         public var pipelineId: String { "\(config.team)-\(pipeline.name)" }
         public var hasStageB: Bool { pipeline.stageB != nil }
-        /// The WLM level of a table: its own priority, else the dataset's default, else the global default.
-        public func level(ofTable table: String, wlm: WLMConfig) -> String {
-            let wanted = config.table(named: table)?.priority ?? config.defaultPriority ?? wlm.defaultLevel
-            return wlm.levels.contains(wanted) ? wanted : wlm.defaultLevel
-        }
-        public func stageBQueue(level: String) -> QueueName? { stageBQueues.first { $0.level == level }?.queue }
+        public func stageBQueue(level: String) -> QueueName? { stageBQueues.first { $0.level == level }?.queue ?? stageBQueues.last?.queue }
     }
 
     public var stageA: [StageAUnit]
@@ -50,7 +47,7 @@ public struct Topology: Sendable {
             if seen.insert("\(dataset.team)/\(pipeline.name)").inserted {
                 units.append(StageAUnit(
                     team: dataset.team, pipeline: pipeline,
-                    queue: names.stageA(team: dataset.team, pipeline: pipeline.name),
+                    queues: levels.map { ($0, names.stageA(team: dataset.team, pipeline: pipeline.name, level: $0)) },
                     deadLetter: names.stageADeadLetter(team: dataset.team, pipeline: pipeline.name)))
             }
             var aOptions = pipeline.stageA.options
@@ -80,12 +77,17 @@ public struct Topology: Sendable {
         specs.append((names.catalog, QueueOptions(visibilityTimeout: visibility, maxReceiveCount: tuning.maxReceiveCount, deadLetterQueue: names.catalogDeadLetter)))
         for unit in stageA {
             specs.append((unit.deadLetter, QueueOptions(visibilityTimeout: visibility)))
-            specs.append((unit.queue, QueueOptions(visibilityTimeout: visibility, maxReceiveCount: tuning.maxReceiveCount, deadLetterQueue: unit.deadLetter)))
+            for (_, queue) in unit.queues {
+                specs.append((queue, QueueOptions(visibilityTimeout: visibility, maxReceiveCount: tuning.maxReceiveCount, deadLetterQueue: unit.deadLetter)))
+            }
         }
+        // Stage-B routing may return messages it received but has no slot for; that must not
+        // count towards dead-lettering, so these queues allow many receives. Crash loops are
+        // bounded by the execution's attempt count instead (EngineTuning.maxAttempts).
         for unit in sortedDatasets where unit.hasStageB {
             specs.append((unit.stageBDeadLetter, QueueOptions(visibilityTimeout: visibility)))
             for (_, queue) in unit.stageBQueues {
-                specs.append((queue, QueueOptions(visibilityTimeout: visibility, maxReceiveCount: tuning.maxReceiveCount, deadLetterQueue: unit.stageBDeadLetter)))
+                specs.append((queue, QueueOptions(visibilityTimeout: visibility, maxReceiveCount: tuning.stageBMaxReceiveCount, deadLetterQueue: unit.stageBDeadLetter)))
             }
         }
         return specs

@@ -8,11 +8,13 @@ import Logging
 public struct CatalogService: LakeService {
     let env: LakeEnvironment
     let topology: Topology
+    let priorities: PriorityBook
     public var name: String { "catalog" }
 
-    public init(env: LakeEnvironment, topology: Topology) {
+    public init(env: LakeEnvironment, topology: Topology, priorities: PriorityBook) {
         self.env = env
         self.topology = topology
+        self.priorities = priorities
     }
 
     public func step(drain: Bool) async throws -> Bool {
@@ -54,8 +56,10 @@ public struct CatalogService: LakeService {
                         unroutable.append((message, reason))
                     case .success(let unit):
                         guard let parts else { continue }
+                        let level = try await priorities.level(team: parts.dataset.team, dataset: parts.dataset.dataset, table: parts.table)
+                        guard let target = unit.queue(level: level) else { continue }
                         let body = StageAMessage(key: key.rawValue, contentHash: info.contentHash, team: parts.dataset.team, dataset: parts.dataset.dataset, table: parts.table)
-                        routed[unit.queue, default: []].append(OutgoingMessage(
+                        routed[target, default: []].append(OutgoingMessage(
                             body: try MessageCodec.encode(body), groupId: parts.dataset.id,
                             deduplicationId: StableID.make("stage-a", key.rawValue, info.contentHash)))
                         done.append(message)

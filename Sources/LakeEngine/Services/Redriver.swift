@@ -8,17 +8,20 @@ import LakeCore
 public struct Redriver: Sendable {
     let env: LakeEnvironment
     let topology: Topology
+    let priorities: PriorityBook
 
-    public init(env: LakeEnvironment, topology: Topology) {
+    public init(env: LakeEnvironment, topology: Topology, priorities: PriorityBook) {
         self.env = env
         self.topology = topology
+        self.priorities = priorities
     }
 
     /// What a redrive moved.
     public struct Report: Sendable, Codable {
         /// Messages taken off dead-letter queues.
         public var moved: Int
-        /// Messages (or keys, for stage B) put back, by destination queue or level.
+        /// Messages (or keys, for stage B) put back, by destination: the catalog queue's name, or
+    /// the WLM level of the stage-A/stage-B queue.
         public var byTarget: [String: Int]
         /// Dead letters left where they were (other datasets, or unreadable).
         public var skipped: Int
@@ -54,10 +57,12 @@ public struct Redriver: Sendable {
                 report.skipped += 1
                 return false
             }
+            let level = try await priorities.level(team: body.team, dataset: body.dataset, table: body.table)
+            guard let target = stageA.queue(level: level) else { return false }
             try await env.queues.send([OutgoingMessage(
                 body: message.body, groupId: ref.id,
-                deduplicationId: StableID.make("redrive", body.key, body.contentHash, nonce))], to: stageA.queue)
-            report.byTarget[stageA.queue.rawValue, default: 0] += 1
+                deduplicationId: StableID.make("redrive", body.key, body.contentHash, nonce))], to: target)
+            report.byTarget[level, default: 0] += 1
             report.moved += 1
             return true
         }
@@ -85,7 +90,7 @@ public struct Redriver: Sendable {
                 guard let info = try await env.objects.head(ObjectLocation(.stage, objectKey)) else { continue }
                 let segments = objectKey.segments
                 let table = segments.count >= 4 ? String(segments[2]) : LakeNames.tableName(fromFileName: objectKey.name)
-                let level = unit.level(ofTable: table, wlm: env.config.wlm)
+                let level = try await priorities.level(team: ref.team, dataset: ref.dataset, table: table)
                 guard let queue = unit.stageBQueue(level: level) else { continue }
                 let body = StageBMessage(key: key, contentHash: info.contentHash, team: ref.team, dataset: ref.dataset, table: table, enqueuedAt: env.clock.now())
                 outgoing[queue, default: []].append(OutgoingMessage(body: try MessageCodec.encode(body)))

@@ -12,13 +12,32 @@ public struct StageAService: LakeService {
     let topology: Topology
     let unit: Topology.StageAUnit
     let leases: LeaseKeeper
+    let priorities: PriorityBook
     public var name: String { "stage-a \(unit.pipelineId)" }
 
-    public init(env: LakeEnvironment, topology: Topology, unit: Topology.StageAUnit, leases: LeaseKeeper) {
+    public init(env: LakeEnvironment, topology: Topology, unit: Topology.StageAUnit, leases: LeaseKeeper, priorities: PriorityBook) {
         self.env = env
         self.topology = topology
         self.unit = unit
         self.leases = leases
+        self.priorities = priorities
+    }
+
+    /// Receives from the level queues in WLM order (highest first, aged queues one level up).
+    private func receive() async throws -> (QueueName, [ReceivedMessage]) {
+        let policy = AgingPolicy(wlm: env.config.wlm)
+        let now = env.clock.now()
+        var order: [(rank: Int, index: Int, queue: QueueName)] = []
+        for (index, entry) in unit.queues.enumerated() {
+            let counts = try await env.queues.counts(entry.queue)
+            guard counts.visible > 0 else { continue }
+            order.append((policy.rank(level: entry.level, oldestSentAt: counts.oldestSentAt, now: now), index, entry.queue))
+        }
+        for candidate in order.sorted(by: { ($0.rank, $0.index) < ($1.rank, $1.index) }) {
+            let messages = try await env.queues.receive(from: candidate.queue, maxMessages: 10, visibilityTimeout: nil)
+            if !messages.isEmpty { return (candidate.queue, messages) }
+        }
+        return (unit.queues.first?.queue ?? topology.names.catalog, [])
     }
 
     public func step(drain: Bool) async throws -> Bool {
@@ -26,23 +45,23 @@ public struct StageAService: LakeService {
         if let record = try await env.metadata.pipeline(id: pipelineId), record.status == .inactive {
             return false  // INACTIVE: messages wait in the queue.
         }
-        let messages = try await env.queues.receive(from: unit.queue, maxMessages: 10, visibilityTimeout: nil)
+        let (queue, messages) = try await receive()
         if messages.isEmpty { return false }
-        await leases.hold(messages, in: unit.queue)
+        await leases.hold(messages, in: queue)
         let limit = max(1, unit.pipeline.stageA.concurrency)
         let results = await withTaskGroup(of: ExecutionRecord?.self) { group in
             var next = 0
             var results: [ExecutionRecord] = []
             while next < min(limit, messages.count) {
                 let m = messages[next]
-                group.addTask { await self.process(m) }
+                group.addTask { await self.process(m, from: queue) }
                 next += 1
             }
             while let finished = await group.next() {
                 if let finished { results.append(finished) }
                 if next < messages.count {
                     let m = messages[next]
-                    group.addTask { await self.process(m) }
+                    group.addTask { await self.process(m, from: queue) }
                     next += 1
                 }
             }
@@ -56,12 +75,12 @@ public struct StageAService: LakeService {
     }
 
     /// Runs one object through stage A; returns the final execution record, if one was written.
-    private func process(_ message: ReceivedMessage) async -> ExecutionRecord? {
+    private func process(_ message: ReceivedMessage, from queue: QueueName) async -> ExecutionRecord? {
         let work: StageAMessage
         do {
-            work = try MessageCodec.decode(StageAMessage.self, message.body, queue: unit.queue)
+            work = try MessageCodec.decode(StageAMessage.self, message.body, queue: queue)
         } catch {
-            try? await env.queues.deadLetter(message, from: unit.queue, error: "\(error)")
+            try? await env.queues.deadLetter(message, from: queue, error: "\(error)")
             return nil
         }
         let ref = DatasetRef(team: work.team, dataset: work.dataset)
@@ -109,7 +128,7 @@ public struct StageAService: LakeService {
                     team: ref.team, dataset: ref.dataset, table: output.table, pipeline: unit.pipeline.name,
                     pipelineStage: PipelineStage.a.label, executionId: executionId))
                 if dataset.hasStageB {
-                    let level = dataset.level(ofTable: output.table, wlm: env.config.wlm)
+                    let level = try await priorities.level(team: ref.team, dataset: ref.dataset, table: output.table)
                     guard let queue = dataset.stageBQueue(level: level) else { continue }
                     let body = StageBMessage(
                         key: key.rawValue, contentHash: info.contentHash, team: ref.team, dataset: ref.dataset,
@@ -124,16 +143,16 @@ public struct StageAService: LakeService {
             record.endedAt = end
             record.record(ExecutionStatus.completed.rawValue, component: component, at: end)
             try await env.metadata.saveExecution(record)
-            try await env.queues.delete([message.receipt], from: unit.queue)
+            try await env.queues.delete([message.receipt], from: queue)
             env.onExecutionEnd?(record)
             return record
         } catch {
-            return await fail(record, message: message, component: component, error: error)
+            return await fail(record, message: message, from: queue, component: component, error: error)
         }
     }
 
     /// The error step.
-    private func fail(_ failed: ExecutionRecord, message: ReceivedMessage, component: String, error: any Error) async -> ExecutionRecord {
+    private func fail(_ failed: ExecutionRecord, message: ReceivedMessage, from queue: QueueName, component: String, error: any Error) async -> ExecutionRecord {
         var record = failed
         let end = env.clock.now()
         let text = (error as? LakeError)?.message ?? "\(error)"
@@ -145,9 +164,9 @@ public struct StageAService: LakeService {
         do {
             try await env.metadata.saveExecution(record)
             if Self.isTransient(error) {
-                try await env.queues.fail(message, in: unit.queue, error: record.error ?? text, retryAfter: env.tuning.retryDelay)
+                try await env.queues.fail(message, in: queue, error: record.error ?? text, retryAfter: env.tuning.retryDelay)
             } else {
-                try await env.queues.deadLetter(message, from: unit.queue, error: record.error ?? text)
+                try await env.queues.deadLetter(message, from: queue, error: record.error ?? text)
             }
         } catch {
             // The lease runs out and the message comes back; the error step runs again then.

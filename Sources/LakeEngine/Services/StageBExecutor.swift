@@ -127,6 +127,11 @@ public struct StageBExecutor: Sendable {
         }
     }
 
+    /// Fails a batch without running it (a crash loop): FAILED, keys to the dead-letter queue.
+    func giveUp(_ batch: StageBBatch, reason: String) async {
+        await fail(batch.record, batch: batch, component: "router", error: LakeError(.transform, reason))
+    }
+
     /// The error step.
     private func fail(_ failed: ExecutionRecord, batch: StageBBatch, component: String, error: any Error) async {
         var record = failed

@@ -2,11 +2,17 @@ import Foundation
 import LakeCore
 import Logging
 
-/// SDLF step 5, without its bugs: stage-B routing for one team's pipeline. Counts free slots
-/// exactly (`max_concurrent` minus RUNNING executions in the metadata store), serves WLM levels
-/// highest first and datasets round-robin within a level, takes up to `max_items` keys when at
-/// least `min_items` wait, and starts one execution per batch. Messages stay leased, not
-/// deleted, until the execution they started is durable.
+/// Stage-B routing for one team's pipeline: SDLF step 5 with the WLM extension, minus the
+/// reference's bugs (DESIGN §3.3). Each tick:
+/// 1. free slots = `max_concurrent` minus this pipeline's RUNNING executions, counted exactly in
+///    the metadata store (and the optional global cap across pipelines);
+/// 2. among the datasets' level queues with at least `min_items` visible messages, serve the
+///    highest level first — a queue whose oldest message waited past its level's `max_wait`
+///    counts one level up — and datasets round-robin within a level;
+/// 3. receive up to `max_items` messages (counting what arrived, not what was asked), split them
+///    into one batch per table (or per message), and start one execution per batch while slots
+///    last. The start is atomic against the caps, so several workers never exceed them.
+/// Messages stay leased, never deleted, until the execution they started is durable.
 public final class StageBRouter: LakeService {
     let env: LakeEnvironment
     let topology: Topology
@@ -15,11 +21,23 @@ public final class StageBRouter: LakeService {
     let leases: LeaseKeeper
     let tracker: ExecutionTracker
     let executor: StageBExecutor
+    let priorities: PriorityBook
     private let state = LockedValue(RouterState())
 
     struct RouterState {
         var nextDue: Date?
-        var cursor = 0
+        /// Round-robin position per rank.
+        var cursors: [Int: Int] = [:]
+    }
+
+    /// One level queue that has work.
+    struct Candidate {
+        var dataset: Int
+        var level: String
+        var levelIndex: Int
+        var queue: QueueName
+        var rank: Int
+        var oldest: Date?
     }
 
     public var name: String { "stage-b \(unit.pipelineId)" }
@@ -27,7 +45,7 @@ public final class StageBRouter: LakeService {
 
     public init(
         env: LakeEnvironment, topology: Topology, unit: Topology.StageAUnit, leases: LeaseKeeper, tracker: ExecutionTracker,
-        crawler: (any StageBCrawler)? = nil
+        priorities: PriorityBook, crawler: (any StageBCrawler)? = nil
     ) {
         self.env = env
         self.topology = topology
@@ -35,63 +53,95 @@ public final class StageBRouter: LakeService {
         self.datasets = topology.sortedDatasets.filter { $0.ref.team == unit.team && $0.pipeline.name == unit.pipeline.name && $0.hasStageB }
         self.leases = leases
         self.tracker = tracker
+        self.priorities = priorities
         self.executor = StageBExecutor(env: env, unit: unit, leases: leases, crawler: crawler)
     }
 
     public func step(drain: Bool) async throws -> Bool {
         guard let config = unit.pipeline.stageB, !datasets.isEmpty else { return false }
         if let record = try await env.metadata.pipeline(id: slotGroup), record.status == .inactive { return false }
-        let now = env.clock.now()
-        if case .every(let interval) = config.trigger, !drain {
-            let due = state.update { s -> Bool in
-                guard let next = s.nextDue else {
-                    s.nextDue = now.adding(interval)
-                    return false
-                }
-                if now < next { return false }
-                s.nextDue = now.adding(interval)
-                return true
-            }
-            if !due { return false }
-        }
+        if case .every(let interval) = config.trigger, !drain, !isDue(interval) { return false }
         var started = false
+        var exhausted = Set<QueueName>()
         while true {
-            let staleBefore = env.clock.now().adding(.zero - env.tuning.staleAfter)
-            let running = try await env.metadata.runningCount(slotGroup: slotGroup, staleBefore: staleBefore)
-            if running >= config.maxConcurrent { break }
-            guard let (dataset, queue) = try await nextQueue(minItems: drain ? 1 : config.minItems) else { break }
-            let messages = try await receiveBatch(from: queue, max: config.maxItems)
-            if messages.isEmpty { break }
-            if try await startBatch(messages, from: queue, dataset: dataset, config: config, staleBefore: staleBefore) {
-                started = true
-            } else {
-                break
+            let now = env.clock.now()
+            let staleBefore = now.adding(.zero - env.tuning.staleAfter)
+            var free = config.maxConcurrent - (try await env.metadata.runningCount(slotGroup: slotGroup, staleBefore: staleBefore))
+            if free <= 0 { break }
+            guard let candidate = try await pick(minItems: drain ? 1 : config.minItems, now: now, skipping: exhausted) else { break }
+            let dataset = datasets[candidate.dataset]
+            let want = config.batching == .perMessage ? min(config.maxItems, free) : config.maxItems
+            let messages = try await receive(from: candidate.queue, max: want)
+            if messages.isEmpty {
+                exhausted.insert(candidate.queue)
+                continue
             }
+            var batches = try split(messages, from: candidate.queue, batching: config.batching)
+            while !batches.isEmpty {
+                let batch = batches.removeFirst()
+                if free <= 0 {
+                    try await handBack(batch.map(\.0), to: candidate.queue)
+                    continue
+                }
+                switch try await startBatch(batch, from: candidate.queue, level: candidate.level, dataset: dataset, config: config, staleBefore: staleBefore) {
+                case .started:
+                    started = true
+                    free -= 1
+                case .nothingToStart:
+                    started = true
+                case .full:
+                    free = 0
+                }
+            }
+            if free <= 0 { break }
         }
         return started
     }
 
-    /// The next queue to serve: levels in order, datasets round-robin within a level.
-    private func nextQueue(minItems: Int) async throws -> (Topology.DatasetUnit, QueueName)? {
-        let levels = env.config.wlm.levels.isEmpty ? [env.config.wlm.defaultLevel] : env.config.wlm.levels
-        let start = state.value.cursor
-        for level in levels {
-            for offset in 0..<datasets.count {
-                let index = (start + offset) % datasets.count
-                let dataset = datasets[index]
-                guard let queue = dataset.stageBQueue(level: level) else { continue }
-                let counts = try await env.queues.counts(queue)
-                if counts.visible >= max(1, minItems) {
-                    state.update { $0.cursor = (index + 1) % max(1, datasets.count) }
-                    return (dataset, queue)
-                }
+    private func isDue(_ interval: Duration) -> Bool {
+        let now = env.clock.now()
+        return state.update { s -> Bool in
+            guard let next = s.nextDue else {
+                s.nextDue = now.adding(interval)
+                return false
+            }
+            if now < next { return false }
+            s.nextDue = now.adding(interval)
+            return true
+        }
+    }
+
+    /// The next queue to serve: best rank first; datasets round-robin within a rank; within a
+    /// dataset, the queue whose oldest message is oldest.
+    func pick(minItems: Int, now: Date, skipping: Set<QueueName>) async throws -> Candidate? {
+        let policy = AgingPolicy(wlm: env.config.wlm)
+        var candidates: [Candidate] = []
+        for (index, dataset) in datasets.enumerated() {
+            for (levelIndex, entry) in dataset.stageBQueues.enumerated() where !skipping.contains(entry.queue) {
+                let counts = try await env.queues.counts(entry.queue)
+                guard counts.visible >= max(1, minItems) else { continue }
+                candidates.append(Candidate(
+                    dataset: index, level: entry.level, levelIndex: levelIndex, queue: entry.queue,
+                    rank: policy.rank(level: entry.level, oldestSentAt: counts.oldestSentAt, now: now), oldest: counts.oldestSentAt))
             }
         }
-        return nil
+        guard let best = candidates.map(\.rank).min() else { return nil }
+        let atRank = candidates.filter { $0.rank == best }
+        let cursor = state.value.cursors[best] ?? 0
+        let count = datasets.count
+        func distance(_ dataset: Int) -> Int { (dataset - cursor + count) % count }
+        let chosenDataset = atRank.map(\.dataset).min { distance($0) < distance($1) } ?? 0
+        let choice = atRank.filter { $0.dataset == chosenDataset }.min { a, b in
+            let oldestA: Date = a.oldest ?? .distantFuture
+            let oldestB: Date = b.oldest ?? .distantFuture
+            return oldestA != oldestB ? oldestA < oldestB : a.levelIndex < b.levelIndex
+        }
+        state.update { $0.cursors[best] = (chosenDataset + 1) % max(1, count) }
+        return choice
     }
 
     /// Receives up to `max` messages in batches of 10; counts what was received, not requested.
-    private func receiveBatch(from queue: QueueName, max: Int) async throws -> [ReceivedMessage] {
+    private func receive(from queue: QueueName, max: Int) async throws -> [ReceivedMessage] {
         var all: [ReceivedMessage] = []
         while all.count < max {
             let got = try await env.queues.receive(from: queue, maxMessages: min(10, max - all.count), visibilityTimeout: nil)
@@ -102,25 +152,37 @@ public final class StageBRouter: LakeService {
         return all
     }
 
-    /// Sorts received messages into duplicates, work of a dead worker's execution to resume, and
-    /// new keys; starts executions. Returns false when no slot was free after all.
-    private func startBatch(
-        _ messages: [ReceivedMessage], from queue: QueueName, dataset: Topology.DatasetUnit, config: StageBConfig, staleBefore: Date
-    ) async throws -> Bool {
+    /// One batch per table (oldest first), or one per message.
+    private func split(_ messages: [ReceivedMessage], from queue: QueueName, batching: StageBBatching) throws -> [[(ReceivedMessage, StageBMessage)]] {
         var items: [(ReceivedMessage, StageBMessage)] = []
-        var junk: [ReceivedMessage] = []
         for m in messages {
-            if let body = try? MessageCodec.decode(StageBMessage.self, m.body, queue: queue) {
-                items.append((m, body))
-            } else {
-                junk.append(m)
+            if let body = try? MessageCodec.decode(StageBMessage.self, m.body, queue: queue) { items.append((m, body)) }
+        }
+        switch batching {
+        case .perMessage:
+            return items.map { [$0] }
+        case .perTable:
+            let groups = Dictionary(grouping: items) { $0.1.table }.values.map { Array($0) }
+            return groups.sorted { a, b in
+                (a.map(\.1.enqueuedAt).min() ?? .distantFuture) < (b.map(\.1.enqueuedAt).min() ?? .distantFuture)
             }
         }
-        for m in junk {
-            try await env.queues.deadLetter(m, from: queue, error: "not a stage-B message")
-        }
-        await leases.release(junk.map(\.receipt))
+    }
 
+    /// Gives messages back to their queue at once (no slot for them this tick).
+    private func handBack(_ messages: [ReceivedMessage], to queue: QueueName) async throws {
+        await leases.release(messages.map(\.receipt))
+        for m in messages { try await env.queues.changeVisibility(m.receipt, in: queue, timeout: .zero) }
+    }
+
+    enum StartOutcome { case started, nothingToStart, full }
+
+    /// Sorts a batch's messages into duplicates, work of a dead worker's execution to resume,
+    /// and new keys; starts the execution. See docs/DELIVERY.md.
+    private func startBatch(
+        _ items: [(ReceivedMessage, StageBMessage)], from queue: QueueName, level: String, dataset: Topology.DatasetUnit,
+        config: StageBConfig, staleBefore: Date
+    ) async throws -> StartOutcome {
         let owners = try await env.metadata.claimOwners(keys: items.map { $0.1.claimKey })
         var duplicates: [ReceivedMessage] = []
         var resume: [String: [(ReceivedMessage, StageBMessage)]] = [:]
@@ -128,43 +190,45 @@ public final class StageBRouter: LakeService {
         var seen = Set<String>()
         var ownerRecords: [String: ExecutionRecord?] = [:]
         for (m, body) in items {
-            if let owner = owners[body.claimKey] {
-                if ownerRecords[owner] == nil { ownerRecords[owner] = try await env.metadata.execution(id: owner) }
-                let record = ownerRecords[owner] ?? nil
-                switch record?.status {
-                case .completed?:
-                    duplicates.append(m)
-                case .running? where (record?.updatedAt ?? .distantPast) >= staleBefore:
-                    duplicates.append(m)
-                case .running?:
-                    resume[owner, default: []].append((m, body))
-                default:
-                    // Claim of a failed or never-started execution: free the keys.
-                    try await env.metadata.releaseClaims(of: owner)
-                    if seen.insert(body.claimKey).inserted { fresh.append((m, body)) } else { duplicates.append(m) }
-                }
-            } else if seen.insert(body.claimKey).inserted {
-                fresh.append((m, body))
-            } else {
+            guard let owner = owners[body.claimKey] else {
+                if seen.insert(body.claimKey).inserted { fresh.append((m, body)) } else { duplicates.append(m) }
+                continue
+            }
+            if ownerRecords[owner] == nil { ownerRecords[owner] = try await env.metadata.execution(id: owner) }
+            let record = ownerRecords[owner] ?? nil
+            switch record?.status {
+            case .completed?:
                 duplicates.append(m)
+            case .running? where (record?.updatedAt ?? .distantPast) >= staleBefore:
+                duplicates.append(m)
+            case .running?:
+                resume[owner, default: []].append((m, body))
+            default:
+                // Claim of a failed or never-started execution: free the keys.
+                try await env.metadata.releaseClaims(of: owner)
+                if seen.insert(body.claimKey).inserted { fresh.append((m, body)) } else { duplicates.append(m) }
             }
         }
         if !duplicates.isEmpty {
             try await env.queues.deleteAll(duplicates.map(\.receipt), from: queue)
             await leases.release(duplicates.map(\.receipt))
         }
-        var started = false
+        var outcome = StartOutcome.nothingToStart
         for (executionId, group) in resume.sorted(by: { $0.key < $1.key }) {
             guard var record = ownerRecords[executionId] ?? nil else { continue }
             record.attempt += 1
             record.updatedAt = env.clock.now()
             record.record("StageB Resumed after a worker stopped", component: "router", at: env.clock.now())
-            try await env.metadata.saveExecution(record)
             let batch = StageBBatch(record: record, queue: queue, messages: group.map(\.0), items: group.map(\.1), dataset: dataset)
+            if record.attempt > env.tuning.maxAttempts {
+                await executor.giveUp(batch, reason: "the execution was started \(record.attempt - 1) times and its worker stopped each time")
+                continue
+            }
+            try await env.metadata.saveExecution(record)
             await spawn(batch, config: config)
-            started = true
+            outcome = .started
         }
-        if fresh.isEmpty { return started || !duplicates.isEmpty }
+        if fresh.isEmpty { return outcome }
 
         let executionId = env.ids.next()
         let conflicts = try await env.metadata.claim(keys: fresh.map { $0.1.claimKey }, by: executionId, at: env.clock.now())
@@ -173,23 +237,28 @@ public final class StageBRouter: LakeService {
             try await env.queues.deleteAll(lost.map(\.receipt), from: queue)
             await leases.release(lost.map(\.receipt))
             fresh.removeAll { conflicts[$0.1.claimKey] != nil }
-            if fresh.isEmpty { return true }
+            if fresh.isEmpty { return outcome }
         }
         let now = env.clock.now()
         var record = ExecutionRecord(
             id: executionId, pipeline: unit.pipelineId, stage: .b, team: dataset.ref.team, dataset: dataset.ref.dataset,
             startedAt: now, inputKeys: fresh.map { $0.1.key }, slotGroup: slotGroup)
-        record.record("StageB Routing: batch of \(fresh.count) from \(queue)", component: "router", at: now)
-        let ok = try await env.metadata.startExecution(record, slotLimit: config.maxConcurrent, staleBefore: staleBefore)
+        let waits = fresh.map { max(0, now.timeIntervalSince($0.1.enqueuedAt)) }
+        record.details["level"] = level
+        record.details["waitSeconds"] = waits.map { String(format: "%.3f", $0) }.joined(separator: ",")
+        record.details["tables"] = Set(fresh.map(\.1.table)).sorted().joined(separator: ",")
+        record.record("StageB Routing: \(fresh.count) key(s) from \(queue)", component: "router", at: now)
+        let ok = try await env.metadata.startExecution(
+            record, slotLimit: config.maxConcurrent, globalLimit: env.config.wlm.globalMaxConcurrent, staleBefore: staleBefore)
         guard ok else {
+            // Another worker took the last slot: give the new keys back for a later tick.
             try await env.metadata.releaseClaims(of: executionId)
-            for (m, _) in fresh { try await env.queues.changeVisibility(m.receipt, in: queue, timeout: .zero) }
-            await leases.release(fresh.map { $0.0.receipt })
-            return started
+            try await handBack(fresh.map(\.0), to: queue)
+            return .full
         }
         let batch = StageBBatch(record: record, queue: queue, messages: fresh.map(\.0), items: fresh.map(\.1), dataset: dataset)
         await spawn(batch, config: config)
-        return true
+        return .started
     }
 
     private func spawn(_ batch: StageBBatch, config: StageBConfig) async {

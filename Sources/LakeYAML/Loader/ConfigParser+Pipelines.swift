@@ -3,7 +3,7 @@ import LakeCore
 extension ConfigParser {
     static let pipelineKeys = ["type", "stage_a", "stage_b"]
     static let stageAKeys = ["transform", "concurrency", "options"]
-    static let stageBKeys = ["transform", "trigger", "min_items", "max_items", "max_concurrent", "timeout", "options"]
+    static let stageBKeys = ["transform", "trigger", "min_items", "max_items", "max_concurrent", "timeout", "batch", "options"]
 
     /// `pipelines:` — `name: {type, stage_a, stage_b}`; a name with no value gets every default.
     func parsePipelines(_ value: YAMLValue) -> [PipelineConfig] {
@@ -48,6 +48,13 @@ extension ConfigParser {
         if let item = fields.value("max_items"), let count = reader.int(item) { stage.maxItems = count }
         if let item = fields.value("max_concurrent"), let count = reader.int(item) { stage.maxConcurrent = count }
         if let item = fields.value("timeout"), let duration = reader.duration(item) { stage.timeout = duration }
+        if let item = fields.value("batch"), let text = reader.string(item) {
+            if let batching = StageBBatching(rawValue: text) {
+                stage.batching = batching
+            } else {
+                reader.fail(item, "batch must be per-table or per-message, not '\(text)'", hint: "per-table (default) runs one execution per table of up to max_items keys; per-message one per key")
+            }
+        }
         stage.options = reader.options(fields.value("options"))
         return stage
     }

@@ -98,6 +98,7 @@ public enum ConfigWriter {
         out.line("      max_items: \(stageB.maxItems)")
         out.line("      max_concurrent: \(stageB.maxConcurrent)")
         out.line("      timeout: \(YAMLText.scalar(YAMLText.duration(stageB.timeout)))")
+        if stageB.batching != .perTable { out.line("      batch: \(stageB.batching.rawValue)") }
         if !stageB.options.isEmpty { out.line("      options: \(YAMLText.options(stageB.options))") }
     }
 
