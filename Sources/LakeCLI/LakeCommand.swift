@@ -15,7 +15,7 @@ public struct LakeCommand: AsyncParsableCommand {
         subcommands: [
             InitCommand.self, DemoCommand.self, IngestCommand.self, RunCommand.self, ProcessCommand.self,
             StatusCommand.self, ExecutionsCommand.self, ObjectsCommand.self, RedriveCommand.self,
-            PipelinesCommand.self, ConfigCommand.self, BenchCommand.self,
+            PipelinesCommand.self, WLMCommand.self, ConfigCommand.self, BenchCommand.self,
         ]
     )
     public init() {}

@@ -55,6 +55,10 @@ public struct EngineTuning: Sendable, Hashable {
     public var stageBMaxReceiveCount: Int = 1000
     /// Attempts of one stage-B execution (resumptions after crashes) before it is failed.
     public var maxAttempts: Int = 5
+    /// With the `event` trigger, a batch smaller than `max_items` waits up to this long while
+    /// the pipeline's stage A still has work (more keys are coming); on an idle lake it starts
+    /// at once. Fuller batches mean fewer, larger Parquet files.
+    public var batchWindow: Duration = .seconds(2)
     /// How often table priorities are re-read from the metadata store.
     public var priorityRefresh: Duration = .seconds(1)
     /// A RUNNING execution whose heartbeat is older than this belongs to a dead worker.

@@ -19,7 +19,14 @@ public struct CatalogService: LakeService {
 
     public func step(drain: Bool) async throws -> Bool {
         let queue = topology.names.catalog
-        let messages = try await env.queues.receive(from: queue, maxMessages: 10, visibilityTimeout: nil)
+        // The catalog step is cheap per event, so it takes up to 100 at a time: routing then
+        // runs well ahead of stage A, and WLM sees a HIGH object soon after it lands.
+        var messages: [ReceivedMessage] = []
+        while messages.count < 100 {
+            let got = try await env.queues.receive(from: queue, maxMessages: 10, visibilityTimeout: nil)
+            messages += got
+            if got.count < 10 { break }
+        }
         if messages.isEmpty { return false }
         let now = env.clock.now()
         var records: [ObjectRecord] = []

@@ -69,6 +69,10 @@ public final class StageBRouter: LakeService {
             var free = config.maxConcurrent - (try await env.metadata.runningCount(slotGroup: slotGroup, staleBefore: staleBefore))
             if free <= 0 { break }
             guard let candidate = try await pick(minItems: drain ? 1 : config.minItems, now: now, skipping: exhausted) else { break }
+            if !drain, config.trigger == .event, try await shouldLinger(candidate, maxItems: config.maxItems, now: now) {
+                exhausted.insert(candidate.queue)
+                continue
+            }
             let dataset = datasets[candidate.dataset]
             let want = config.batching == .perMessage ? min(config.maxItems, free) : config.maxItems
             let messages = try await receive(from: candidate.queue, max: want)
@@ -138,6 +142,16 @@ public final class StageBRouter: LakeService {
         }
         state.update { $0.cursors[best] = (chosenDataset + 1) % max(1, count) }
         return choice
+    }
+
+    /// True when a partial batch should wait for more keys: stage A of this pipeline still has
+    /// work and the oldest waiting key is younger than the batch window.
+    private func shouldLinger(_ candidate: Candidate, maxItems: Int, now: Date) async throws -> Bool {
+        let counts = try await env.queues.counts(candidate.queue)
+        if counts.visible >= maxItems { return false }
+        if let oldest = candidate.oldest, now.timeIntervalSince(oldest) >= env.tuning.batchWindow.seconds { return false }
+        for (_, queue) in unit.queues where try await env.queues.counts(queue).total > 0 { return true }
+        return false
     }
 
     /// Receives up to `max` messages in batches of 10; counts what was received, not requested.
