@@ -52,6 +52,23 @@ struct ParquetRoundTripTests {
         #expect(s.columns[1].min == .timestamp(10, .millis) && s.columns[1].max == .timestamp(40, .millis))
     }
 
+    @Test("row groups close at the byte bound as well as the row bound")
+    func rowGroupBytes() throws {
+        let dir = try Interop.temporaryDirectory()
+        defer { Interop.cleanup(dir) }
+        let file = dir.appendingPathComponent("bytes.parquet")
+        var options = ParquetWriterOptions(compression: .none, rowGroupBytes: 64 * 1024, pageBytes: 8 * 1024)
+        options.dictionary = false
+        let writer = try ParquetWriter(url: file, schema: SyntheticBatches.schema, options: options)
+        let batch = SyntheticBatches.batch(start: 0, count: 20_000)
+        try writer.write(batch)
+        let s = try writer.close()
+        #expect(s.rowGroups > 5)
+        let reader = try ParquetReader(url: file)
+        #expect(reader.metadata.rowGroups.allSatisfy { $0.totalByteSize < 64 * 1024 + 70 * 1024 })
+        #expect(try Interop.canonicalColumns(reader) == Interop.canonicalColumns([batch]))
+    }
+
     @Test("an empty file has a schema and no row groups")
     func emptyFile() throws {
         let dir = try Interop.temporaryDirectory()
