@@ -64,7 +64,7 @@ struct ByteArrayDictionary {
                 if e < 0 { return nil }
                 if hashes[e] == h && Int(lengths[e]) == n {
                     if n == 0 { return e }
-                    if let base, memcmp(base + starts[e], bytes, n) == 0 { return e }
+                    if let base, Self.equal(base + starts[e], bytes, n) { return e }
                 }
                 slot = (slot + 1) & mask
             }
@@ -94,6 +94,24 @@ struct ByteArrayDictionary {
         }
         slots = fresh
         mask = m
+    }
+
+    /// Byte equality, inlined eight bytes at a time for short values (most dictionary
+    /// strings), `memcmp` for long ones.
+    @inline(__always) static func equal(_ a: UnsafeRawPointer, _ b: UnsafeRawPointer, _ n: Int) -> Bool {
+        if n > 64 { return memcmp(a, b, n) == 0 }
+        var i = 0
+        while i + 8 <= n {
+            if a.loadUnaligned(fromByteOffset: i, as: UInt64.self) != b.loadUnaligned(fromByteOffset: i, as: UInt64.self) {
+                return false
+            }
+            i += 8
+        }
+        while i < n {
+            if a.load(fromByteOffset: i, as: UInt8.self) != b.load(fromByteOffset: i, as: UInt8.self) { return false }
+            i += 1
+        }
+        return true
     }
 
     /// A fast 32-bit hash of `n` bytes, eight at a time.
