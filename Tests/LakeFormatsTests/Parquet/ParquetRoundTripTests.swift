@@ -69,6 +69,23 @@ struct ParquetRoundTripTests {
         #expect(try Interop.canonicalColumns(reader) == Interop.canonicalColumns([batch]))
     }
 
+    @Test("long string bounds are left out of the statistics, the null count stays")
+    func longStatistics() throws {
+        let dir = try Interop.temporaryDirectory()
+        defer { Interop.cleanup(dir) }
+        let schema = Schema([Field(name: "s", type: .string)])
+        var s = ByteArrayColumn()
+        s.append([UInt8](repeating: 65, count: 5000))
+        s.append("b".utf8)
+        s.appendEmpty()
+        let writer = try ParquetWriter(url: dir.appendingPathComponent("l.parquet"), schema: schema)
+        try writer.write(RecordBatch(schema: schema, columns: [Column(values: .bytes(s), validity: [true, true, false])], rowCount: 3))
+        let summary = try writer.close()
+        #expect(summary.columns[0].min == nil && summary.columns[0].nullCount == 1)
+        let stats = try ParquetReader(url: dir.appendingPathComponent("l.parquet")).metadata.rowGroups[0].columns[0].statistics
+        #expect(stats?.min == nil && stats?.nullCount == 1)
+    }
+
     @Test("an empty file has a schema and no row groups")
     func emptyFile() throws {
         let dir = try Interop.temporaryDirectory()
