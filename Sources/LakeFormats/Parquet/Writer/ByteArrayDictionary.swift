@@ -14,7 +14,9 @@ struct ByteArrayDictionary {
     private var starts: [Int] = []
     private var lengths: [Int32] = []
     private var hashes: [UInt32] = []
-    private var slots: [Int32] = [Int32](repeating: -1, count: 1024)
+    /// Open-addressing table of (hash, index) pairs: most misses are settled in the slot
+    /// without touching the entries (index -1 marks an empty slot).
+    private var slots: [Slot] = [Slot](repeating: Slot(), count: 1024)
     private var mask = 1023
 
     var count: Int { starts.count }
@@ -27,9 +29,9 @@ struct ByteArrayDictionary {
         lengths.removeAll(keepingCapacity: true)
         hashes.removeAll(keepingCapacity: true)
         if slots.count > 1 << 16 {
-            slots = [Int32](repeating: -1, count: 1024)
+            slots = [Slot](repeating: Slot(), count: 1024)
         } else {
-            slots.withUnsafeMutableBufferPointer { $0.update(repeating: -1) }
+            slots.withUnsafeMutableBufferPointer { $0.update(repeating: Slot()) }
         }
         mask = slots.count - 1
     }
@@ -60,9 +62,10 @@ struct ByteArrayDictionary {
         let found: Int? = plain.withUnsafeBytes { stored -> Int? in
             let base = stored.baseAddress
             while true {
-                let e = Int(slots[slot])
-                if e < 0 { return nil }
-                if hashes[e] == h && Int(lengths[e]) == n {
+                let s = slots[slot]
+                if s.index < 0 { return nil }
+                let e = Int(s.index)
+                if s.hash == h && Int(lengths[e]) == n {
                     if n == 0 { return e }
                     if let base, Self.equal(base + starts[e], bytes, n) { return e }
                 }
@@ -76,20 +79,20 @@ struct ByteArrayDictionary {
         plain.append(contentsOf: UnsafeRawBufferPointer(start: bytes, count: n))
         lengths.append(Int32(n))
         hashes.append(h)
-        slots[slot] = Int32(e)
+        slots[slot] = Slot(hash: h, index: Int32(e))
         if (e + 1) * 2 > slots.count { rehash() }
         return UInt32(e)
     }
 
     private mutating func rehash() {
         let size = slots.count * 2
-        var fresh = [Int32](repeating: -1, count: size)
+        var fresh = [Slot](repeating: Slot(), count: size)
         let m = size - 1
         fresh.withUnsafeMutableBufferPointer { s in
             for e in 0..<hashes.count {
                 var slot = Int(hashes[e]) & m
-                while s[slot] >= 0 { slot = (slot + 1) & m }
-                s[slot] = Int32(e)
+                while s[slot].index >= 0 { slot = (slot + 1) & m }
+                s[slot] = Slot(hash: hashes[e], index: Int32(e))
             }
         }
         slots = fresh
@@ -137,5 +140,10 @@ struct ByteArrayDictionary {
         }
         h = (h ^ (h >> 31)) &* 0xBF58_476D_1CE4_E5B9
         return UInt32(truncatingIfNeeded: h ^ (h >> 32))
+    }
+
+    struct Slot {
+        var hash: UInt32 = 0
+        var index: Int32 = -1
     }
 }

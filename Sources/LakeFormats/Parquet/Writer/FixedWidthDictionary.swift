@@ -5,7 +5,9 @@ struct FixedWidthDictionary {
     /// Bytes per value in the dictionary page: 4 or 8.
     let width: Int
     private(set) var keys: [UInt64] = []
-    private var slots: [Int32] = [Int32](repeating: -1, count: 1024)
+    /// Open-addressing table; each slot holds the key next to its index, so a lookup touches
+    /// one cache line (index -1 marks an empty slot).
+    private var slots: [Slot] = [Slot](repeating: Slot(), count: 1024)
     private var mask = 1023
     private var shift: UInt64 = 54
 
@@ -17,10 +19,10 @@ struct FixedWidthDictionary {
     mutating func removeAll() {
         keys.removeAll(keepingCapacity: true)
         if slots.count > 1 << 16 {
-            slots = [Int32](repeating: -1, count: 1024)
+            slots = [Slot](repeating: Slot(), count: 1024)
             shift = 54
         } else {
-            slots.withUnsafeMutableBufferPointer { $0.update(repeating: -1) }
+            slots.withUnsafeMutableBufferPointer { $0.update(repeating: Slot()) }
         }
         mask = slots.count - 1
     }
@@ -51,28 +53,33 @@ struct FixedWidthDictionary {
     @inline(__always) mutating func index(of key: UInt64) -> UInt32 {
         var slot = Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> shift)
         while true {
-            let e = Int(slots[slot])
-            if e < 0 { break }
-            if keys[e] == key { return UInt32(e) }
+            let s = slots[slot]
+            if s.index < 0 { break }
+            if s.key == key { return UInt32(s.index) }
             slot = (slot + 1) & mask
         }
         let e = keys.count
         keys.append(key)
-        slots[slot] = Int32(e)
+        slots[slot] = Slot(key: key, index: Int32(e))
         if (e + 1) * 2 > slots.count { rehash() }
         return UInt32(e)
     }
 
     private mutating func rehash() {
         let size = slots.count * 2
-        var fresh = [Int32](repeating: -1, count: size)
+        var fresh = [Slot](repeating: Slot(), count: size)
         mask = size - 1
         shift -= 1
         for (e, key) in keys.enumerated() {
             var slot = Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> shift)
-            while fresh[slot] >= 0 { slot = (slot + 1) & mask }
-            fresh[slot] = Int32(e)
+            while fresh[slot].index >= 0 { slot = (slot + 1) & mask }
+            fresh[slot] = Slot(key: key, index: Int32(e))
         }
         slots = fresh
+    }
+
+    struct Slot {
+        var key: UInt64 = 0
+        var index: Int32 = -1
     }
 }
