@@ -16,7 +16,7 @@ struct ColumnChunkReader {
         var dictionary: ValueBuffer?
         var validity: [Bool] = []
         var anyNull = false
-        if optional { validity.reserveCapacity(rows) }
+        if optional { validity.reserveCapacity(min(rows, 1 << 20)) }
         var decoded = 0
         var pos = 0
         while decoded < rows {

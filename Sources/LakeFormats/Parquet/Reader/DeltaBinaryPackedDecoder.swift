@@ -37,7 +37,7 @@ enum DeltaBinaryPackedDecoder {
         }
         let perMiniblock = Int(blockSize / miniblocks)
         var out: [Int64] = []
-        out.reserveCapacity(count)
+        out.reserveCapacity(min(count, 1 << 20))  // grows with the data actually decoded
         if total > 0 && count > 0 { out.append(previous) }
         var remaining = Int(min(total, UInt64(Int32.max))) - 1
         while remaining > 0 {
