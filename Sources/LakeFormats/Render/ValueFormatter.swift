@@ -43,8 +43,14 @@ public enum ValueFormatter {
     /// ISO 8601 UTC: `YYYY-MM-DDTHH:MM:SS.fffZ` (millis) or `.ffffffZ` (micros).
     public static func timestampText(_ value: Int64, _ unit: TimeUnit) -> String {
         let perSecond: Int64 = unit == .millis ? 1000 : 1_000_000
-        let seconds = floorDiv(value, perSecond)
-        let fraction = value - seconds * perSecond
+        // Truncate, then step down for negative remainders: no intermediate can overflow,
+        // even for Int64.min.
+        var seconds = value / perSecond
+        var fraction = value % perSecond
+        if fraction < 0 {
+            seconds -= 1
+            fraction += perSecond
+        }
         let days = floorDiv(seconds, 86_400)
         let secondOfDay = seconds - days * 86_400
         let (y, m, d) = civil(days: days)

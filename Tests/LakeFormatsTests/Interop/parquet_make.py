@@ -70,6 +70,14 @@ def main():
         "pa_v1_plain_snappy": dict(use_dictionary=False, compression="snappy", data_page_version="1.0",
                                    write_statistics=False),
     }
+    configs["pa_delta_split_v2"] = dict(
+        use_dictionary=False, data_page_version="2.0", compression="snappy",
+        column_encoding={
+            "i8": "DELTA_BINARY_PACKED", "i32": "DELTA_BINARY_PACKED", "i64": "DELTA_BINARY_PACKED",
+            "u64": "DELTA_BINARY_PACKED", "ts_us": "DELTA_BINARY_PACKED", "d": "DELTA_BINARY_PACKED",
+            "s": "DELTA_BYTE_ARRAY", "bin": "DELTA_LENGTH_BYTE_ARRAY", "fixed": "DELTA_BYTE_ARRAY",
+            "f32": "BYTE_STREAM_SPLIT", "f64": "BYTE_STREAM_SPLIT", "dec38": "BYTE_STREAM_SPLIT",
+        })
     for name, kwargs in configs.items():
         path = os.path.join(out, name + ".parquet")
         pq.write_table(table, path, **kwargs)
@@ -103,6 +111,9 @@ def main():
         path = os.path.join(out, f"duck_{codec}.parquet")
         con.execute(f"COPY t TO '{path}' (FORMAT parquet, COMPRESSION {codec})")
         manifest.append({"file": path, **duck_expected})
+    path = os.path.join(out, "duck_v2.parquet")
+    con.execute(f"COPY t TO '{path}' (FORMAT parquet, COMPRESSION snappy, PARQUET_VERSION V2)")
+    manifest.append({"file": path, **duck_expected})
     path = os.path.join(out, "duck_small_groups.parquet")
     con.execute(f"COPY t TO '{path}' (FORMAT parquet, COMPRESSION snappy, ROW_GROUP_SIZE 1000)")
     manifest.append({"file": path, **duck_expected})

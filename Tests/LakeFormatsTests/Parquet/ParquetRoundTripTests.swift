@@ -52,6 +52,40 @@ struct ParquetRoundTripTests {
         #expect(s.columns[1].min == .timestamp(10, .millis) && s.columns[1].max == .timestamp(40, .millis))
     }
 
+    @Test("row groups close at the byte bound as well as the row bound")
+    func rowGroupBytes() throws {
+        let dir = try Interop.temporaryDirectory()
+        defer { Interop.cleanup(dir) }
+        let file = dir.appendingPathComponent("bytes.parquet")
+        var options = ParquetWriterOptions(compression: .none, rowGroupBytes: 64 * 1024, pageBytes: 8 * 1024)
+        options.dictionary = false
+        let writer = try ParquetWriter(url: file, schema: SyntheticBatches.schema, options: options)
+        let batch = SyntheticBatches.batch(start: 0, count: 20_000)
+        try writer.write(batch)
+        let s = try writer.close()
+        #expect(s.rowGroups > 5)
+        let reader = try ParquetReader(url: file)
+        #expect(reader.metadata.rowGroups.allSatisfy { $0.totalByteSize < 64 * 1024 + 70 * 1024 })
+        #expect(try Interop.canonicalColumns(reader) == Interop.canonicalColumns([batch]))
+    }
+
+    @Test("long string bounds are left out of the statistics, the null count stays")
+    func longStatistics() throws {
+        let dir = try Interop.temporaryDirectory()
+        defer { Interop.cleanup(dir) }
+        let schema = Schema([Field(name: "s", type: .string)])
+        var s = ByteArrayColumn()
+        s.append([UInt8](repeating: 65, count: 5000))
+        s.append("b".utf8)
+        s.appendEmpty()
+        let writer = try ParquetWriter(url: dir.appendingPathComponent("l.parquet"), schema: schema)
+        try writer.write(RecordBatch(schema: schema, columns: [Column(values: .bytes(s), validity: [true, true, false])], rowCount: 3))
+        let summary = try writer.close()
+        #expect(summary.columns[0].min == nil && summary.columns[0].nullCount == 1)
+        let stats = try ParquetReader(url: dir.appendingPathComponent("l.parquet")).metadata.rowGroups[0].columns[0].statistics
+        #expect(stats?.min == nil && stats?.nullCount == 1)
+    }
+
     @Test("an empty file has a schema and no row groups")
     func emptyFile() throws {
         let dir = try Interop.temporaryDirectory()
@@ -106,5 +140,45 @@ struct ParquetRoundTripTests {
         let s = try writer.close()
         #expect(s.rows == 200)
         #expect(try ParquetReader(url: file).numRows == 200)
+    }
+}
+
+/// The background writer produces the same file as the synchronous one and reports errors.
+@Suite("Background Parquet writer")
+struct BackgroundParquetWriterTests {
+    @Test("same values as the synchronous writer")
+    func sameFile() throws {
+        let dir = try Interop.temporaryDirectory()
+        defer { Interop.cleanup(dir) }
+        let batches = (0..<6).map { AllTypesFixture.batch(start: $0 * 400, count: 400) }
+        let writer = try BackgroundParquetWriter(
+            url: dir.appendingPathComponent("bg.parquet"), schema: AllTypesFixture.schema,
+            options: ParquetWriterOptions(rowGroupRows: 1000), maxQueuedBatches: 1)
+        for b in batches { try writer.write(b) }
+        let summary = try writer.close()
+        #expect(summary.rows == 2400 && summary.rowGroups == 3)
+        let reader = try ParquetReader(url: dir.appendingPathComponent("bg.parquet"))
+        #expect(try Interop.canonicalColumns(reader) == Interop.canonicalColumns(batches))
+        #expect(throws: FormatError.self) { _ = try writer.close() }
+        #expect(throws: FormatError.self) { try writer.write(batches[0]) }
+    }
+
+    @Test("schema errors throw at once, worker errors on a later call, cancel stops it")
+    func errors() throws {
+        let dir = try Interop.temporaryDirectory()
+        defer { Interop.cleanup(dir) }
+        let schema = Schema([Field(name: "d", type: .decimal(precision: 5, scale: 0))])
+        let writer = try BackgroundParquetWriter(url: dir.appendingPathComponent("e.parquet"), schema: schema)
+        #expect(throws: FormatError.self) {
+            try writer.write(RecordBatch(schema: schema, columns: [Column(values: .double([1]))], rowCount: 1))
+        }
+        // Too wide for decimal(5,0) stored as INT32: fails while encoding, on the worker.
+        try writer.write(RecordBatch(schema: schema, columns: [Column(values: .int64([Int64.max]))], rowCount: 1))
+        #expect(throws: FormatError.self) { _ = try writer.close() }
+
+        let other = try BackgroundParquetWriter(url: dir.appendingPathComponent("c.parquet"), schema: schema)
+        try other.write(RecordBatch(schema: schema, columns: [Column(values: .int64([1]))], rowCount: 1))
+        other.cancel()
+        #expect(throws: FormatError.self) { _ = try other.close() }
     }
 }

@@ -24,12 +24,31 @@ struct RenderTests {
         #expect(RowJSONRenderer(schema: Schema([Field(name: "x", type: .double)])).render([.double(0.1)]) == #"{"x":0.1}"#)
     }
 
+    @Test("every row of the all-types table renders as one valid JSON object")
+    func allTypesLines() throws {
+        let batch = AllTypesFixture.batch(start: 0, count: 300)
+        let text = RowJSONRenderer(schema: batch.schema).render(batch)
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(lines.count == 301 && lines.last == "")
+        for line in lines.dropLast() {
+            let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
+            #expect(object?.count == batch.schema.fields.count)
+        }
+    }
+
     @Test("value formatter handles dates and decimals at the edges")
     func formatter() {
         #expect(ValueFormatter.dateText(days: 0) == "1970-01-01")
         #expect(ValueFormatter.dateText(days: -719_162) == "0001-01-01")
         #expect(ValueFormatter.dateText(days: 19_782) == "2024-02-29")
         #expect(ValueFormatter.timestampText(-62_135_596_800_000, .millis) == "0001-01-01T00:00:00.000Z")
+        #expect(ValueFormatter.timestampText(-1, .micros) == "1969-12-31T23:59:59.999999Z")
+        for extreme in [Int64.min, Int64.max] {
+            #expect(!ValueFormatter.timestampText(extreme, .millis).isEmpty)
+            #expect(!ValueFormatter.timestampText(extreme, .micros).isEmpty)
+        }
+        #expect(ValueFormatter.timestampText(Int64.max, .micros) == "294247-01-10T04:00:54.775807Z")
+        #expect(ValueFormatter.dateText(days: Int64(Int32.min)).hasPrefix("-"))
         #expect(ValueFormatter.text(.decimal(unscaled: "12345", scale: 2)) == "123.45")
         #expect(ValueFormatter.text(.decimal(unscaled: "7", scale: 0)) == "7")
         #expect(ValueFormatter.text(.decimal(unscaled: "-99999999999999999999999999999999999999", scale: 38))

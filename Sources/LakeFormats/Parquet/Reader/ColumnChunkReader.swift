@@ -16,7 +16,7 @@ struct ColumnChunkReader {
         var dictionary: ValueBuffer?
         var validity: [Bool] = []
         var anyNull = false
-        if optional { validity.reserveCapacity(rows) }
+        if optional { validity.reserveCapacity(min(rows, 1 << 20)) }
         var decoded = 0
         var pos = 0
         while decoded < rows {
@@ -133,6 +133,14 @@ struct ColumnChunkReader {
             let width = Int(page[start])
             let indices = try HybridDecoder.decode(page, start: start + 1, end: page.count, bitWidth: width, count: count)
             try values.appendGathered(dictionary, indices: indices)
+        case .deltaBinaryPacked:
+            try values.appendDeltaBinaryPacked(page, from: start, count: count)
+        case .deltaLengthByteArray:
+            try values.appendDeltaLengthByteArrays(page, from: start, count: count)
+        case .deltaByteArray:
+            try values.appendDeltaByteArrays(page, from: start, count: count)
+        case .byteStreamSplit:
+            try values.appendByteStreamSplit(page, from: start, count: count)
         case .rle where physical == .boolean:
             guard count > 0 else { return }
             guard page.count - start >= 4 else { throw FormatError.corrupt("boolean RLE data too short") }
@@ -142,7 +150,7 @@ struct ColumnChunkReader {
             values.appendBooleans(bits)
         default:
             throw FormatError.unsupported(
-                "encoding \(ParquetThrift.Encoding.name(encoding)) is not supported; rewrite the file with PLAIN or dictionary encoding")
+                "encoding \(ParquetThrift.Encoding.name(encoding)) is not supported; rewrite the file with PLAIN, dictionary or delta encodings")
         }
     }
 

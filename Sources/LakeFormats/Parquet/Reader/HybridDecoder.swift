@@ -10,7 +10,7 @@ enum HybridDecoder {
         }
         guard end <= data.count, start <= end else { throw FormatError.corrupt("RLE data outside the page") }
         var out: [UInt32] = []
-        out.reserveCapacity(count)
+        out.reserveCapacity(min(count, 1 << 20))  // grows with the data actually decoded
         var pos = start
         let byteWidth = (bitWidth + 7) / 8
         while out.count < count {

@@ -1,21 +1,3 @@
-/// Fixed-width values written PLAIN as their little-endian bytes and dictionary-keyed by bits.
-protocol PlainFixedWidth {
-    var dictionaryKey: UInt64 { get }
-}
-
-extension Int32: PlainFixedWidth {
-    @inline(__always) var dictionaryKey: UInt64 { UInt64(UInt32(bitPattern: self)) }
-}
-extension Int64: PlainFixedWidth {
-    @inline(__always) var dictionaryKey: UInt64 { UInt64(bitPattern: self) }
-}
-extension Float: PlainFixedWidth {
-    @inline(__always) var dictionaryKey: UInt64 { UInt64(bitPattern) }
-}
-extension Double: PlainFixedWidth {
-    @inline(__always) var dictionaryKey: UInt64 { bitPattern }
-}
-
 extension ColumnChunkWriter {
     /// Adds rows `range` of `column` to the current page: definition levels, values (PLAIN
     /// bytes or dictionary indices) and statistics, in one pass over the column buffers.
@@ -202,6 +184,8 @@ extension ColumnChunkWriter {
         var dst = plain.tail
         var minRow = -1
         var maxRow = -1
+        var minPrefix: UInt64 = 0
+        var maxPrefix: UInt64 = 0
         @inline(__always) func slice(_ row: Int) -> UnsafeRawBufferPointer {
             let start = Int(offsets[row])
             return UnsafeRawBufferPointer(start: data + start, count: Int(offsets[row + 1]) - start)
@@ -213,13 +197,24 @@ extension ColumnChunkWriter {
                 (dst + 4).copyMemory(from: p, byteCount: value.count)
             }
             dst += 4 + value.count
+            // Compare the first eight bytes as a big-endian number first; only ties need the
+            // full comparison.
+            let prefix = Self.orderPrefix(value)
             if minRow < 0 {
                 minRow = row
                 maxRow = row
-            } else if StatisticsAccumulator.compare(value, slice(minRow), signed: false) < 0 {
+                minPrefix = prefix
+                maxPrefix = prefix
+            } else if prefix < minPrefix
+                || (prefix == minPrefix && StatisticsAccumulator.compare(value, slice(minRow), signed: false) < 0)
+            {
                 minRow = row
-            } else if StatisticsAccumulator.compare(value, slice(maxRow), signed: false) > 0 {
+                minPrefix = prefix
+            } else if prefix > maxPrefix
+                || (prefix == maxPrefix && StatisticsAccumulator.compare(value, slice(maxRow), signed: false) > 0)
+            {
                 maxRow = row
+                maxPrefix = prefix
             }
         }
         plain.advance(dst - plain.tail)
@@ -227,6 +222,16 @@ extension ColumnChunkWriter {
             stats.update(bytes: slice(minRow))
             stats.update(bytes: slice(maxRow))
         }
+    }
+
+    /// The first eight bytes as a big-endian number, zero-padded: when two values' prefixes
+    /// differ, they order the values as unsigned byte-wise comparison does.
+    @inline(__always) static func orderPrefix(_ value: UnsafeRawBufferPointer) -> UInt64 {
+        guard let p = value.baseAddress else { return 0 }
+        if value.count >= 8 { return UInt64(bigEndian: p.loadUnaligned(as: UInt64.self)) }
+        var v: UInt64 = 0
+        for i in 0..<value.count { v |= UInt64(p.load(fromByteOffset: i, as: UInt8.self)) << UInt64(56 - 8 * i) }
+        return v
     }
 
     /// Decimal(p>18) values: big-endian two's complement of any length, sign-extended or
@@ -263,30 +268,6 @@ extension ColumnChunkWriter {
                     plain.advance(width)
                 }
             }
-        }
-    }
-}
-
-extension ByteArrayColumn {
-    /// Calls `body` with the start of the value bytes; a valid pointer even when there are none.
-    @inline(__always) func withDataPointer<R>(_ body: (UnsafeRawPointer) throws -> R) rethrows -> R {
-        try bytes.withUnsafeBytes { raw in
-            if let base = raw.baseAddress { return try body(base) }
-            var zero: UInt8 = 0
-            return try withUnsafeBytes(of: &zero) { z in
-                guard let p = z.baseAddress else { preconditionFailure("stack value without address") }
-                return try body(p)
-            }
-        }
-    }
-}
-
-extension Optional where Wrapped == [Bool] {
-    /// Calls `body` with a buffer over the array, or nil.
-    @inline(__always) func withOptionalUnsafeBuffer<R>(_ body: (UnsafeBufferPointer<Bool>?) throws -> R) rethrows -> R {
-        switch self {
-        case .some(let array): return try array.withUnsafeBufferPointer { try body($0) }
-        case .none: return try body(nil)
         }
     }
 }
