@@ -44,6 +44,7 @@ public enum FormatConverter {
         let positional = (source as? CSVReader).map { !$0.hasHeader } ?? false
         var writerOptions = ParquetWriterOptions(compression: options.compression, keyValueMetadata: options.keyValueMetadata)
         writerOptions.rowGroupBytes = max(1, options.rowGroupMB ?? 64) << 20
+        writerOptions.dictionaryPageLimit = max(1024, options.dictionaryPageLimit)
         if let rows = options.rowGroupRows { writerOptions.rowGroupRows = max(1, rows) }
 
         var widenings: [Widening] = []
