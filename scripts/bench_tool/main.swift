@@ -14,6 +14,18 @@ if let i = args.firstIndex(of: "--row-group-mb"), i + 1 < args.count, let mb = I
 if let i = args.firstIndex(of: "--compression"), i + 1 < args.count, let c = ParquetCompression(rawValue: args[i + 1]) {
     options.compression = c
 }
+if args.contains("--prescan") {
+    // A full classification pass (what a pre-scan design would add to every conversion).
+    let clock = ContinuousClock()
+    let start = clock.now
+    do {
+        let s = try SchemaInference.infer(url: URL(fileURLWithPath: args[2]), options: InferenceOptions(sampleRows: .max))
+        print("prescan rows=\(s.rowsSampled) seconds=\(clock.now - start)")
+    } catch {
+        print("\(error)")
+    }
+    exit(0)
+}
 if args.contains("--parse-only") {
     // Parse and decode only (no Parquet writing), to split the time between reader and writer.
     let clock = ContinuousClock()
