@@ -87,7 +87,8 @@ let package = Package(
 
         .testTarget(name: "LakeCoreTests", dependencies: ["LakeCore"]),
         .testTarget(name: "LakeYAMLTests", dependencies: ["LakeYAML", "LakeCore"]),
-        .testTarget(name: "LakeFormatsTests", dependencies: ["LakeFormats"]),
+        // Interop/ holds the Python scripts the tests run (read via #filePath, not as resources).
+        .testTarget(name: "LakeFormatsTests", dependencies: ["LakeFormats"], exclude: ["Interop"]),
         .testTarget(name: "LakeEmbeddedTests", dependencies: ["LakeEmbedded", "LakeContracts", "LakeCore"]),
         .testTarget(name: "LakeAWSTests", dependencies: ["LakeAWS", "LakeContracts", "LakeCore"]),
         .testTarget(

@@ -54,7 +54,8 @@ public enum Snappy {
             table.initialize(repeating: 0, count: tableSize)
             let shift = UInt32(32 - tableSize.trailingZeroBitCount)
             op = compressBlock(
-                base.assumingMemoryBound(to: UInt8.self) + start, length, op, table, shift)
+                base.assumingMemoryBound(to: UInt8.self) + start, length, op, table, shift,
+                sourceEnd: base.assumingMemoryBound(to: UInt8.self) + source.count)
             start += length
         }
         return op - destination.assumingMemoryBound(to: UInt8.self)
@@ -75,7 +76,7 @@ public enum Snappy {
     /// Compresses one block of at most 64 KiB; returns the new output position.
     static func compressBlock(
         _ input: UnsafePointer<UInt8>, _ length: Int, _ output: UnsafeMutablePointer<UInt8>,
-        _ table: UnsafeMutablePointer<UInt16>, _ shift: UInt32
+        _ table: UnsafeMutablePointer<UInt16>, _ shift: UInt32, sourceEnd: UnsafePointer<UInt8>
     ) -> UnsafeMutablePointer<UInt8> {
         var op = output
         let ipEnd = input + length
@@ -102,7 +103,19 @@ public enum Snappy {
                 table[h] = UInt16(truncatingIfNeeded: ip - input)
             } while load32(ip) != load32(candidate)
 
-            op = emitLiteral(op, nextEmit, ip - nextEmit)
+            let literalLength = ip - nextEmit
+            if literalLength <= 16 && nextEmit + 16 <= sourceEnd {
+                // Short literal: one tag byte and two 8-byte moves. The copy may write past the
+                // literal, into output slack that maxCompressedLength reserves.
+                op.pointee = UInt8((literalLength - 1) << 2)
+                let src = UnsafeRawPointer(nextEmit)
+                let dst = UnsafeMutableRawPointer(op + 1)
+                dst.storeBytes(of: src.loadUnaligned(as: UInt64.self), as: UInt64.self)
+                dst.storeBytes(of: src.loadUnaligned(fromByteOffset: 8, as: UInt64.self), toByteOffset: 8, as: UInt64.self)
+                op += 1 + literalLength
+            } else {
+                op = emitLiteral(op, nextEmit, literalLength)
+            }
             repeat {
                 let matched = 4 + matchLength(candidate + 4, ip + 4, ipEnd)
                 let offset = ip - candidate

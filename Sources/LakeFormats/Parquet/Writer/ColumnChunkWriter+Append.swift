@@ -147,11 +147,15 @@ extension ColumnChunkWriter {
     private func appendFixedValues<T: PlainFixedWidth>(
         _ base: UnsafePointer<T>, _ range: Range<Int>, _ valid: UnsafeBufferPointer<Bool>?
     ) {
-        if dictionaryMode, let dict = fixedDictionary {
-            indices.reserveCapacity(indices.count + range.count)
-            for row in range where valid?[row] ?? true {
-                indices.append(dict.index(of: base[row].dictionaryKey))
-            }
+        if dictionaryMode, var dict = fixedDictionary {
+            // Move the dictionary and indices out so the loop works on locals.
+            fixedDictionary = nil
+            var local = indices
+            indices = []
+            local.reserveCapacity(local.count + range.count)
+            dict.encode(base, rows: range, valid: valid, into: &local)
+            indices = local
+            fixedDictionary = dict
             return
         }
         let width = MemoryLayout<T>.stride
@@ -172,24 +176,80 @@ extension ColumnChunkWriter {
     private func appendByteArrays(_ column: ByteArrayColumn, _ range: Range<Int>, _ valid: UnsafeBufferPointer<Bool>?) {
         column.offsets.withUnsafeBufferPointer { offsets in
             column.withDataPointer { data in
-                if dictionaryMode, let dict = bytesDictionary {
-                    indices.reserveCapacity(indices.count + range.count)
-                    for row in range where valid?[row] ?? true {
-                        let start = Int(offsets[row])
-                        let length = Int(offsets[row + 1]) - start
-                        indices.append(dict.index(of: data + start, count: length))
-                    }
+                if dictionaryMode, var dict = bytesDictionary {
+                    bytesDictionary = nil
+                    var local = indices
+                    indices = []
+                    local.reserveCapacity(local.count + range.count)
+                    dict.encode(offsets: offsets, data: data, rows: range, valid: valid, into: &local)
+                    indices = local
+                    bytesDictionary = dict
                     return
                 }
-                for row in range where valid?[row] ?? true {
-                    let start = Int(offsets[row])
-                    let length = Int(offsets[row + 1]) - start
-                    plain.appendLE(UInt32(length))
-                    plain.append(data + start, length)
-                    stats.update(bytes: UnsafeRawBufferPointer(start: data + start, count: length))
-                }
+                appendPlainByteArrays(offsets, data, range, valid)
             }
         }
+    }
+
+    /// PLAIN byte arrays: one reservation for the slice, then length + bytes per value, with the
+    /// slice's min and max found by comparing in place and merged into the statistics once.
+    private func appendPlainByteArrays(
+        _ offsets: UnsafeBufferPointer<Int32>, _ data: UnsafeRawPointer, _ range: Range<Int>,
+        _ valid: UnsafeBufferPointer<Bool>?
+    ) {
+        let total = Int(offsets[range.upperBound]) - Int(offsets[range.lowerBound]) + 4 * range.count
+        plain.reserve(total)
+        var dst = plain.tail
+        var minRow = -1
+        var maxRow = -1
+        var minPrefix: UInt64 = 0
+        var maxPrefix: UInt64 = 0
+        @inline(__always) func slice(_ row: Int) -> UnsafeRawBufferPointer {
+            let start = Int(offsets[row])
+            return UnsafeRawBufferPointer(start: data + start, count: Int(offsets[row + 1]) - start)
+        }
+        for row in range where valid?[row] ?? true {
+            let value = slice(row)
+            dst.storeBytes(of: UInt32(value.count).littleEndian, as: UInt32.self)
+            if let p = value.baseAddress, value.count > 0 {
+                (dst + 4).copyMemory(from: p, byteCount: value.count)
+            }
+            dst += 4 + value.count
+            // Compare the first eight bytes as a big-endian number first; only ties need the
+            // full comparison.
+            let prefix = Self.orderPrefix(value)
+            if minRow < 0 {
+                minRow = row
+                maxRow = row
+                minPrefix = prefix
+                maxPrefix = prefix
+            } else if prefix < minPrefix
+                || (prefix == minPrefix && StatisticsAccumulator.compare(value, slice(minRow), signed: false) < 0)
+            {
+                minRow = row
+                minPrefix = prefix
+            } else if prefix > maxPrefix
+                || (prefix == maxPrefix && StatisticsAccumulator.compare(value, slice(maxRow), signed: false) > 0)
+            {
+                maxRow = row
+                maxPrefix = prefix
+            }
+        }
+        plain.advance(dst - plain.tail)
+        if minRow >= 0 {
+            stats.update(bytes: slice(minRow))
+            stats.update(bytes: slice(maxRow))
+        }
+    }
+
+    /// The first eight bytes as a big-endian number, zero-padded: when two values' prefixes
+    /// differ, they order the values as unsigned byte-wise comparison does.
+    @inline(__always) static func orderPrefix(_ value: UnsafeRawBufferPointer) -> UInt64 {
+        guard let p = value.baseAddress else { return 0 }
+        if value.count >= 8 { return UInt64(bigEndian: p.loadUnaligned(as: UInt64.self)) }
+        var v: UInt64 = 0
+        for i in 0..<value.count { v |= UInt64(p.load(fromByteOffset: i, as: UInt8.self)) << UInt64(56 - 8 * i) }
+        return v
     }
 
     /// Decimal(p>18) values: big-endian two's complement of any length, sign-extended or

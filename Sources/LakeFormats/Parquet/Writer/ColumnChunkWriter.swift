@@ -24,8 +24,8 @@ final class ColumnChunkWriter {
 
     // Dictionary state of the current row group.
     var dictionaryMode: Bool
-    let fixedDictionary: FixedWidthDictionary?
-    let bytesDictionary: ByteArrayDictionary?
+    var fixedDictionary: FixedWidthDictionary?
+    var bytesDictionary: ByteArrayDictionary?
 
     // The row group's finished pages and counters.
     let pages = OutputBuffer(capacity: 1 << 16)
@@ -93,8 +93,14 @@ final class ColumnChunkWriter {
     /// Whether the current page should be closed.
     var pageIsFull: Bool { pageEstimate >= options.pageBytes || pageRows >= Self.pageRowLimit }
 
-    /// Whether the dictionary has outgrown its limit, so the column should switch to PLAIN.
-    var dictionaryTooBig: Bool { dictionaryMode && dictionaryBytes > options.dictionaryPageLimit }
+    /// Whether the column should switch to PLAIN: the dictionary has outgrown its limit, or
+    /// nearly every value so far is distinct (then the dictionary only costs time).
+    var dictionaryTooBig: Bool {
+        guard dictionaryMode else { return false }
+        if dictionaryBytes > options.dictionaryPageLimit { return true }
+        let seen = chunkNonNull + Int64(pageRows - pageNulls)
+        return seen >= 32_768 && Double(dictionaryCount) > 0.9 * Double(seen)
+    }
 
     /// Closes the current page (dictionary encoded) and writes PLAIN pages from now on.
     func fallBackToPlain() throws {
@@ -147,10 +153,6 @@ final class ColumnChunkWriter {
         chunkValues += Int64(pageRows)
         chunkNonNull += Int64(pageRows - pageNulls)
         stats.nullCount += Int64(pageNulls)
-        if dictionaryMode, chunkNonNull >= 20_000, Double(dictionaryCount) > 0.9 * Double(chunkNonNull)
-        {
-            dictionaryMode = false  // nearly all distinct: the dictionary only costs time
-        }
         levels.removeAll(keepingCapacity: true)
         indices.removeAll(keepingCapacity: true)
         plain.removeAll()
@@ -219,9 +221,9 @@ final class ColumnChunkWriter {
         meta.numValues = chunkValues
         let usedDictionary = encodings.contains(ParquetThrift.Encoding.rleDictionary.rawValue)
         if usedDictionary {
-            let dictBuffer = fixedDictionary?.plain ?? bytesDictionary?.plain
             body.removeAll()
-            if let dictBuffer { body.append(dictBuffer.bytes) }
+            if let dict = fixedDictionary { body.append(dict.plainBytes()) }
+            if let dict = bytesDictionary { body.append(dict.plain) }
             var header = ParquetThrift.PageHeader()
             header.type = ParquetThrift.PageType.dictionaryPage.rawValue
             var dict = ParquetThrift.DictionaryPageHeader()
@@ -233,9 +235,7 @@ final class ColumnChunkWriter {
             try sink.write(dictPage.bytes)
             meta.dictionaryPageOffset = start
             noteEncoding(.plain)
-            if let dict = bytesDictionary {
-                for i in 0..<dict.count { stats.update(bytes: dict.entry(i)) }
-            }
+            bytesDictionary?.forEachEntry { stats.update(bytes: $0) }
         }
         meta.dataPageOffset = sink.position
         try sink.write(pages.bytes)

@@ -27,6 +27,9 @@ public final class ParquetWriter: @unchecked Sendable {
     private var rowsInGroup = 0
     private(set) var totalRows: Int64 = 0
     private var state = State.open
+    /// Rows in the next slice; starts small until the encoded bytes per row are known.
+    private var nextSliceRows = 128
+    private var bytesPerRow = 1
 
     private enum State { case open, closed, failed }
 
@@ -80,7 +83,7 @@ public final class ParquetWriter: @unchecked Sendable {
         do {
             var row = 0
             while row < batch.rowCount {
-                let n = min(Self.sliceRows, batch.rowCount - row, options.rowGroupRows - rowsInGroup)
+                let n = min(nextSliceRows, batch.rowCount - row, options.rowGroupRows - rowsInGroup)
                 var buffered = 0
                 for (i, column) in columns.enumerated() {
                     try column.append(batch.columns[i], rows: row..<(row + n))
@@ -93,9 +96,14 @@ public final class ParquetWriter: @unchecked Sendable {
                 }
                 rowsInGroup += n
                 row += n
+                // Near the byte bound, take smaller slices so the group stops close to it.
+                bytesPerRow = max(1, buffered / max(rowsInGroup, 1))
                 if rowsInGroup >= options.rowGroupRows || buffered >= options.rowGroupBytes {
                     try flushRowGroup()
+                    buffered = 0
                 }
+                let fits = (options.rowGroupBytes - buffered) / bytesPerRow + 1
+                nextSliceRows = max(16, min(Self.sliceRows, fits))
             }
         } catch let error as FormatError {
             state = .failed

@@ -18,6 +18,9 @@ struct StatisticsAccumulator {
     private(set) var maxBytes: [UInt8] = []
     var nullCount: Int64 = 0
 
+    /// Longest byte-array min or max written to statistics.
+    static let maxStatisticsBytes = 4096
+
     init(physical: ParquetThrift.PhysicalType, signedBytes: Bool) {
         self.physical = physical
         switch physical {
@@ -117,7 +120,10 @@ struct StatisticsAccumulator {
             let lo: Double = minDouble == 0 ? -0.0 : minDouble
             let hi: Double = maxDouble == 0 ? 0.0 : maxDouble
             return (Self.le(lo.bitPattern), Self.le(hi.bitPattern))
-        case .byteArray, .fixedLenByteArray: return (minBytes, maxBytes)
+        case .byteArray, .fixedLenByteArray:
+            // Like Arrow, leave out bounds longer than 4 KiB rather than bloat the footer.
+            guard minBytes.count <= Self.maxStatisticsBytes, maxBytes.count <= Self.maxStatisticsBytes else { return nil }
+            return (minBytes, maxBytes)
         case .int96: return nil
         }
     }

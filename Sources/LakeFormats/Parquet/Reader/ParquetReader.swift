@@ -1,0 +1,166 @@
+import Foundation
+
+/// Reads flat (non-nested) Parquet files written by SwiftLake, pyarrow, DuckDB and others:
+/// PLAIN and dictionary encodings, v1 and v2 data pages, snappy / gzip / uncompressed, with
+/// optional or required columns. Values come back one row group at a time as ``RecordBatch``es
+/// typed as ``ParquetTypeMapping`` describes.
+///
+/// Corrupt or truncated files throw ``FormatError`` naming the file and what is wrong. Every
+/// offset and length is checked against the file size before anything is read or allocated.
+/// Not thread-safe; use one reader per thread.
+public final class ParquetReader {
+    /// The file being read.
+    public let url: URL
+    /// The footer as a Codable model.
+    public let metadata: ParquetMetadata
+    /// The schema the batches carry.
+    public let schema: Schema
+
+    let source: FileSource
+    let footer: ParquetThrift.FileMetaData
+    let mappings: [ParquetTypeMapping]
+    let leaves: [ParquetThrift.SchemaElement]
+    /// Where the column data may lie: after the leading magic, before the footer.
+    let dataEnd: Int64
+
+    /// Opens the file and reads its footer and schema.
+    public init(url: URL) throws {
+        let path = url.path
+        self.url = url
+        do {
+            source = try FileSource(path: path)
+            let size = source.size
+            guard size >= 12 else {
+                throw FormatError.truncated("the file is \(size) bytes, too short for a Parquet header and footer")
+            }
+            let head = try source.read(offset: 0, count: 4, what: "the leading magic")
+            let tail = try source.read(offset: size - 8, count: 8, what: "the footer length")
+            guard head == Array("PAR1".utf8) else {
+                throw FormatError.corrupt("the file does not start with PAR1: not a Parquet file")
+            }
+            guard Array(tail[4...]) == Array("PAR1".utf8) else {
+                if Array(tail[4...]) == Array("PARE".utf8) {
+                    throw FormatError.unsupported("the file has an encrypted footer")
+                }
+                throw FormatError.truncated("the file does not end with PAR1: it is cut short or not a Parquet file")
+            }
+            let footerLength = Int64(UInt32(littleEndianBytes: Array(tail[0..<4])))
+            guard footerLength <= size - 12 else {
+                throw FormatError.corrupt(
+                    "the footer length \(footerLength) exceeds the \(size)-byte file",
+                    context: FormatError.Context(byteOffset: size - 8))
+            }
+            let footerStart = size - 8 - footerLength
+            let bytes = try source.read(offset: footerStart, count: Int(footerLength), what: "the footer")
+            var reader = ThriftCompactReader(bytes, baseOffset: footerStart)
+            footer = try ParquetThrift.FileMetaData(from: &reader)
+            dataEnd = footerStart
+            (leaves, mappings) = try Self.flatLeaves(footer.schema)
+            schema = Schema(
+                zip(leaves, mappings).map {
+                    Field(name: $0.name, type: $1.type, nullable: $0.repetition != ParquetThrift.Repetition.required.rawValue)
+                })
+            try Self.checkRowGroups(footer, leafCount: leaves.count)
+            metadata = Self.makeMetadata(footer, leaves: leaves, mappings: mappings)
+        } catch let error as FormatError {
+            throw error.inFile(path)
+        }
+    }
+
+    /// Number of row groups.
+    public var rowGroupCount: Int { footer.rowGroups.count }
+
+    /// Rows in the file.
+    public var numRows: Int64 { footer.numRows }
+
+    /// Decodes row group `index` into a batch.
+    public func readRowGroup(_ index: Int) throws -> RecordBatch {
+        guard footer.rowGroups.indices.contains(index) else {
+            throw FormatError.invalidArgument(
+                "row group \(index) does not exist; the file has \(footer.rowGroups.count)",
+                context: FormatError.Context(path: url.path))
+        }
+        let group = footer.rowGroups[index]
+        let rows = Int(group.numRows)
+        var columns: [Column] = []
+        for (i, chunk) in group.columns.enumerated() {
+            let context = FormatError.Context(path: url.path, column: schema.fields[i].name, rowGroup: index)
+            do {
+                columns.append(try readChunk(chunk, leaf: i, rows: rows))
+            } catch let error as FormatError {
+                throw error.adding(context)
+            }
+        }
+        return RecordBatch(schema: schema, columns: columns, rowCount: rows)
+    }
+
+    private func readChunk(_ chunk: ParquetThrift.ColumnChunk, leaf: Int, rows: Int) throws -> Column {
+        guard let meta = chunk.metaData else { throw FormatError.corrupt("column chunk without metadata") }
+        guard chunk.filePath == nil else { throw FormatError.unsupported("column data in another file") }
+        var start = meta.dataPageOffset
+        if let dict = meta.dictionaryPageOffset, dict > 0, dict < start { start = dict }
+        let length = meta.totalCompressedSize
+        guard start >= 4, length >= 0, start <= dataEnd, length <= dataEnd - start else {
+            throw FormatError.corrupt(
+                "column chunk at offset \(start) of \(length) bytes lies outside the file's data",
+                context: FormatError.Context(byteOffset: start))
+        }
+        guard let codec = ParquetThrift.Codec(rawValue: meta.codec) else {
+            throw FormatError.unsupported("unknown compression codec \(meta.codec)")
+        }
+        let bytes = try source.read(offset: start, count: Int(length), what: "a column chunk")
+        let element = leaves[leaf]
+        let reader = ColumnChunkReader(
+            column: element.name, optional: element.repetition != ParquetThrift.Repetition.required.rawValue,
+            physical: mappings[leaf].physical, typeLength: Int(element.typeLength ?? 0), codec: codec, rows: rows)
+        let (values, validity) = try reader.read(bytes, base: start)
+        return try values.column(rows: rows, validity: validity, mapping: mappings[leaf])
+    }
+
+    /// Checks the schema is one root group of primitive leaves and maps each leaf's type.
+    static func flatLeaves(_ elements: [ParquetThrift.SchemaElement]) throws -> ([ParquetThrift.SchemaElement], [ParquetTypeMapping]) {
+        guard let root = elements.first else { throw FormatError.corrupt("the schema is empty") }
+        let leaves = Array(elements.dropFirst())
+        guard Int(root.numChildren ?? 0) == leaves.count else {
+            throw FormatError.unsupported("nested columns (groups, lists, maps) are not supported; flatten the data first")
+        }
+        var mappings: [ParquetTypeMapping] = []
+        for leaf in leaves {
+            guard leaf.numChildren == nil || leaf.numChildren == 0, leaf.type != nil else {
+                throw FormatError.unsupported(
+                    "column \(leaf.name) is a group; nested columns are not supported",
+                    context: FormatError.Context(column: leaf.name))
+            }
+            guard leaf.repetition != ParquetThrift.Repetition.repeated.rawValue else {
+                throw FormatError.unsupported(
+                    "column \(leaf.name) is repeated; nested columns are not supported",
+                    context: FormatError.Context(column: leaf.name))
+            }
+            mappings.append(try ParquetTypeMapping(element: leaf, column: leaf.name))
+        }
+        return (leaves, mappings)
+    }
+
+    static func checkRowGroups(_ footer: ParquetThrift.FileMetaData, leafCount: Int) throws {
+        for (i, group) in footer.rowGroups.enumerated() {
+            let context = FormatError.Context(rowGroup: i)
+            guard group.columns.count == leafCount else {
+                throw FormatError.corrupt("row group has \(group.columns.count) columns, the schema \(leafCount)", context: context)
+            }
+            var bytes: Int64 = 0
+            for c in group.columns {
+                guard let m = c.metaData, m.totalCompressedSize >= 0, m.numValues >= 0 else {
+                    throw FormatError.corrupt("column chunk metadata is missing or negative", context: context)
+                }
+                bytes = bytes.addingReportingOverflow(m.totalCompressedSize).partialValue
+            }
+            // RLE can describe many rows in few bytes, but not arbitrarily many: this bound keeps a
+            // corrupt row count from turning into a huge allocation.
+            guard group.numRows >= 0, group.numRows <= (1 << 20) + bytes.multipliedReportingOverflow(by: 8192).partialValue,
+                group.numRows <= Int64(Int32.max)
+            else {
+                throw FormatError.corrupt("row group declares \(group.numRows) rows, more than its \(bytes) bytes can hold", context: context)
+            }
+        }
+    }
+}

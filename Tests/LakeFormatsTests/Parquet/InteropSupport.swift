@@ -1,0 +1,101 @@
+import Foundation
+import LakeFormats
+import Testing
+
+/// Runs the Python interop scripts next to these tests and exchanges JSON with them.
+/// pyarrow and duckdb must be installed (scripts/ensure-test-deps.sh): the tests fail, not
+/// skip, when they are missing.
+enum Interop {
+    /// `Tests/LakeFormatsTests/Interop/<name>`, found from this file's path.
+    static func script(_ name: String, file: String = #filePath) -> String {
+        URL(fileURLWithPath: file).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Interop").appendingPathComponent(name).path
+    }
+
+    struct Failure: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    /// Runs `python3 script args...`; throws with its stderr when it fails.
+    static func python(_ scriptName: String, _ args: [String]) throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", script(scriptName)] + args
+        let errPipe = Pipe()
+        process.standardError = errPipe
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        let errData = errPipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else {
+            throw Failure(description: "python3 \(scriptName) \(args.joined(separator: " ")) failed (\(process.terminationStatus)):\n"
+                + String(decoding: errData, as: UTF8.self))
+        }
+    }
+
+    /// Reads a JSON file written by a script.
+    static func json(_ path: String) throws -> Any {
+        try JSONSerialization.jsonObject(with: try Data(contentsOf: URL(fileURLWithPath: path)))
+    }
+
+    /// A fresh temporary directory, removed by the caller with `cleanup`.
+    static func temporaryDirectory() throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("lakeformats-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+
+    static func cleanup(_ url: URL) { try? FileManager.default.removeItem(at: url) }
+
+    /// The canonical text of a value, matching interop_common.py: ints as digits, floats as
+    /// IEEE bits ("nan" for NaN), timestamps in microseconds, dates in days, decimals as exact
+    /// text, binary as "b64:" + base64, nil for null.
+    static func canonical(_ value: Value) -> String? {
+        switch value {
+        case .null: return nil
+        case .bool(let b): return b ? "true" : "false"
+        case .int(let i): return String(i)
+        case .float(let f): return f.isNaN ? "nan" : String(Int32(bitPattern: f.bitPattern))
+        case .double(let d): return d.isNaN ? "nan" : String(Int64(bitPattern: d.bitPattern))
+        case .string(let s): return s
+        case .binary(let b): return "b64:" + Data(b).base64EncodedString()
+        case .date(let d): return String(d)
+        case .timestamp(let v, let unit): return String(unit == .millis ? v * 1000 : v)
+        case .decimal(let unscaled, let scale): return ValueFormatter.text(.decimal(unscaled: unscaled, scale: scale))
+        }
+    }
+
+    /// Canonical columns of every row group of a file read with ParquetReader.
+    static func canonicalColumns(_ reader: ParquetReader) throws -> [[String?]] {
+        var columns = [[String?]](repeating: [], count: reader.schema.fields.count)
+        for g in 0..<reader.rowGroupCount {
+            let batch = try reader.readRowGroup(g)
+            for (i, field) in batch.schema.fields.enumerated() {
+                for r in 0..<batch.rowCount {
+                    columns[i].append(canonical(batch.columns[i].value(at: r, type: field.type)))
+                }
+            }
+        }
+        return columns
+    }
+
+    /// Canonical columns of a batch list written by SwiftLake.
+    static func canonicalColumns(_ batches: [RecordBatch]) -> [[String?]] {
+        guard let first = batches.first else { return [] }
+        var columns = [[String?]](repeating: [], count: first.schema.fields.count)
+        for batch in batches {
+            for (i, field) in batch.schema.fields.enumerated() {
+                for r in 0..<batch.rowCount {
+                    columns[i].append(canonical(batch.columns[i].value(at: r, type: field.type)))
+                }
+            }
+        }
+        return columns
+    }
+
+    /// The "columns" array of a script's JSON as optional strings.
+    static func columns(_ json: Any) -> [[String?]] {
+        guard let dict = json as? [String: Any], let cols = dict["columns"] as? [[Any]] else { return [] }
+        return cols.map { $0.map { $0 as? String } }
+    }
+}
