@@ -10,6 +10,7 @@ guard args.count >= 4, args[1] == "convert" else {
 }
 var options = ConvertOptions()
 if args.contains("--serial") { options.parallel = false }
+if let i = args.firstIndex(of: "--dict-kb"), i + 1 < args.count, let kb = Int(args[i + 1]) { options.dictionaryPageLimit = kb << 10 }
 if let i = args.firstIndex(of: "--row-group-mb"), i + 1 < args.count, let mb = Int(args[i + 1]) { options.rowGroupMB = mb }
 if let i = args.firstIndex(of: "--compression"), i + 1 < args.count, let c = ParquetCompression(rawValue: args[i + 1]) {
     options.compression = c
