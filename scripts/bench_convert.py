@@ -126,6 +126,8 @@ def main():
     py = sys.executable
 
     runners = {}
+    if not args.swift_test_binary and not os.path.exists(args.lake) and os.path.exists(".build/bench/lake-bench-convert"):
+        args.lake = ".build/bench/lake-bench-convert"  # scripts/build_bench_tool.sh, until the CLI has convert
     if args.swift_test_binary or os.path.exists(args.lake):
         runners["swiftlake"] = lambda out: swift_command(args, csv, out)
     else:
