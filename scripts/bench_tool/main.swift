@@ -4,6 +4,22 @@
 import Foundation
 
 let args = CommandLine.arguments
+if args.count >= 5, args[1] == "partition" {
+    // partition IN OUTDIR COLUMN [TIMECOLUMN]: value partitions on COLUMN, day partitions on TIMECOLUMN.
+    var specs: [PartitionSpec] = [.value(args[4])]
+    if args.count >= 6 { specs.append(.time(args[5], .day)) }
+    let clock = ContinuousClock()
+    let start = clock.now
+    do {
+        let r = try PartitionedParquetWriter.write(
+            inputs: [URL(fileURLWithPath: args[2])], to: URL(fileURLWithPath: args[3]),
+            options: PartitionedWriteOptions(batchId: "bench", partitions: specs))
+        print("files=\(r.files.count) rows=\(r.rows) seconds=\(clock.now - start)")
+    } catch {
+        print("\(error)")
+    }
+    exit(0)
+}
 guard args.count >= 4, args[1] == "convert" else {
     FileHandle.standardError.write(Data("usage: \(args[0]) convert IN OUT [--serial] [--compression C]\n".utf8))
     exit(2)
