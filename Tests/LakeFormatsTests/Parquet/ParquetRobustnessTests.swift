@@ -10,8 +10,8 @@ struct ParquetRobustnessTests {
         let file = dir.appendingPathComponent("sample-\(codec).parquet")
         let writer = try ParquetWriter(
             url: file, schema: AllTypesFixture.schema,
-            options: ParquetWriterOptions(compression: codec, rowGroupRows: 150, pageBytes: 512))
-        try writer.write(AllTypesFixture.batch(start: 0, count: 300))
+            options: ParquetWriterOptions(compression: codec, rowGroupRows: 100, pageBytes: 512))
+        try writer.write(AllTypesFixture.batch(start: 0, count: 200))
         _ = try writer.close()
         return try [UInt8](Data(contentsOf: file))
     }
@@ -36,7 +36,7 @@ struct ParquetRobustnessTests {
         let bytes = try Self.sampleFile(dir, codec)
         let target = dir.appendingPathComponent("cut.parquet")
         var cuts = Set([0, 1, 3, 4, 7, 8, 11, 12, bytes.count - 1, bytes.count - 4, bytes.count - 8, bytes.count - 9])
-        for k in stride(from: 13, to: bytes.count, by: max(1, bytes.count / 150)) { cuts.insert(k) }
+        for k in stride(from: 13, to: bytes.count, by: max(1, bytes.count / 90)) { cuts.insert(k) }
         for cut in cuts.sorted() where cut < bytes.count {
             let error = Self.readAll(Array(bytes[..<cut]), at: target)
             let formatError = error as? FormatError
@@ -71,7 +71,7 @@ struct ParquetRobustnessTests {
             return Int(state >> 33)
         }
         var errors = 0
-        for _ in 0..<150 {
+        for _ in 0..<100 {
             var copy = bytes
             for _ in 0..<(1 + next() % 3) {
                 let i = next() % copy.count

@@ -142,3 +142,43 @@ struct ParquetRoundTripTests {
         #expect(try ParquetReader(url: file).numRows == 200)
     }
 }
+
+/// The background writer produces the same file as the synchronous one and reports errors.
+@Suite("Background Parquet writer")
+struct BackgroundParquetWriterTests {
+    @Test("same values as the synchronous writer")
+    func sameFile() throws {
+        let dir = try Interop.temporaryDirectory()
+        defer { Interop.cleanup(dir) }
+        let batches = (0..<6).map { AllTypesFixture.batch(start: $0 * 400, count: 400) }
+        let writer = try BackgroundParquetWriter(
+            url: dir.appendingPathComponent("bg.parquet"), schema: AllTypesFixture.schema,
+            options: ParquetWriterOptions(rowGroupRows: 1000), maxQueuedBatches: 1)
+        for b in batches { try writer.write(b) }
+        let summary = try writer.close()
+        #expect(summary.rows == 2400 && summary.rowGroups == 3)
+        let reader = try ParquetReader(url: dir.appendingPathComponent("bg.parquet"))
+        #expect(try Interop.canonicalColumns(reader) == Interop.canonicalColumns(batches))
+        #expect(throws: FormatError.self) { _ = try writer.close() }
+        #expect(throws: FormatError.self) { try writer.write(batches[0]) }
+    }
+
+    @Test("schema errors throw at once, worker errors on a later call, cancel stops it")
+    func errors() throws {
+        let dir = try Interop.temporaryDirectory()
+        defer { Interop.cleanup(dir) }
+        let schema = Schema([Field(name: "d", type: .decimal(precision: 5, scale: 0))])
+        let writer = try BackgroundParquetWriter(url: dir.appendingPathComponent("e.parquet"), schema: schema)
+        #expect(throws: FormatError.self) {
+            try writer.write(RecordBatch(schema: schema, columns: [Column(values: .double([1]))], rowCount: 1))
+        }
+        // Too wide for decimal(5,0) stored as INT32: fails while encoding, on the worker.
+        try writer.write(RecordBatch(schema: schema, columns: [Column(values: .int64([Int64.max]))], rowCount: 1))
+        #expect(throws: FormatError.self) { _ = try writer.close() }
+
+        let other = try BackgroundParquetWriter(url: dir.appendingPathComponent("c.parquet"), schema: schema)
+        try other.write(RecordBatch(schema: schema, columns: [Column(values: .int64([1]))], rowCount: 1))
+        other.cancel()
+        #expect(throws: FormatError.self) { _ = try other.close() }
+    }
+}

@@ -24,6 +24,18 @@ struct RenderTests {
         #expect(RowJSONRenderer(schema: Schema([Field(name: "x", type: .double)])).render([.double(0.1)]) == #"{"x":0.1}"#)
     }
 
+    @Test("every row of the all-types table renders as one valid JSON object")
+    func allTypesLines() throws {
+        let batch = AllTypesFixture.batch(start: 0, count: 300)
+        let text = RowJSONRenderer(schema: batch.schema).render(batch)
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(lines.count == 301 && lines.last == "")
+        for line in lines.dropLast() {
+            let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
+            #expect(object?.count == batch.schema.fields.count)
+        }
+    }
+
     @Test("value formatter handles dates and decimals at the edges")
     func formatter() {
         #expect(ValueFormatter.dateText(days: 0) == "1970-01-01")

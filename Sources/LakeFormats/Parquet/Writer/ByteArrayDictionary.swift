@@ -14,7 +14,9 @@ struct ByteArrayDictionary {
     private var starts: [Int] = []
     private var lengths: [Int32] = []
     private var hashes: [UInt32] = []
-    private var slots: [Int32] = [Int32](repeating: -1, count: 1024)
+    /// Open-addressing table of (hash, index) pairs: most misses are settled in the slot
+    /// without touching the entries (index -1 marks an empty slot).
+    private var slots: [Slot] = [Slot](repeating: Slot(), count: 1024)
     private var mask = 1023
 
     var count: Int { starts.count }
@@ -27,9 +29,9 @@ struct ByteArrayDictionary {
         lengths.removeAll(keepingCapacity: true)
         hashes.removeAll(keepingCapacity: true)
         if slots.count > 1 << 16 {
-            slots = [Int32](repeating: -1, count: 1024)
+            slots = [Slot](repeating: Slot(), count: 1024)
         } else {
-            slots.withUnsafeMutableBufferPointer { $0.update(repeating: -1) }
+            slots.withUnsafeMutableBufferPointer { $0.update(repeating: Slot()) }
         }
         mask = slots.count - 1
     }
@@ -60,9 +62,10 @@ struct ByteArrayDictionary {
         let found: Int? = plain.withUnsafeBytes { stored -> Int? in
             let base = stored.baseAddress
             while true {
-                let e = Int(slots[slot])
-                if e < 0 { return nil }
-                if hashes[e] == h && Int(lengths[e]) == n {
+                let s = slots[slot]
+                if s.index < 0 { return nil }
+                let e = Int(s.index)
+                if s.hash == h && Int(lengths[e]) == n {
                     if n == 0 { return e }
                     if let base, Self.equal(base + starts[e], bytes, n) { return e }
                 }
@@ -76,20 +79,20 @@ struct ByteArrayDictionary {
         plain.append(contentsOf: UnsafeRawBufferPointer(start: bytes, count: n))
         lengths.append(Int32(n))
         hashes.append(h)
-        slots[slot] = Int32(e)
+        slots[slot] = Slot(hash: h, index: Int32(e))
         if (e + 1) * 2 > slots.count { rehash() }
         return UInt32(e)
     }
 
     private mutating func rehash() {
         let size = slots.count * 2
-        var fresh = [Int32](repeating: -1, count: size)
+        var fresh = [Slot](repeating: Slot(), count: size)
         let m = size - 1
         fresh.withUnsafeMutableBufferPointer { s in
             for e in 0..<hashes.count {
                 var slot = Int(hashes[e]) & m
-                while s[slot] >= 0 { slot = (slot + 1) & m }
-                s[slot] = Int32(e)
+                while s[slot].index >= 0 { slot = (slot + 1) & m }
+                s[slot] = Slot(hash: hashes[e], index: Int32(e))
             }
         }
         slots = fresh
@@ -138,83 +141,9 @@ struct ByteArrayDictionary {
         h = (h ^ (h >> 31)) &* 0xBF58_476D_1CE4_E5B9
         return UInt32(truncatingIfNeeded: h ^ (h >> 32))
     }
-}
 
-/// Dictionary of distinct fixed-width values (by bit pattern, so -0.0 and 0.0 stay distinct).
-/// Open addressing, no per-value allocation; a struct for the same reason as
-/// ``ByteArrayDictionary``.
-struct FixedWidthDictionary {
-    /// Bytes per value in the dictionary page: 4 or 8.
-    let width: Int
-    private(set) var keys: [UInt64] = []
-    private var slots: [Int32] = [Int32](repeating: -1, count: 1024)
-    private var mask = 1023
-    private var shift: UInt64 = 54
-
-    init(width: Int) { self.width = width }
-
-    var count: Int { keys.count }
-    var byteSize: Int { keys.count * width }
-
-    mutating func removeAll() {
-        keys.removeAll(keepingCapacity: true)
-        if slots.count > 1 << 16 {
-            slots = [Int32](repeating: -1, count: 1024)
-            shift = 54
-        } else {
-            slots.withUnsafeMutableBufferPointer { $0.update(repeating: -1) }
-        }
-        mask = slots.count - 1
-    }
-
-    /// The dictionary page body: every key as a 4- or 8-byte little-endian value.
-    func plainBytes() -> [UInt8] {
-        var out: [UInt8] = []
-        out.reserveCapacity(byteSize)
-        for key in keys {
-            if width == 4 {
-                withUnsafeBytes(of: UInt32(truncatingIfNeeded: key).littleEndian) { out.append(contentsOf: $0) }
-            } else {
-                withUnsafeBytes(of: key.littleEndian) { out.append(contentsOf: $0) }
-            }
-        }
-        return out
-    }
-
-    /// Appends the index of each valid row's value to `indices`, adding new values.
-    mutating func encode<T: PlainFixedWidth>(
-        _ base: UnsafePointer<T>, rows: Range<Int>, valid: UnsafeBufferPointer<Bool>?, into indices: inout [UInt32]
-    ) {
-        for row in rows where valid?[row] ?? true {
-            indices.append(index(of: base[row].dictionaryKey))
-        }
-    }
-
-    @inline(__always) mutating func index(of key: UInt64) -> UInt32 {
-        var slot = Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> shift)
-        while true {
-            let e = Int(slots[slot])
-            if e < 0 { break }
-            if keys[e] == key { return UInt32(e) }
-            slot = (slot + 1) & mask
-        }
-        let e = keys.count
-        keys.append(key)
-        slots[slot] = Int32(e)
-        if (e + 1) * 2 > slots.count { rehash() }
-        return UInt32(e)
-    }
-
-    private mutating func rehash() {
-        let size = slots.count * 2
-        var fresh = [Int32](repeating: -1, count: size)
-        mask = size - 1
-        shift -= 1
-        for (e, key) in keys.enumerated() {
-            var slot = Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> shift)
-            while fresh[slot] >= 0 { slot = (slot + 1) & mask }
-            fresh[slot] = Int32(e)
-        }
-        slots = fresh
+    struct Slot {
+        var hash: UInt32 = 0
+        var index: Int32 = -1
     }
 }

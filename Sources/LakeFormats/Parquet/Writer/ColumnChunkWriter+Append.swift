@@ -1,21 +1,3 @@
-/// Fixed-width values written PLAIN as their little-endian bytes and dictionary-keyed by bits.
-protocol PlainFixedWidth {
-    var dictionaryKey: UInt64 { get }
-}
-
-extension Int32: PlainFixedWidth {
-    @inline(__always) var dictionaryKey: UInt64 { UInt64(UInt32(bitPattern: self)) }
-}
-extension Int64: PlainFixedWidth {
-    @inline(__always) var dictionaryKey: UInt64 { UInt64(bitPattern: self) }
-}
-extension Float: PlainFixedWidth {
-    @inline(__always) var dictionaryKey: UInt64 { UInt64(bitPattern) }
-}
-extension Double: PlainFixedWidth {
-    @inline(__always) var dictionaryKey: UInt64 { bitPattern }
-}
-
 extension ColumnChunkWriter {
     /// Adds rows `range` of `column` to the current page: definition levels, values (PLAIN
     /// bytes or dictionary indices) and statistics, in one pass over the column buffers.
@@ -286,30 +268,6 @@ extension ColumnChunkWriter {
                     plain.advance(width)
                 }
             }
-        }
-    }
-}
-
-extension ByteArrayColumn {
-    /// Calls `body` with the start of the value bytes; a valid pointer even when there are none.
-    @inline(__always) func withDataPointer<R>(_ body: (UnsafeRawPointer) throws -> R) rethrows -> R {
-        try bytes.withUnsafeBytes { raw in
-            if let base = raw.baseAddress { return try body(base) }
-            var zero: UInt8 = 0
-            return try withUnsafeBytes(of: &zero) { z in
-                guard let p = z.baseAddress else { preconditionFailure("stack value without address") }
-                return try body(p)
-            }
-        }
-    }
-}
-
-extension Optional where Wrapped == [Bool] {
-    /// Calls `body` with a buffer over the array, or nil.
-    @inline(__always) func withOptionalUnsafeBuffer<R>(_ body: (UnsafeBufferPointer<Bool>?) throws -> R) rethrows -> R {
-        switch self {
-        case .some(let array): return try array.withUnsafeBufferPointer { try body($0) }
-        case .none: return try body(nil)
         }
     }
 }

@@ -27,8 +27,10 @@ final class ColumnChunkWriter {
     var fixedDictionary: FixedWidthDictionary?
     var bytesDictionary: ByteArrayDictionary?
 
-    // The row group's finished pages and counters.
-    let pages = OutputBuffer(capacity: 1 << 16)
+    // The row group's finished pages (header and compressed body each; one array per page, so
+    // memory is what the pages take, with no doubling and copying) and counters.
+    var pages: [[UInt8]] = []
+    var pagesBytes = 0
     var encodings: [Int32] = []
     var chunkValues: Int64 = 0
     var chunkNonNull: Int64 = 0
@@ -41,15 +43,17 @@ final class ColumnChunkWriter {
     var fileCompressed: Int64 = 0
     var fileUncompressed: Int64 = 0
 
-    // Scratch space for assembling and compressing a page.
-    private let body = OutputBuffer(capacity: 1 << 16)
-    private let compressed = OutputBuffer(capacity: 1 << 16)
+    // Scratch space for assembling and compressing a page, shared with the other columns.
+    private let scratch: PageScratch
+    private var body: OutputBuffer { scratch.body }
+    private var compressed: OutputBuffer { scratch.compressed }
 
     /// Most rows in one data page, whatever its byte size.
     static let pageRowLimit = 1 << 17
 
-    init(field: Field, options: ParquetWriterOptions) {
+    init(field: Field, options: ParquetWriterOptions, scratch: PageScratch) {
         self.field = field
+        self.scratch = scratch
         self.options = options
         mapping = ParquetColumnMapping(writing: field.type)
         optional = field.nullable
@@ -88,7 +92,7 @@ final class ColumnChunkWriter {
     }
 
     /// Encoded bytes this column holds for the open row group.
-    var bufferedBytes: Int { pages.count + pageEstimate + dictionaryBytes }
+    var bufferedBytes: Int { pagesBytes + pageEstimate + dictionaryBytes }
 
     /// Whether the current page should be closed.
     var pageIsFull: Bool { pageEstimate >= options.pageBytes || pageRows >= Self.pageRowLimit }
@@ -149,13 +153,17 @@ final class ColumnChunkWriter {
         data.numValues = Int32(pageRows)
         data.encoding = encoding.rawValue
         header.dataPage = data
-        try appendPage(header: header, to: pages)
+        let page = try makePage(header: header)
+        pages.append(page)
+        pagesBytes += page.count
         chunkValues += Int64(pageRows)
         chunkNonNull += Int64(pageRows - pageNulls)
         stats.nullCount += Int64(pageNulls)
         levels.removeAll(keepingCapacity: true)
         indices.removeAll(keepingCapacity: true)
         plain.removeAll()
+        if plain.capacity > 4 * options.pageBytes + (1 << 20) { plain.shrink(to: options.pageBytes + (1 << 16)) }
+        if body.capacity > 4 * options.pageBytes + (1 << 20) { scratch.trim(limit: options.pageBytes + (1 << 16)) }
         pageRows = 0
         pageNulls = 0
     }
@@ -176,8 +184,8 @@ final class ColumnChunkWriter {
         body.advance(bytes)
     }
 
-    /// Compresses `body` and appends header plus compressed bytes to `out`.
-    private func appendPage(header: ParquetThrift.PageHeader, to out: OutputBuffer) throws {
+    /// Compresses `body` and returns header plus compressed bytes.
+    private func makePage(header: ParquetThrift.PageHeader) throws -> [UInt8] {
         let uncompressedSize = body.count
         let payload: UnsafeRawBufferPointer
         switch options.compression {
@@ -203,10 +211,21 @@ final class ColumnChunkWriter {
         h.uncompressedPageSize = Int32(uncompressedSize)
         h.compressedPageSize = Int32(payload.count)
         let headerBytes = h.serialized()
-        out.append(headerBytes)
-        out.append(payload)
         chunkUncompressed += Int64(headerBytes.count + uncompressedSize)
         chunkCompressed += Int64(headerBytes.count + payload.count)
+        return [UInt8](unsafeUninitializedCapacity: headerBytes.count + payload.count) { buf, initialized in
+            guard let dst = buf.baseAddress else {
+                initialized = 0
+                return
+            }
+            headerBytes.withUnsafeBufferPointer { h in
+                if let src = h.baseAddress { dst.update(from: src, count: h.count) }
+            }
+            if let src = payload.baseAddress {
+                UnsafeMutableRawPointer(dst + headerBytes.count).copyMemory(from: src, byteCount: payload.count)
+            }
+            initialized = headerBytes.count + payload.count
+        }
     }
 
     /// Writes the row group's pages for this column at the sink's position and returns the
@@ -229,16 +248,13 @@ final class ColumnChunkWriter {
             var dict = ParquetThrift.DictionaryPageHeader()
             dict.numValues = Int32(dictionaryCount)
             header.dictionaryPage = dict
-            compressed.removeAll()
-            let dictPage = OutputBuffer(capacity: 1024)
-            try appendPage(header: header, to: dictPage)
-            try sink.write(dictPage.bytes)
+            try sink.write(try makePage(header: header))
             meta.dictionaryPageOffset = start
             noteEncoding(.plain)
             bytesDictionary?.forEachEntry { stats.update(bytes: $0) }
         }
         meta.dataPageOffset = sink.position
-        try sink.write(pages.bytes)
+        for page in pages { try sink.write(page) }
         meta.encodings = encodings.sorted()
         meta.totalUncompressedSize = chunkUncompressed
         meta.totalCompressedSize = chunkCompressed
@@ -254,7 +270,7 @@ final class ColumnChunkWriter {
 
     private func resetChunk() {
         pages.removeAll()
-        pages.shrink(to: 1 << 24)
+        pagesBytes = 0
         encodings.removeAll()
         chunkValues = 0
         chunkNonNull = 0

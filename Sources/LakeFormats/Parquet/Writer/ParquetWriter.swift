@@ -65,7 +65,8 @@ public final class ParquetWriter: @unchecked Sendable {
         self.schema = schema
         self.options = options
         sink = try FileSink(path: path)
-        columns = schema.fields.map { ColumnChunkWriter(field: $0, options: options) }
+        let scratch = PageScratch()
+        columns = schema.fields.map { ColumnChunkWriter(field: $0, options: options, scratch: scratch) }
         try sink.write(Array("PAR1".utf8))
     }
 
