@@ -27,6 +27,8 @@ guard args.count >= 4, args[1] == "convert" else {
 var options = ConvertOptions()
 if args.contains("--serial") { options.parallel = false }
 if let i = args.firstIndex(of: "--dict-kb"), i + 1 < args.count, let kb = Int(args[i + 1]) { options.dictionaryPageLimit = kb << 10 }
+if let i = args.firstIndex(of: "--block-kb"), i + 1 < args.count, let kb = Int(args[i + 1]) { options.csv.blockSize = kb << 10 }
+if let i = args.firstIndex(of: "--batch-rows"), i + 1 < args.count, let r = Int(args[i + 1]) { options.csv.batchRows = r }
 if let i = args.firstIndex(of: "--row-group-mb"), i + 1 < args.count, let mb = Int(args[i + 1]) { options.rowGroupMB = mb }
 if let i = args.firstIndex(of: "--compression"), i + 1 < args.count, let c = ParquetCompression(rawValue: args[i + 1]) {
     options.compression = c
@@ -49,7 +51,7 @@ if args.contains("--parse-only") {
     let start = clock.now
     do {
         let source = try SchemaInference.openSource(
-            url: URL(fileURLWithPath: args[2]), format: .csv, csv: CSVOptions(), json: JSONOptions())
+            url: URL(fileURLWithPath: args[2]), format: .csv, csv: options.csv, json: JSONOptions())
         let schema = try SchemaInference.infer(url: URL(fileURLWithPath: args[2])).schema
         let pass = ConversionPass(
             source: source, schema: schema, explicit: true, positional: false,
