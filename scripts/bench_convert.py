@@ -126,6 +126,8 @@ def main():
     py = sys.executable
 
     runners = {}
+    if not args.swift_test_binary and not os.path.exists(args.lake) and os.path.exists(".build/bench/lake-bench-convert"):
+        args.lake = ".build/bench/lake-bench-convert"  # scripts/build_bench_tool.sh, until the CLI has convert
     if args.swift_test_binary or os.path.exists(args.lake):
         runners["swiftlake"] = lambda out: swift_command(args, csv, out)
     else:
@@ -164,17 +166,18 @@ def main():
     if swift:
         for t in table:
             t["swiftlake_ratio"] = swift["mb_per_s"] / t["mb_per_s"]
-            t["size_vs_swiftlake"] = swift["output_mb"] / t["output_mb"] if t["output_mb"] else None
+            t["swiftlake_size_ratio"] = swift["output_mb"] / t["output_mb"] if t["output_mb"] else None
     if args.json:
         print(json.dumps({"rows": args.rows, "csv_mb": mb, "results": table}, indent=2))
         return
     print("input: %s (%.1f MB, %d rows), %d runs each, medians" % (csv, mb, args.rows, args.runs))
-    print("%-11s %9s %8s %12s %11s %14s" % ("converter", "MB/s", "seconds", "peak RSS MB", "output MB",
-                                           "SwiftLake x"))
+    print("%-11s %9s %8s %12s %11s %12s %12s" % ("converter", "MB/s", "seconds", "peak RSS MB", "output MB",
+                                                "SwiftLake x", "size ratio"))
     for t in table:
         ratio = "%.2f" % t["swiftlake_ratio"] if "swiftlake_ratio" in t else "-"
-        print("%-11s %9.1f %8.2f %12.0f %11.1f %14s" % (t["name"], t["mb_per_s"], t["median_seconds"],
-                                                       t["peak_rss_mb"], t["output_mb"], ratio))
+        size = "%.3f" % t["swiftlake_size_ratio"] if t.get("swiftlake_size_ratio") else "-"
+        print("%-11s %9.1f %8.2f %12.0f %11.1f %12s %12s" % (t["name"], t["mb_per_s"], t["median_seconds"],
+                                                            t["peak_rss_mb"], t["output_mb"], ratio, size))
 
 
 if __name__ == "__main__":

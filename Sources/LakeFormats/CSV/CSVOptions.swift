@@ -3,9 +3,9 @@
 public struct CSVOptions: Sendable, Hashable {
     /// Whether the first row names the columns.
     public enum Header: Sendable, Hashable {
-        /// The first row is a header when all its fields are non-empty, non-numeric text while
-        /// some later row has a typed (number, date, bool) value in a column; otherwise names
-        /// are also taken from the first row when it is all text and distinct.
+        /// The first row is a header when its fields are all non-empty, distinct, and text that
+        /// is not a number, bool, date or timestamp. A file whose first row is typed data has no
+        /// header; a file of only text columns is taken to have one (as pyarrow and DuckDB do).
         case detect
         /// The first row is a header.
         case present

@@ -89,7 +89,7 @@ public final class CSVReader {
             delimiter: chosen, quote: options.quote, trim: options.trimWhitespace, ragged: options.raggedRows,
             columnCount: width)
         tokenizer.line = line
-        grid = TokenGrid(rowCapacity: options.batchRows, columnCount: width)
+        grid = TokenGrid(rowCapacity: TokenGrid.rows(forColumns: width, preferred: options.batchRows), columnCount: width)
     }
 
     /// Makes names non-empty and distinct (`a`, `a_2`, ...).

@@ -51,9 +51,8 @@ struct CSVTokenizer {
         recordLoop: while pos < n && rows < rowCap {
             let recordStart = pos
             var col = 0
+            var cell = rows
             var extraLines = 0
-            var lastKind = CellKind.plain
-            var lastLength = 0
             fieldLoop: while true {
                 var fieldStart = pos
                 var fieldLength: Int
@@ -117,14 +116,12 @@ struct CSVTokenizer {
                     if trim { fieldLength = trimmedLength(buf, fieldStart, fieldLength) }
                 }
                 if col < cols {
-                    let idx = col &* rowCap &+ rows
-                    starts[idx] = Int32(truncatingIfNeeded: fieldStart)
-                    lengths[idx] = Int32(truncatingIfNeeded: fieldLength)
-                    kinds[idx] = kind
+                    starts[cell] = Int32(truncatingIfNeeded: fieldStart)
+                    lengths[cell] = Int32(truncatingIfNeeded: fieldLength)
+                    kinds[cell] = kind
                 }
                 col += 1
-                lastKind = kind
-                lastLength = fieldLength
+                cell &+= rowCap
                 if pos >= n { break fieldLoop }
                 let c = buf[pos]
                 if c == d {
@@ -133,10 +130,9 @@ struct CSVTokenizer {
                     if pos >= n {
                         // A trailing delimiter at the very end: one more empty field.
                         if col < cols {
-                            let idx = col &* rowCap &+ rows
-                            starts[idx] = Int32(truncatingIfNeeded: pos)
-                            lengths[idx] = 0
-                            kinds[idx] = CellKind.plain
+                            starts[cell] = Int32(truncatingIfNeeded: pos)
+                            lengths[cell] = 0
+                            kinds[cell] = CellKind.plain
                         }
                         col += 1
                         break fieldLoop
@@ -159,7 +155,7 @@ struct CSVTokenizer {
             }
             let recordLine = line
             line += 1 + extraLines
-            if col == 1 && lastLength == 0 && lastKind == CellKind.plain {
+            if col == 1 && cols > 0 && lengths[rows] == 0 && kinds[rows] == CellKind.plain {
                 continue recordLoop  // blank line
             }
             if col != cols {

@@ -12,13 +12,47 @@ extension ColumnDecoder {
         let kinds = grid.kinds + o
         var total = 0
         for r in 0..<rows { total += Int(lengths[r]) }
+        var validity: [Bool]? = nil
+        guard let base = grid.base?.assumingMemoryBound(to: UInt8.self) else {
+            return Column(values: .bytes(ByteArrayColumn(bytes: [], offsets: [Int32](repeating: 0, count: rows + 1))), validity: nil)
+        }
+        if !validate {
+            // Fast path: the output can only shrink (unescaping), so it fits `total` bytes.
+            var offsets = [Int32](repeating: 0, count: rows + 1)
+            var used = 0
+            let bytes = [UInt8](unsafeUninitializedCapacity: max(total, 1)) { out, count in
+                guard let dst = out.baseAddress else {
+                    count = 0
+                    return
+                }
+                offsets.withUnsafeMutableBufferPointer { off in
+                    for r in 0..<rows {
+                        let k = kinds[r]
+                        let n = Int(lengths[r])
+                        let p = base + Int(starts[r])
+                        if nulls.isNull(p, n, kind: k) {
+                            if validity == nil { validity = [Bool](repeating: true, count: rows) }
+                            validity?[r] = false
+                        } else if k == CellKind.quotedEscaped || k == CellKind.mixed {
+                            unescape(p, n, kind: k)
+                            for b in scratch {
+                                dst[used] = b
+                                used += 1
+                            }
+                        } else {
+                            (dst + used).update(from: p, count: n)
+                            used += n
+                        }
+                        off[r + 1] = Int32(truncatingIfNeeded: used)
+                    }
+                }
+                count = used
+            }
+            return Column(values: .bytes(ByteArrayColumn(bytes: bytes, offsets: offsets)), validity: validity)
+        }
         var bytes: [UInt8] = []
         bytes.reserveCapacity(total)
         var offsets = [Int32](repeating: 0, count: rows + 1)
-        var validity: [Bool]? = nil
-        guard let base = grid.base?.assumingMemoryBound(to: UInt8.self) else {
-            return Column(values: .bytes(ByteArrayColumn(bytes: [], offsets: offsets)), validity: nil)
-        }
         for r in 0..<rows {
             let k = kinds[r]
             let n = Int(lengths[r])

@@ -15,6 +15,12 @@ public struct ConvertOptions: Sendable {
     public var rowGroupMB: Int?
     /// Row group size bound in rows (nil: the writer's default, 1,048,576).
     public var rowGroupRows: Int?
+    /// Largest dictionary page per column chunk before the column falls back to PLAIN.
+    /// Default 128 KiB: low-cardinality columns (codes, names) stay dictionary-encoded, while
+    /// high-cardinality numbers give up early. Measured on the standard benchmark file against
+    /// 1 MiB (after the writer's dictionary speed-ups): about 9% less CPU, output 4.6% larger
+    /// (within 4% of pyarrow's). Set 1 MiB for the smallest files.
+    public var dictionaryPageLimit: Int
     /// CSV dialect.
     public var csv: CSVOptions
     /// JSON options.
@@ -30,7 +36,8 @@ public struct ConvertOptions: Sendable {
     /// bounds (64 MiB, 1 Mi rows), default CSV/JSON/inference options, two-thread pipeline.
     public init(
         format: InputFormat? = nil, compression: ParquetCompression = .snappy, schema: Schema? = nil,
-        rowGroupMB: Int? = nil, rowGroupRows: Int? = nil, csv: CSVOptions = CSVOptions(),
+        rowGroupMB: Int? = nil, rowGroupRows: Int? = nil, dictionaryPageLimit: Int = 128 << 10,
+        csv: CSVOptions = CSVOptions(),
         json: JSONOptions = JSONOptions(), inference: InferenceOptions = InferenceOptions(), parallel: Bool = true,
         keyValueMetadata: [String: String] = [:]
     ) {
@@ -39,6 +46,7 @@ public struct ConvertOptions: Sendable {
         self.schema = schema
         self.rowGroupMB = rowGroupMB
         self.rowGroupRows = rowGroupRows
+        self.dictionaryPageLimit = dictionaryPageLimit
         self.csv = csv
         self.json = json
         self.inference = inference

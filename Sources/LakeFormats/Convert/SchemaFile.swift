@@ -69,6 +69,16 @@ public enum SchemaFile {
         return try schema(file.columns.map { ($0.name, $0.type, $0.nullable) }, path: path)
     }
 
+    /// The schema as schema-file JSON, one column per line, so `lake schema FILE > s.json`
+    /// can be edited and passed back as `lake convert --schema s.json`.
+    public static func render(_ schema: Schema) -> String {
+        let lines = schema.fields.map { f -> String in
+            let name = String(decoding: (try? JSONEncoder().encode(f.name)) ?? Data("\"\"".utf8), as: UTF8.self)
+            return "    {\"name\": \(name), \"type\": \"\(f.type)\", \"nullable\": \(f.nullable)}"
+        }
+        return "{\"columns\": [\n" + lines.joined(separator: ",\n") + "\n]}\n"
+    }
+
     /// A schema from `name:type` pairs (`["id:int64", "name:string"]`); all fields nullable.
     public static func parse(pairs: [String]) throws(FormatError) -> Schema {
         var entries: [(String, String, Bool)] = []

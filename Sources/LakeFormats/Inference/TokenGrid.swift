@@ -45,6 +45,16 @@ final class TokenGrid {
     /// The bytes the cells point into.
     var base: UnsafeRawPointer?
 
+    /// Most cells a grid should hold (about 36 MB): wide inputs get fewer rows per batch.
+    static let cellBudget = 1 << 22
+    /// Fewest rows per batch, whatever the width.
+    static let minimumRows = 64
+
+    /// Rows per batch for `columns` columns: `preferred`, reduced to stay within the budget.
+    static func rows(forColumns columns: Int, preferred: Int) -> Int {
+        max(minimumRows, min(preferred, cellBudget / max(1, columns)))
+    }
+
     init(rowCapacity: Int, columnCount: Int) {
         self.rowCapacity = max(1, rowCapacity)
         self.columnCount = columnCount

@@ -20,7 +20,7 @@ public final class JSONReader {
 
     let source: BlockFileReader
     let columns = JSONColumns()
-    let grid: TokenGrid
+    private(set) var grid: TokenGrid
     let arena: ByteArena
     private var pendingConsumed = 0
     /// Decoder state of ``next(schema:nullTokens:)``.
@@ -28,6 +28,7 @@ public final class JSONReader {
     private var line = 1
     private let dataStart: Int
     private var arrayClosed = false
+    private var wantsSmallerGrid = false
     private(set) var batchIsASCII = true
 
     /// Opens `url` and looks at its first bytes to choose between array and lines.
@@ -57,6 +58,14 @@ public final class JSONReader {
         pendingConsumed = 0
         while true {
             let (consumed, done) = try parseRecords()
+            if grid.rowCount == 0 && wantsSmallerGrid {
+                // The first record alone did not fit: continue with fewer rows per batch.
+                wantsSmallerGrid = false
+                grid = TokenGrid(
+                    rowCapacity: TokenGrid.rows(forColumns: columns.names.count * 2, preferred: options.batchRows),
+                    columnCount: 0)
+                continue
+            }
             if grid.rowCount > 0 {
                 pendingConsumed = consumed
                 rowsRead += grid.rowCount
@@ -131,6 +140,11 @@ public final class JSONReader {
                     return (recordPos, false)
                 case .failed(let e):
                     throw e.inFile(source.path)
+                case .gridFull:
+                    arena.count = arenaMark
+                    line = recordLine
+                    wantsSmallerGrid = true
+                    return (recordPos, false)
                 }
             }
             grid.rowLines[grid.rowCount] = recordLine

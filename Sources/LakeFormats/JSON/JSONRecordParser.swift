@@ -4,6 +4,8 @@ enum JSONStop: Error {
     case incomplete
     /// The text is not valid JSON (or not an object where one is needed).
     case failed(FormatError)
+    /// A new column would take the grid past its cell budget: end the batch before this record.
+    case gridFull
 }
 
 /// Parses one JSON object (a record) from a byte buffer into one row of a ``TokenGrid``: leaf
@@ -111,7 +113,14 @@ struct JSONRecordParser {
             } else {
                 let column = path.withUnsafeBufferPointer { columns.column(for: $0, ordinal: ordinal) }
                 ordinal += 1
-                if column >= grid.columnCount { grid.ensureColumns(columns.names.count) }
+                if column >= grid.columnCount {
+                    if columns.names.count * grid.rowCapacity > TokenGrid.cellBudget,
+                        grid.rowCapacity > TokenGrid.minimumRows
+                    {
+                        throw .gridFull
+                    }
+                    grid.ensureColumns(columns.names.count)
+                }
                 try parseValue(column: column, depth: depth)
             }
             path.removeSubrange(prefix...)

@@ -45,8 +45,16 @@ struct PartitionFiles {
             order = [""]
             groups[""] = (Array(0..<batch.rowCount), [])
         } else {
+            // Group by a cheap key first; render each distinct directory once.
+            var byKey: [[PartitionKeyRenderer.KeyPart]: String] = [:]
             for r in 0..<batch.rowCount {
+                let key = renderer.key(batch, row: r)
+                if let path = byKey[key] {
+                    groups[path]?.rows.append(r)
+                    continue
+                }
                 let (path, values) = renderer.directory(batch, row: r)
+                byKey[key] = path
                 if groups[path] == nil {
                     order.append(path)
                     groups[path] = ([r], values)

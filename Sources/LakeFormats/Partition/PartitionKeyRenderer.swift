@@ -26,6 +26,39 @@ struct PartitionKeyRenderer {
         self.specs = resolved
     }
 
+    /// A cheap identity of a row's partition (no text built): equal keys, equal directories.
+    enum KeyPart: Hashable {
+        case null
+        case number(Int64)
+        case real(Double)
+        case bytes(ArraySlice<UInt8>)
+    }
+
+    /// The partition identity of `row`, for grouping rows before rendering paths.
+    func key(_ batch: RecordBatch, row: Int) -> [KeyPart] {
+        specs.map { spec, index, type in
+            let column = batch.columns[index]
+            if column.isNull(row) { return .null }
+            switch spec.kind {
+            case .time(let g):
+                guard let c = Self.calendar(column, type, row) else { return .null }
+                let hour = g == .hour ? c.3 : 0
+                let day = g == .day || g == .hour ? c.2 : 0
+                let month = g == .year ? 0 : c.1
+                return .number(((c.0 * 100 + month) * 100 + day) * 100 + hour)
+            case .value:
+                switch column.values {
+                case .bool(let v): return .number(v[row] ? 1 : 0)
+                case .int32(let v): return .number(Int64(v[row]))
+                case .int64(let v): return .number(v[row])
+                case .float(let v): return .real(Double(v[row]))
+                case .double(let v): return .real(v[row])
+                case .bytes(let b): return .bytes(b[row])
+                }
+            }
+        }
+    }
+
     /// The relative directory (`k=v/k2=v2`, empty without specs) and its key/value pairs.
     func directory(_ batch: RecordBatch, row: Int) -> (path: String, values: [PartitionValue]) {
         var segments: [String] = []

@@ -34,6 +34,7 @@ public enum PartitionedParquetWriter {
         }
         var writerOptions = ParquetWriterOptions(compression: options.compression)
         writerOptions.rowGroupBytes = max(1, options.rowGroupMB ?? 64) << 20
+        writerOptions.dictionaryPageLimit = 128 << 10  // as FormatConverter: see ConvertOptions
         var files = PartitionFiles(
             directory: directory, batchId: options.batchId, schema: fileSchema, options: writerOptions,
             maxRows: max(1, options.maxRowsPerFile), maxOpen: max(1, options.maxOpenFiles))

@@ -78,4 +78,23 @@ struct JSONReaderTests {
         let unclosed = d.file("open.json", "[{\"a\": 1}")
         #expect(throws: FormatError.self) { _ = try readAllJSON(unclosed) }
     }
+
+    @Test("wide records shrink the batch instead of the memory growing")
+    func wideRecords() throws {
+        let d = TempDir()
+        var text = ""
+        for r in 0..<40 {
+            text += "{" + (0..<3000).map { "\"k\($0)\": \(r * $0)" }.joined(separator: ",") + "}\n"
+        }
+        let reader = try JSONReader(url: d.file("w.jsonl", text))
+        var rows = 0
+        while let batch = try reader.nextTextRows() {
+            for row in batch.rows {
+                #expect(row[2999] == "\(rows * 2999)")
+                rows += 1
+            }
+        }
+        #expect(rows == 40)
+        #expect(reader.grid.rowCapacity * 4096 <= TokenGrid.cellBudget * 2)
+    }
 }

@@ -71,4 +71,13 @@ struct SchemaInferenceTests {
         #expect(throws: FormatError.self) { _ = try SchemaFile.parse(Data(#"{"columns":[{"name":"id","type":"int99"}]}"#.utf8)) }
         #expect(try SchemaFile.parse(pairs: ["id:int64", "t:timestamp[us]"]).fields.map(\.type) == [.int64, .timestamp(.micros)])
     }
+
+    @Test("rendered schema files parse back to the same schema")
+    func renderRoundTrip() throws {
+        let s = Schema([
+            Field(name: "id", type: .int64, nullable: false), Field(name: "na\"me", type: .string),
+            Field(name: "t", type: .timestamp(.micros)), Field(name: "d", type: .decimal(precision: 20, scale: 4)),
+        ])
+        #expect(try SchemaFile.parse(Data(SchemaFile.render(s).utf8)) == s)
+    }
 }
