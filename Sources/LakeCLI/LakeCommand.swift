@@ -15,7 +15,8 @@ public struct LakeCommand: AsyncParsableCommand {
         subcommands: [
             InitCommand.self, DemoCommand.self, IngestCommand.self, RunCommand.self, ProcessCommand.self,
             StatusCommand.self, ExecutionsCommand.self, ObjectsCommand.self, RedriveCommand.self,
-            PipelinesCommand.self, WLMCommand.self, ConfigCommand.self, BenchCommand.self,
+            PipelinesCommand.self, WLMCommand.self, ConfigCommand.self, ConvertCommand.self, SchemaCommand.self,
+            CatCommand.self, ParquetMetaCommand.self, BenchCommand.self,
         ]
     )
     public init() {}
