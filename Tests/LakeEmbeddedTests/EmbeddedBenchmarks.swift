@@ -3,6 +3,10 @@ import LakeCore
 import LakeEmbedded
 import Testing
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// Throughput numbers, printed, never asserted (DESIGN §6: benchmarks are commands, not timed
 /// tests). Run with `LAKE_BENCH=1 swift test --filter EmbeddedBenchmarks` (a release build gives
 /// the numbers that matter: `swift build -c release --build-tests`, then the same with `-c release`).
@@ -37,12 +41,16 @@ struct EmbeddedBenchmarks {
         let store = FileObjectStore(root: directory.url, options: .init(syncDirectories: syncDirectories))
         let payload = Data(repeating: 0x61, count: 2048)
         let total = 2_000
+        let baselineBefore = try rawWriteFsyncRename(count: 300, in: directory.file("baseline-1"))
         let start = ContinuousClock.now
         for i in 0..<total {
             try await store.put(payload, at: ObjectLocation(.raw, try ObjectKey("team/ds/t\(i % 10)/file-\(i).json")))
         }
         let seconds = (ContinuousClock.now - start).seconds
         print("object store (syncDirectories: \(syncDirectories)): \(total) puts of 2 KiB in \(String(format: "%.2f", seconds)) s = \(Int(Double(total) / seconds)) puts/s, \(String(format: "%.3f", seconds * 1000 / Double(total))) ms each")
+        let baselineAfter = try rawWriteFsyncRename(count: 300, in: directory.file("baseline-2"))
+        print(
+            "baseline open+write+fsync+close+rename of 2 KiB, same process: \(String(format: "%.3f", baselineBefore * 1000)) ms before, \(String(format: "%.3f", baselineAfter * 1000)) ms after")
         let concurrentStart = ContinuousClock.now
         try await withThrowingTaskGroup(of: Void.self) { group in
             for worker in 0..<4 {
@@ -59,5 +67,44 @@ struct EmbeddedBenchmarks {
         let listStart = ContinuousClock.now
         let all = try await store.listAll(zone: .raw, prefix: "team/ds/")
         print("object store: listed \(all.count) objects in \(String(format: "%.3f", (ContinuousClock.now - listStart).seconds)) s")
+    }
+
+    @Test func watcherRescanOfTenThousandFiles() async throws {
+        let directory = try TemporaryDirectory("bench-watcher")
+        let root = directory.file("lake")
+        for i in 0..<10_000 {
+            let url = root.appendingPathComponent("raw/team\(i % 5)/ds\(i % 7)/t\(i % 11)/file-\(i).json")
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data("{}".utf8).write(to: url)
+        }
+        let clock = ManualClock(start: Date().addingTimeInterval(10))
+        let watcher = try RawDirectoryWatcher(objects: FileObjectStore(root: root), ledger: directory.file("watcher.sqlite"), clock: clock)
+        var start = ContinuousClock.now
+        let first = try await watcher.scan()
+        print("watcher: first scan reported \(first.count) files in \(String(format: "%.3f", (ContinuousClock.now - start).seconds)) s")
+        for label in ["rescan, ledger cached", "rescan, another instance"] {
+            let scanner = label.hasSuffix("cached")
+                ? watcher
+                : try RawDirectoryWatcher(objects: FileObjectStore(root: root), ledger: directory.file("watcher.sqlite"), clock: clock)
+            start = ContinuousClock.now
+            let none = try await scanner.scan()
+            print("watcher: \(label): \(none.count) changes among 10,000 files in \(String(format: "%.3f", (ContinuousClock.now - start).seconds)) s")
+        }
+    }
+
+    /// Seconds per bare write+fsync+rename of a 2 KiB file: what the disk costs, whatever the store adds.
+    func rawWriteFsyncRename(count: Int, in directory: URL) throws -> Double {
+        try FileManager.default.createDirectory(at: directory.appendingPathComponent("t"), withIntermediateDirectories: true)
+        let bytes = [UInt8](repeating: 0x61, count: 2048)
+        let start = ContinuousClock.now
+        for i in 0..<count {
+            let temp = directory.appendingPathComponent("tmp\(i)").path
+            let fd = open(temp, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+            _ = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+            fsync(fd)
+            close(fd)
+            rename(temp, directory.appendingPathComponent("t/f\(i)").path)
+        }
+        return (ContinuousClock.now - start).seconds / Double(count)
     }
 }

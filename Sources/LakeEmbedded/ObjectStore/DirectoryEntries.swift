@@ -19,8 +19,8 @@ struct DirectoryEntry: Sendable {
 }
 
 enum DirectoryEntries {
-    /// The entries of `path` in key order; empty when it does not exist.
-    static func read(_ path: String) throws(LakeError) -> [DirectoryEntry] {
+    /// The entries of `path`, in key order when `sorted`; empty when it does not exist.
+    static func read(_ path: String, sorted: Bool = true) throws(LakeError) -> [DirectoryEntry] {
         guard let dir = opendir(path) else {
             let code = errno
             if code == ENOENT || code == ENOTDIR { return [] }
@@ -44,7 +44,7 @@ enum DirectoryEntries {
             guard isDirectory || isRegular else { continue }
             entries.append(DirectoryEntry(name: name, isDirectory: isDirectory, isRegular: isRegular))
         }
-        entries.sort { utf8Less($0.keyPart, $1.keyPart) }
+        if sorted { entries.sort { utf8Less($0.keyPart, $1.keyPart) } }
         return entries
     }
 }

@@ -45,12 +45,12 @@ extension RawDirectoryWatcher {
         }
     }
 
-    /// Calls `visit` for every regular file under `directory` whose name is not ignored and
-    /// whose key is valid.
+    /// Calls `visit` for every regular file under `directory` whose name is not ignored, in no
+    /// particular order.
     static func walk(
         directory: String, keyBase: String, ignoredSuffixes: [String], _ visit: (String, String, POSIXFile.Status) -> Void
     ) throws(LakeError) {
-        for entry in try DirectoryEntries.read(directory) {
+        for entry in try DirectoryEntries.read(directory, sorted: false) {
             if entry.name.hasPrefix(".") { continue }  // hidden files and directories
             let path = directory + "/" + entry.name
             if entry.isDirectory {
@@ -58,9 +58,9 @@ extension RawDirectoryWatcher {
                 continue
             }
             if isIgnored(name: entry.name, suffixes: ignoredSuffixes) { continue }
-            let key = keyBase + entry.name
-            guard (try? ObjectKey.validate(key)) != nil, let status = try? POSIXFile.status(path), status.isRegular else { continue }
-            visit(key, path, status)
+            // Keys are validated later, only for files that changed: most are in the ledger.
+            guard let status = try? POSIXFile.status(path), status.isRegular else { continue }
+            visit(keyBase + entry.name, path, status)
         }
     }
 }
