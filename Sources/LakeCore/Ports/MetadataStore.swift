@@ -62,12 +62,28 @@ public protocol MetadataStore: Sendable {
     /// Every priority row.
     func priorities() async throws -> [TablePriority]
 
+    /// Upserts many whole records; adapters make it one transaction or batch write.
+    func saveExecutions(_ records: [ExecutionRecord]) async throws
+    /// The executions with these ids (missing ids are absent from the result).
+    func executions(ids: [String]) async throws -> [String: ExecutionRecord]
+
     /// Like ``startExecution(_:slotLimit:staleBefore:)``, and also only if fewer than
     /// `globalLimit` stage-B executions of any slot group are RUNNING (when given).
     func startExecution(_ record: ExecutionRecord, slotLimit: Int, globalLimit: Int?, staleBefore: Date) async throws -> Bool
 }
 
 extension MetadataStore {
+    /// Default: one upsert per record.
+    public func saveExecutions(_ records: [ExecutionRecord]) async throws {
+        for record in records { try await saveExecution(record) }
+    }
+    /// Default: one read per id.
+    public func executions(ids: [String]) async throws -> [String: ExecutionRecord] {
+        var found: [String: ExecutionRecord] = [:]
+        for id in ids { if let record = try await execution(id: id) { found[id] = record } }
+        return found
+    }
+
     /// Adapters without workload-management storage report it clearly.
     public func setPriorities(_ priorities: [TablePriority]) async throws {
         throw LakeError(.metadata, "this metadata store does not keep table priorities", hint: "use a backend with workload management")

@@ -115,3 +115,30 @@ extension SQLiteMetadataStore {
         return (conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND "), arguments)
     }
 }
+
+extension SQLiteMetadataStore {
+    /// Upserts many whole records in one transaction.
+    public func saveExecutions(_ records: [ExecutionRecord]) async throws {
+        guard !records.isEmpty else { return }
+        let rows = try records.map(ExecutionRow.init)
+        try await store.write("save executions", context: ["count": String(records.count)]) { db in
+            for row in rows { try row.upsert(db) }
+        }
+    }
+
+    /// The executions with these ids, in one query.
+    public func executions(ids: [String]) async throws -> [String: ExecutionRecord] {
+        guard !ids.isEmpty else { return [:] }
+        return try await store.read("read executions") { db in
+            var found: [String: ExecutionRecord] = [:]
+            for chunk in stride(from: 0, to: ids.count, by: 500).map({ Array(ids[$0..<min($0 + 500, ids.count)]) }) {
+                let marks = Array(repeating: "?", count: chunk.count).joined(separator: ",")
+                for row in try Row.fetchAll(db, sql: "SELECT * FROM execution WHERE id IN (\(marks))", arguments: StatementArguments(chunk)) {
+                    let record = try ExecutionRow.record(row)
+                    found[record.id] = record
+                }
+            }
+            return found
+        }
+    }
+}

@@ -51,23 +51,34 @@ public struct Ingestor: Sendable {
         return planned
     }
 
-    /// Lands the planned files: writes each object, then sends the landing events in batches.
+    /// Lands the planned files: writes objects (16 at a time, so their fsyncs overlap), then
+    /// sends their landing events in order. An object is durable before its event is sent.
     public func ingest(_ planned: [(URL, ObjectKey)], progress: (@Sendable (Int) -> Void)? = nil) async throws -> [Landed] {
         var landed: [Landed] = []
-        var pending: [OutgoingMessage] = []
+        landed.reserveCapacity(planned.count)
         let catalog = QueueNaming(environment: env.config.environment).catalog
-        for (index, (url, key)) in planned.enumerated() {
-            let info = try await env.objects.putFile(url, at: ObjectLocation(.raw, key), consume: false)
-            landed.append(Landed(source: url.path, info: info))
-            let event = LandingEvent(kind: .created, key: key.rawValue, size: info.size, contentHash: info.contentHash, at: env.clock.now())
-            pending.append(OutgoingMessage(body: try MessageCodec.encode(event)))
-            if pending.count == 10 {
-                try await env.queues.send(pending, to: catalog)
-                pending.removeAll()
+        let objects = env.objects
+        var start = 0
+        while start < planned.count {
+            let chunk = Array(planned[start..<min(start + 16, planned.count)])
+            let infos = try await withThrowingTaskGroup(of: (Int, ObjectInfo).self) { group in
+                for (index, (url, key)) in chunk.enumerated() {
+                    group.addTask { (index, try await objects.putFile(url, at: ObjectLocation(.raw, key), consume: false)) }
+                }
+                var infos = [ObjectInfo?](repeating: nil, count: chunk.count)
+                for try await (index, info) in group { infos[index] = info }
+                return infos.compactMap { $0 }
             }
-            progress?(index + 1)
+            let now = env.clock.now()
+            let events = try infos.map { info in
+                OutgoingMessage(body: try MessageCodec.encode(LandingEvent(
+                    kind: .created, key: info.location.key.rawValue, size: info.size, contentHash: info.contentHash, at: now)))
+            }
+            try await env.queues.sendAll(events, to: catalog)
+            for (offset, info) in infos.enumerated() { landed.append(Landed(source: chunk[offset].0.path, info: info)) }
+            start += chunk.count
+            progress?(start)
         }
-        if !pending.isEmpty { try await env.queues.send(pending, to: catalog) }
         return landed
     }
 

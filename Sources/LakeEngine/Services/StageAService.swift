@@ -2,11 +2,15 @@ import Foundation
 import LakeCore
 import Logging
 
-/// SDLF step 4: stage A of one team's pipeline. Receives objects from the FIFO queue, runs the
-/// dataset's light transform on each (preupdate, process, postupdate), writes outputs to the
-/// stage zone under deterministic keys, hands them to stage B, and only then deletes the
-/// message. Any failure runs the error step: the execution ends FAILED naming the component,
-/// and the message goes to the stage-A dead-letter queue with the error.
+/// SDLF step 4: stage A of one team's pipeline. Receives up to 10 objects from its level
+/// queues (WLM order), and for each runs preupdate, process (the dataset's light transform,
+/// outputs written to the stage zone under deterministic keys) and postupdate (object rows,
+/// keys handed to stage B, execution COMPLETED), and only then deletes the message.
+///
+/// The bookkeeping of a received batch is written together — one transaction per phase for all
+/// its objects — while transforms and file writes run concurrently. Any failure runs the error
+/// step for that object: the execution ends FAILED naming the component, and the message goes
+/// to the stage-A dead-letter queue with the error (transient infrastructure errors are retried).
 public struct StageAService: LakeService {
     let env: LakeEnvironment
     let topology: Topology
@@ -21,6 +25,110 @@ public struct StageAService: LakeService {
         self.unit = unit
         self.leases = leases
         self.priorities = priorities
+    }
+
+    /// One object of a batch in flight.
+    struct Work: Sendable {
+        var message: ReceivedMessage
+        var body: StageAMessage
+        var dataset: Topology.DatasetUnit?
+        var record: ExecutionRecord
+    }
+
+    /// What processing one object produced.
+    struct Outcome: Sendable {
+        var work: Work
+        var objects: [ObjectRecord] = []
+        var stageB: [(QueueName, OutgoingMessage)] = []
+        var failure: (component: String, error: any Error)?
+    }
+
+    public func step(drain: Bool) async throws -> Bool {
+        let pipelineId = PipelineRecord.id(team: unit.team, pipeline: unit.pipeline.name, stage: .a)
+        if let record = try await env.metadata.pipeline(id: pipelineId), record.status == .inactive {
+            return false  // INACTIVE: messages wait in the queue.
+        }
+        let (queue, messages) = try await receive()
+        if messages.isEmpty { return false }
+        await leases.hold(messages, in: queue)
+        defer { Task { [leases] in await leases.release(messages.map(\.receipt)) } }
+
+        // Preupdate, for the whole batch.
+        var works: [Work] = []
+        for message in messages {
+            guard let body = try? MessageCodec.decode(StageAMessage.self, message.body, queue: queue) else {
+                try await env.queues.deadLetter(message, from: queue, error: "not a stage-A message")
+                continue
+            }
+            let ref = DatasetRef(team: body.team, dataset: body.dataset)
+            let id = StableID.make("stage-a", body.key, body.contentHash)
+            let record = ExecutionRecord(
+                id: id, pipeline: unit.pipelineId, stage: .a, team: body.team, dataset: body.dataset,
+                startedAt: env.clock.now(), inputKeys: [body.key])
+            works.append(Work(message: message, body: body, dataset: topology.datasets[ref], record: record))
+        }
+        let previous = try await env.metadata.executions(ids: works.map(\.record.id))
+        for i in works.indices {
+            if let old = previous[works[i].record.id] {
+                works[i].record.history = old.history
+                works[i].record.attempt = old.attempt + 1
+            }
+            works[i].record.record("StageA Preupdate Processing", component: "preupdate", at: env.clock.now())
+        }
+        try await env.metadata.saveExecutions(works.map(\.record))
+
+        // Process: transforms and file writes, concurrently.
+        let limit = max(1, unit.pipeline.stageA.concurrency)
+        let outcomes = await withTaskGroup(of: Outcome.self) { group in
+            var next = 0
+            var outcomes: [Outcome] = []
+            func add() {
+                let work = works[next]
+                group.addTask { await self.process(work) }
+                next += 1
+            }
+            while next < min(limit, works.count) { add() }
+            while let outcome = await group.next() {
+                outcomes.append(outcome)
+                if next < works.count { add() }
+            }
+            return outcomes
+        }
+
+        // Postupdate, for every object that got this far.
+        let succeeded = outcomes.filter { $0.failure == nil }
+        var finished: [ExecutionRecord] = []
+        do {
+            try await env.metadata.upsertObjects(succeeded.flatMap(\.objects))
+            var byQueue: [QueueName: [OutgoingMessage]] = [:]
+            for (target, message) in succeeded.flatMap(\.stageB) { byQueue[target, default: []].append(message) }
+            for (target, outgoing) in byQueue { try await env.queues.sendAll(outgoing, to: target) }
+            let end = env.clock.now()
+            finished = succeeded.map { outcome in
+                var record = outcome.work.record
+                record.status = .completed
+                record.endedAt = end
+                record.record(ExecutionStatus.completed.rawValue, component: "postupdate", at: end)
+                return record
+            }
+            try await env.metadata.saveExecutions(finished)
+            if !succeeded.isEmpty {
+                try await env.queues.deleteAll(succeeded.map(\.work.message.receipt), from: queue)
+            }
+        } catch {
+            for outcome in succeeded {
+                finished.append(await fail(outcome.work.record, message: outcome.work.message, from: queue, component: "postupdate", error: error))
+            }
+        }
+        for outcome in outcomes {
+            guard let failure = outcome.failure else { continue }
+            finished.append(await fail(outcome.work.record, message: outcome.work.message, from: queue, component: failure.component, error: failure.error))
+        }
+        for record in finished { env.onExecutionEnd?(record) }
+        if let last = finished.max(by: { $0.startedAt < $1.startedAt }) {
+            try await PipelineBookkeeping.recordLast(last, pipelineId: pipelineId, env: env)
+        }
+        return true
     }
 
     /// Receives from the level queues in WLM order (highest first, aged queues one level up).
@@ -40,115 +148,53 @@ public struct StageAService: LakeService {
         return (unit.queues.first?.queue ?? topology.names.catalog, [])
     }
 
-    public func step(drain: Bool) async throws -> Bool {
-        let pipelineId = PipelineRecord.id(team: unit.team, pipeline: unit.pipeline.name, stage: .a)
-        if let record = try await env.metadata.pipeline(id: pipelineId), record.status == .inactive {
-            return false  // INACTIVE: messages wait in the queue.
-        }
-        let (queue, messages) = try await receive()
-        if messages.isEmpty { return false }
-        await leases.hold(messages, in: queue)
-        let limit = max(1, unit.pipeline.stageA.concurrency)
-        let results = await withTaskGroup(of: ExecutionRecord?.self) { group in
-            var next = 0
-            var results: [ExecutionRecord] = []
-            while next < min(limit, messages.count) {
-                let m = messages[next]
-                group.addTask { await self.process(m, from: queue) }
-                next += 1
-            }
-            while let finished = await group.next() {
-                if let finished { results.append(finished) }
-                if next < messages.count {
-                    let m = messages[next]
-                    group.addTask { await self.process(m, from: queue) }
-                    next += 1
-                }
-            }
-            return results
-        }
-        await leases.release(messages.map(\.receipt))
-        if let last = results.max(by: { $0.startedAt < $1.startedAt }) {
-            try await PipelineBookkeeping.recordLast(last, pipelineId: pipelineId, env: env)
-        }
-        return true
-    }
-
-    /// Runs one object through stage A; returns the final execution record, if one was written.
-    private func process(_ message: ReceivedMessage, from queue: QueueName) async -> ExecutionRecord? {
-        let work: StageAMessage
-        do {
-            work = try MessageCodec.decode(StageAMessage.self, message.body, queue: queue)
-        } catch {
-            try? await env.queues.deadLetter(message, from: queue, error: "\(error)")
-            return nil
-        }
-        let ref = DatasetRef(team: work.team, dataset: work.dataset)
-        let executionId = StableID.make("stage-a", work.key, work.contentHash)
-        let now = env.clock.now()
-        var record = ExecutionRecord(
-            id: executionId, pipeline: unit.pipelineId, stage: .a, team: work.team, dataset: work.dataset,
-            startedAt: now, inputKeys: [work.key])
-        var component = "preupdate"
-        let scratch = env.workDirectory.appendingPathComponent("a-\(executionId)-\(message.receiveCount)")
+    /// Runs the transform of one object and writes its outputs to the stage zone.
+    private func process(_ work: Work) async -> Outcome {
+        var outcome = Outcome(work: work)
+        let body = work.body
+        let ref = DatasetRef(team: body.team, dataset: body.dataset)
+        let scratch = env.workDirectory.appendingPathComponent("a-\(work.record.id)-\(work.message.receiveCount)")
         defer { try? FileManager.default.removeItem(at: scratch) }
+        var component = "process"
         do {
-            if let previous = try await env.metadata.execution(id: executionId) {
-                record.history = previous.history
-                record.attempt = previous.attempt + 1
-            }
-            record.record("StageA Preupdate Processing", component: component, at: now)
-            try await env.metadata.saveExecution(record)
-
-            component = "process"
-            guard let dataset = topology.datasets[ref] else {
+            guard let dataset = work.dataset else {
                 throw LakeError(.routing, "dataset \(ref) is no longer in lake.yaml", hint: "add it back, then `lake redrive --dataset \(ref) --stage a`")
             }
             let transform = try env.transforms.makeLight(dataset.stageATransform, options: dataset.stageAOptions, config: env.config)
-            let location = ObjectLocation(.raw, try ObjectKey(work.key))
+            let location = ObjectLocation(.raw, try ObjectKey(body.key))
             let outputDirectory = scratch.appendingPathComponent("out")
             try FileManager.default.createDirectory(at: outputDirectory, withIntermediateDirectories: true)
             let file = try await env.objects.fetch(location, into: scratch)
-            record.record("StageA Process Processing", component: component, at: env.clock.now())
+            outcome.work.record.record("StageA Process Processing", component: component, at: env.clock.now())
             let outputs = try await transform.run(LightTransformInput(
-                location: location, file: file, dataset: ref, table: work.table, executionId: executionId,
+                location: location, file: file, dataset: ref, table: body.table, executionId: work.record.id,
                 options: dataset.stageAOptions, outputDirectory: outputDirectory))
 
             component = "postupdate"
-            record.record("StageA Postupdate Processing", component: component, at: env.clock.now())
-            var objectRecords: [ObjectRecord] = []
-            var stageB: [QueueName: [OutgoingMessage]] = [:]
+            outcome.work.record.record("StageA Postupdate Processing", component: component, at: env.clock.now())
             for output in outputs {
                 let key = try ObjectKey("\(ref.team)/\(ref.dataset)/\(output.table)/\(output.name)")
                 let info = try await env.objects.putFile(output.file, at: ObjectLocation(.stage, key), consume: true)
-                record.outputKeys.append(key.rawValue)
-                objectRecords.append(ObjectRecord(
+                outcome.work.record.outputKeys.append(key.rawValue)
+                let object = ObjectRecord(
                     id: env.objects.uri(for: info.location), zone: .stage, key: key.rawValue, bucket: env.objects.container(of: .stage),
                     size: info.size, lastModified: info.modifiedAt, timestamp: env.clock.now(), contentHash: info.contentHash,
                     team: ref.team, dataset: ref.dataset, table: output.table, pipeline: unit.pipeline.name,
-                    pipelineStage: PipelineStage.a.label, executionId: executionId))
+                    pipelineStage: PipelineStage.a.label, executionId: work.record.id)
+                outcome.objects.append(object)
                 if dataset.hasStageB {
                     let level = try await priorities.level(team: ref.team, dataset: ref.dataset, table: output.table)
                     guard let queue = dataset.stageBQueue(level: level) else { continue }
-                    let body = StageBMessage(
+                    let message = StageBMessage(
                         key: key.rawValue, contentHash: info.contentHash, team: ref.team, dataset: ref.dataset,
                         table: output.table, enqueuedAt: env.clock.now())
-                    stageB[queue, default: []].append(OutgoingMessage(body: try MessageCodec.encode(body)))
+                    outcome.stageB.append((queue, OutgoingMessage(body: try MessageCodec.encode(message))))
                 }
             }
-            try await env.metadata.upsertObjects(objectRecords)
-            for (queue, outgoing) in stageB { try await env.queues.sendAll(outgoing, to: queue) }
-            let end = env.clock.now()
-            record.status = .completed
-            record.endedAt = end
-            record.record(ExecutionStatus.completed.rawValue, component: component, at: end)
-            try await env.metadata.saveExecution(record)
-            try await env.queues.delete([message.receipt], from: queue)
-            env.onExecutionEnd?(record)
-            return record
         } catch {
-            return await fail(record, message: message, from: queue, component: component, error: error)
+            outcome.failure = (component, error)
         }
+        return outcome
     }
 
     /// The error step.
@@ -172,7 +218,6 @@ public struct StageAService: LakeService {
             // The lease runs out and the message comes back; the error step runs again then.
             env.logger.error("stage A error step could not finish", metadata: ["execution": "\(record.id)", "error": "\(error)"])
         }
-        env.onExecutionEnd?(record)
         return record
     }
 
