@@ -1,0 +1,110 @@
+import Foundation
+import LakeCore
+
+extension S3Client {
+    /// Uploads a local file: one PUT below ``multipartThreshold``, otherwise a multipart upload
+    /// reading one part (``partSize``) at a time, so the file is never wholly in memory. A
+    /// failed multipart upload is aborted. Returns the ETag without quotes.
+    @discardableResult
+    public func putObject(
+        bucket: String, key: String, file: URL, contentType: String? = nil, encryption: S3ServerSideEncryption? = nil
+    ) async throws -> String {
+        let size = try S3Client.fileSize(file)
+        if size < multipartThreshold {
+            let data: Data
+            do {
+                data = try Data(contentsOf: file)
+            } catch {
+                throw LakeError(
+                    .io, "cannot read \(file.path) to upload it", context: ["file": file.path], underlying: SendableErrorBox(error))
+            }
+            return try await putObject(bucket: bucket, key: key, data: data, contentType: contentType, encryption: encryption)
+        }
+        let uploadId = try await createMultipartUpload(bucket: bucket, key: key, contentType: contentType, encryption: encryption)
+        do {
+            let handle = try FileHandle(forReadingFrom: file)
+            defer { try? handle.close() }
+            var parts: [(Int, String)] = []
+            var partNumber = 1
+            while true {
+                guard let chunk = try handle.read(upToCount: partSize), !chunk.isEmpty else { break }
+                let eTag = try await uploadPart(bucket: bucket, key: key, uploadId: uploadId, partNumber: partNumber, data: chunk)
+                parts.append((partNumber, eTag))
+                partNumber += 1
+            }
+            return try await completeMultipartUpload(bucket: bucket, key: key, uploadId: uploadId, parts: parts)
+        } catch {
+            try? await abortMultipartUpload(bucket: bucket, key: key, uploadId: uploadId)
+            if let lake = error as? LakeError { throw lake }
+            throw LakeError(
+                .io, "multipart upload of \(file.path) failed", context: ["file": file.path, "key": key],
+                underlying: SendableErrorBox(error))
+        }
+    }
+
+    /// Starts a multipart upload; returns its upload id.
+    public func createMultipartUpload(
+        bucket: String, key: String, contentType: String? = nil, encryption: S3ServerSideEncryption? = nil
+    ) async throws -> String {
+        var headers = encryption?.headers ?? []
+        if let contentType { headers.append(HeaderField("content-type", contentType)) }
+        let response = try await transport.send(
+            request("CreateMultipartUpload", "POST", bucket: bucket, key: key, query: [QueryItem("uploads")], headers: headers))
+        guard let uploadId = try S3Client.xml(response, "CreateMultipartUpload").value("UploadId") else {
+            throw LakeError(.format, "CreateMultipartUpload answered without an UploadId", context: ["key": key])
+        }
+        return uploadId
+    }
+
+    /// Uploads part `partNumber` (1-based); returns its ETag without quotes.
+    public func uploadPart(bucket: String, key: String, uploadId: String, partNumber: Int, data: Data) async throws -> String {
+        let response = try await transport.send(
+            request(
+                "UploadPart", "PUT", bucket: bucket, key: key,
+                query: [QueryItem("partNumber", String(partNumber)), QueryItem("uploadId", uploadId)], body: data),
+            timeout: S3Client.transferTimeout(bytes: Int64(data.count)))
+        return S3Client.unquote(response.header("etag") ?? "")
+    }
+
+    /// Completes an upload from its parts' numbers and ETags; returns the object's ETag.
+    public func completeMultipartUpload(bucket: String, key: String, uploadId: String, parts: [(Int, String)]) async throws -> String {
+        var xml = XMLWriter()
+        xml.open("CompleteMultipartUpload", xmlns: S3Client.namespace)
+        for (number, eTag) in parts {
+            xml.open("Part")
+            xml.element("PartNumber", String(number))
+            xml.element("ETag", "\"\(eTag)\"")
+            xml.close("Part")
+        }
+        xml.close("CompleteMultipartUpload")
+        let response = try await transport.send(
+            request(
+                "CompleteMultipartUpload", "POST", bucket: bucket, key: key, query: [QueryItem("uploadId", uploadId)],
+                headers: [HeaderField("content-type", "application/xml")], body: Data(xml.text.utf8)),
+            timeout: .seconds(900))
+        // S3 may answer 200 and still report an error in the body.
+        let root = try S3Client.xml(response, "CompleteMultipartUpload")
+        if root.name == "Error" {
+            throw AWSErrorDetails(response: response).lakeError(
+                service: .s3, operation: "CompleteMultipartUpload", status: response.status, attempts: 1)
+        }
+        return S3Client.unquote(root.value("ETag") ?? "")
+    }
+
+    /// Abandons an upload and frees its parts.
+    public func abortMultipartUpload(bucket: String, key: String, uploadId: String) async throws {
+        _ = try await transport.send(
+            request("AbortMultipartUpload", "DELETE", bucket: bucket, key: key, query: [QueryItem("uploadId", uploadId)]))
+    }
+
+    static func fileSize(_ file: URL) throws -> Int64 {
+        do {
+            let attributes = try FileManager.default.attributesOfItem(atPath: file.path)
+            return (attributes[.size] as? NSNumber)?.int64Value ?? 0
+        } catch {
+            throw LakeError(
+                .io, "cannot read \(file.path)", hint: "check the file exists", context: ["file": file.path],
+                underlying: SendableErrorBox(error))
+        }
+    }
+}
