@@ -1,0 +1,92 @@
+import Foundation
+import LakeCore
+
+/// Every embedded adapter, opened on one lake directory. `lake demo` and `lake run` use this.
+///
+/// Layout of a lake directory:
+///
+/// ```
+/// <dir>/raw/ stage/ analytics/ artifacts/   one directory per zone; objects are files at their keys
+/// <dir>/.tmp/                               temporary files of puts in progress (never listed)
+/// <dir>/state/queues.sqlite                 queues and messages (SQLiteQueueService)
+/// <dir>/state/octagon.sqlite                object metadata, registry, executions (SQLiteMetadataStore)
+/// <dir>/state/catalog.sqlite                databases, tables, partitions (SQLiteTableCatalog)
+/// <dir>/state/watcher.sqlite                ledger of files seen in raw (RawDirectoryWatcher)
+/// ```
+///
+/// Each port has its own SQLite file so their writers never wait for one another. Every file
+/// may be opened by several processes at once. After a restart, call
+/// ``SQLiteQueueService/reclaimOrphanedLeases()`` so the work of a killed process comes back
+/// at once.
+public struct EmbeddedLake: Sendable {
+    /// Where the parts of a lake directory are.
+    public struct Layout: Sendable, Hashable {
+        /// The lake directory.
+        public let directory: URL
+        /// Creates the layout of `directory`.
+        public init(directory: URL) { self.directory = directory.standardizedFileURL }
+        /// The directory of the SQLite files.
+        public var state: URL { directory.appendingPathComponent("state", isDirectory: true) }
+        /// The queue database.
+        public var queues: URL { state.appendingPathComponent("queues.sqlite") }
+        /// The Octagon metadata database.
+        public var octagon: URL { state.appendingPathComponent("octagon.sqlite") }
+        /// The catalog database.
+        public var catalog: URL { state.appendingPathComponent("catalog.sqlite") }
+        /// The raw watcher's ledger.
+        public var watcher: URL { state.appendingPathComponent("watcher.sqlite") }
+        /// The directory of a zone.
+        public func zone(_ zone: Zone) -> URL { directory.appendingPathComponent(zone.rawValue, isDirectory: true) }
+    }
+
+    /// Settings of the adapters.
+    public struct Options: Sendable {
+        /// Object store settings.
+        public var objectStore: FileObjectStore.Options
+        /// Raw watcher settings.
+        public var watcher: RawDirectoryWatcher.Options
+        /// Creates options.
+        public init(objectStore: FileObjectStore.Options = .init(), watcher: RawDirectoryWatcher.Options = .init()) {
+            self.objectStore = objectStore
+            self.watcher = watcher
+        }
+    }
+
+    /// Where everything is.
+    public let layout: Layout
+    /// Zones as directories.
+    public let objectStore: FileObjectStore
+    /// Queues.
+    public let queues: SQLiteQueueService
+    /// Octagon.
+    public let metadata: SQLiteMetadataStore
+    /// The table catalog.
+    public let catalog: SQLiteTableCatalog
+    /// Watches the raw zone for files dropped by hand.
+    public let watcher: RawDirectoryWatcher
+
+    /// Opens the lake in `directory`, creating its layout when needed (the zone directories
+    /// too, so files can be dropped into `raw` at once) and clearing temporary files that
+    /// crashed puts left more than an hour ago.
+    public static func open(directory: URL, clock: any LakeClock, options: Options = Options()) throws -> EmbeddedLake {
+        let layout = Layout(directory: directory)
+        do {
+            for zone in Zone.allCases {
+                try FileManager.default.createDirectory(at: layout.zone(zone), withIntermediateDirectories: true)
+            }
+            try FileManager.default.createDirectory(at: layout.state, withIntermediateDirectories: true)
+        } catch {
+            throw LakeError(
+                .storage, "cannot create the lake directory", hint: "check that the path is a writable directory",
+                context: ["path": layout.directory.path], underlying: SendableErrorBox(error))
+        }
+        let objectStore = FileObjectStore(root: layout.directory, options: options.objectStore)
+        try objectStore.removeStaleTemporaryFiles()
+        return EmbeddedLake(
+            layout: layout, objectStore: objectStore,
+            queues: try SQLiteQueueService(url: layout.queues, clock: clock),
+            metadata: try SQLiteMetadataStore(url: layout.octagon, clock: clock),
+            catalog: try SQLiteTableCatalog(url: layout.catalog, clock: clock),
+            watcher: try RawDirectoryWatcher(objects: objectStore, ledger: layout.watcher, clock: clock, options: options.watcher))
+    }
+}

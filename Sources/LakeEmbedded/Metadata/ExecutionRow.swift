@@ -1,0 +1,77 @@
+import Foundation
+import GRDB
+import LakeCore
+
+/// An ``ExecutionRecord`` as the `execution` table stores it: scalars in columns, keys,
+/// history and details as JSON.
+struct ExecutionRow: Sendable {
+    let record: ExecutionRecord
+    let inputKeys: String
+    let outputKeys: String
+    let history: String
+    let details: String?
+
+    init(_ record: ExecutionRecord) throws {
+        self.record = record
+        do {
+            inputKeys = try SQLiteValues.json(record.inputKeys)
+            outputKeys = try SQLiteValues.json(record.outputKeys)
+            history = try SQLiteValues.json(record.history)
+            details = try SQLiteValues.jsonMap(record.details)
+        } catch {
+            throw LakeError(.metadata, "cannot encode the execution record", context: ["execution": record.id], underlying: SendableErrorBox(error))
+        }
+    }
+
+    /// Inserts or replaces the row.
+    func upsert(_ db: Database) throws {
+        let r = record
+        try db.cachedStatement(
+            sql: """
+                INSERT INTO execution (id, pipeline, stage, team, dataset, status, started_at, ended_at, updated_at,
+                                       input_keys, output_keys, history, comment, error, details, attempt, slot_group, expires_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (id) DO UPDATE SET
+                    pipeline = excluded.pipeline, stage = excluded.stage, team = excluded.team, dataset = excluded.dataset,
+                    status = excluded.status, started_at = excluded.started_at, ended_at = excluded.ended_at,
+                    updated_at = excluded.updated_at, input_keys = excluded.input_keys, output_keys = excluded.output_keys,
+                    history = excluded.history, comment = excluded.comment, error = excluded.error, details = excluded.details,
+                    attempt = excluded.attempt, slot_group = excluded.slot_group, expires_at = excluded.expires_at
+                """
+        ).execute(arguments: [
+            r.id, r.pipeline, r.stage.rawValue, r.team, r.dataset, r.status.rawValue, SQLiteValues.time(r.startedAt),
+            r.endedAt.map(SQLiteValues.time), SQLiteValues.time(r.updatedAt), inputKeys, outputKeys, history, r.comment,
+            r.error, details, r.attempt, r.slotGroup, SQLiteValues.time(r.expiresAt),
+        ])
+    }
+
+    /// Reads a record back from a `SELECT *` row.
+    static func record(_ row: Row) throws -> ExecutionRecord {
+        let id: String = row["id"]
+        guard let stage = PipelineStage(rawValue: row["stage"]), let status = ExecutionStatus(rawValue: row["status"]) else {
+            throw LakeError(.metadata, "an execution row has an unknown stage or status", hint: "the database may be damaged", context: ["execution": id])
+        }
+        do {
+            var record = ExecutionRecord(
+                id: id, pipeline: row["pipeline"], stage: stage, team: row["team"], dataset: row["dataset"], status: status,
+                startedAt: SQLiteValues.date(row["started_at"] as Double),
+                inputKeys: try SQLiteValues.decode([String].self, from: row["input_keys"]), slotGroup: row["slot_group"])
+            record.endedAt = SQLiteValues.date(row["ended_at"] as Double?)
+            record.updatedAt = SQLiteValues.date(row["updated_at"] as Double)
+            record.outputKeys = try SQLiteValues.decode([String].self, from: row["output_keys"])
+            record.history = try SQLiteValues.decode([HistoryEntry].self, from: row["history"])
+            record.comment = row["comment"]
+            record.error = row["error"]
+            record.details = try SQLiteValues.map(row["details"])
+            record.attempt = row["attempt"]
+            record.expiresAt = SQLiteValues.date(row["expires_at"] as Double)
+            return record
+        } catch let error as LakeError {
+            throw error
+        } catch {
+            throw LakeError(
+                .metadata, "cannot decode an execution row", hint: "the database may be damaged", context: ["execution": id],
+                underlying: SendableErrorBox(error))
+        }
+    }
+}

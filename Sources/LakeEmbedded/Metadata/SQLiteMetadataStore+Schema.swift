@@ -1,0 +1,102 @@
+import GRDB
+
+extension SQLiteMetadataStore {
+    /// The Octagon database's schema, one named migration per version (SDLF's DynamoDB tables
+    /// as SQLite tables, DESIGN §3.1). Arrays and maps are JSON text; times are REAL seconds
+    /// since 2001-01-01 (see `SQLiteValues`).
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1: object metadata, datasets, pipelines") { db in
+            try db.execute(sql: """
+                CREATE TABLE object (
+                    id TEXT NOT NULL PRIMARY KEY,
+                    zone TEXT NOT NULL,
+                    key TEXT NOT NULL,
+                    bucket TEXT NOT NULL,
+                    size INTEGER NOT NULL,
+                    last_modified REAL NOT NULL,
+                    timestamp REAL NOT NULL,
+                    content_hash TEXT NOT NULL,
+                    team TEXT,
+                    dataset TEXT,
+                    tbl TEXT,
+                    pipeline TEXT,
+                    pipeline_stage TEXT,
+                    execution_id TEXT
+                ) WITHOUT ROWID;
+                CREATE INDEX object_zone_key ON object(zone, key);
+                CREATE INDEX object_dataset ON object(team, dataset, zone, key);
+                CREATE TABLE dataset (
+                    id TEXT NOT NULL PRIMARY KEY,
+                    team TEXT NOT NULL,
+                    name TEXT NOT NULL,
+                    pipeline TEXT NOT NULL,
+                    stage_a_transform TEXT NOT NULL,
+                    stage_b_transform TEXT,
+                    min_items INTEGER NOT NULL,
+                    max_items INTEGER NOT NULL,
+                    version INTEGER NOT NULL,
+                    updated_at REAL NOT NULL
+                ) WITHOUT ROWID;
+                CREATE TABLE pipeline (
+                    id TEXT NOT NULL PRIMARY KEY,
+                    team TEXT NOT NULL,
+                    pipeline TEXT NOT NULL,
+                    stage TEXT NOT NULL,
+                    status TEXT NOT NULL,
+                    last_execution_id TEXT,
+                    last_execution_date REAL,
+                    last_execution_status TEXT,
+                    last_execution_duration REAL,
+                    version INTEGER NOT NULL,
+                    updated_at REAL NOT NULL
+                ) WITHOUT ROWID;
+                """)
+        }
+        migrator.registerMigration("v2: executions, stage-B claims, events") { db in
+            try db.execute(sql: """
+                CREATE TABLE execution (
+                    id TEXT NOT NULL PRIMARY KEY,
+                    pipeline TEXT NOT NULL,
+                    stage TEXT NOT NULL,
+                    team TEXT NOT NULL,
+                    dataset TEXT NOT NULL,
+                    status TEXT NOT NULL,
+                    started_at REAL NOT NULL,
+                    ended_at REAL,
+                    updated_at REAL NOT NULL,
+                    input_keys TEXT NOT NULL,
+                    output_keys TEXT NOT NULL,
+                    history TEXT NOT NULL,
+                    comment TEXT,
+                    error TEXT,
+                    details TEXT,
+                    attempt INTEGER NOT NULL,
+                    slot_group TEXT,
+                    expires_at REAL NOT NULL
+                ) WITHOUT ROWID;
+                CREATE INDEX execution_started ON execution(started_at);
+                CREATE INDEX execution_status ON execution(status, started_at);
+                CREATE INDEX execution_dataset ON execution(team, dataset, started_at);
+                CREATE INDEX execution_slots ON execution(slot_group, status, updated_at);
+                CREATE INDEX execution_expiry ON execution(expires_at);
+                CREATE TABLE claim (
+                    key TEXT NOT NULL PRIMARY KEY,
+                    execution_id TEXT NOT NULL,
+                    claimed_at REAL NOT NULL
+                ) WITHOUT ROWID;
+                CREATE INDEX claim_execution ON claim(execution_id);
+                CREATE TABLE event (
+                    id TEXT NOT NULL PRIMARY KEY,
+                    at REAL NOT NULL,
+                    kind TEXT NOT NULL,
+                    message TEXT NOT NULL,
+                    details TEXT
+                ) WITHOUT ROWID;
+                CREATE INDEX event_at ON event(at);
+                CREATE INDEX event_kind ON event(kind, at);
+                """)
+        }
+        return migrator
+    }
+}

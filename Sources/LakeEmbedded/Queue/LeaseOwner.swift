@@ -1,0 +1,75 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Who holds a lease: a process named by host, pid and the process's start time, written as
+/// `host|pid|start`. The start time tells a live process from a later one that reuses the pid.
+struct LeaseOwner: Sendable, Hashable, CustomStringConvertible {
+    var host: String
+    var pid: Int32
+    /// Platform-specific start time (clock ticks since boot on Linux, microseconds since 1970 on
+    /// Darwin); 0 when unknown.
+    var startTime: UInt64
+
+    /// This process.
+    static let current = LeaseOwner(
+        host: LeaseOwner.hostName(), pid: getpid(), startTime: LeaseOwner.startTime(of: getpid()) ?? 0)
+
+    var description: String { "\(host)|\(pid)|\(startTime)" }
+
+    init(host: String, pid: Int32, startTime: UInt64) {
+        self.host = host
+        self.pid = pid
+        self.startTime = startTime
+    }
+
+    /// Parses `host|pid|start`; nil for anything else.
+    init?(parsing text: String) {
+        let parts = text.split(separator: "|", omittingEmptySubsequences: false)
+        guard parts.count == 3, let pid = Int32(parts[1]), let start = UInt64(parts[2]) else { return nil }
+        self.init(host: String(parts[0]), pid: pid, startTime: start)
+    }
+
+    /// True when this owner is a process of this host that no longer runs: no process has its
+    /// pid, or the process with its pid started at another time (the pid was reused).
+    /// Owners on other hosts are never reported dead: this host cannot see them.
+    var isDeadOnThisHost: Bool {
+        guard host == LeaseOwner.current.host, pid > 0 else { return false }
+        if kill(pid, 0) != 0 && errno == ESRCH { return true }
+        guard startTime != 0, let actual = LeaseOwner.startTime(of: pid) else { return false }
+        return actual != startTime
+    }
+
+    static func hostName() -> String {
+        var buffer = [CChar](repeating: 0, count: 256)
+        guard gethostname(&buffer, buffer.count - 1) == 0 else { return "localhost" }
+        let name = String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        return name.isEmpty ? "localhost" : name.replacingOccurrences(of: "|", with: "_")
+    }
+
+    /// The start time of process `pid`, or nil when it cannot be read.
+    static func startTime(of pid: Int32) -> UInt64? {
+        #if os(Linux)
+        // Field 22 of /proc/<pid>/stat; fields after the command name (which may hold spaces
+        // and parentheses) start at the last ')'.
+        guard let data = FileManager.default.contents(atPath: "/proc/\(pid)/stat") else { return nil }
+        let text = String(decoding: data, as: UTF8.self)
+        guard let close = text.lastIndex(of: ")") else { return nil }
+        let fields = text[text.index(after: close)...].split(separator: " ")
+        guard fields.count > 19 else { return nil }
+        return UInt64(fields[19])
+        #elseif canImport(Darwin)
+        var info = kinfo_proc()
+        var size = MemoryLayout<kinfo_proc>.stride
+        var mib: [Int32] = [CTL_KERN, KERN_PROC, KERN_PROC_PID, pid]
+        guard sysctl(&mib, 4, &info, &size, nil, 0) == 0, size > 0 else { return nil }
+        let start = info.kp_proc.p_un.__p_starttime
+        return UInt64(start.tv_sec) * 1_000_000 + UInt64(start.tv_usec)
+        #else
+        return nil
+        #endif
+    }
+}

@@ -1,0 +1,123 @@
+import Foundation
+import GRDB
+import LakeCore
+
+/// One SQLite database file opened in WAL mode through a GRDB `DatabasePool`, shared by the
+/// embedded adapters (queues, Octagon, catalog, watcher ledger).
+///
+/// Settings every embedded database gets:
+/// - WAL journal (readers never block the writer, several processes may share the file).
+/// - `PRAGMA synchronous=NORMAL`: a commit survives a crash of the process (the WAL is in the OS
+///   page cache), but the last transactions before a power loss or kernel crash may be rolled
+///   back. The database itself is never corrupted. Deployments that need power-loss durability
+///   use the AWS backend.
+/// - A busy timeout of 5 s: a writer waits for another process's write instead of failing.
+/// - Every write runs in an IMMEDIATE transaction (GRDB's default for writes), so a
+///   read-then-write inside one `write` is atomic across processes.
+struct SQLiteStore: Sendable {
+    let pool: DatabasePool
+    /// The error code used for this store's failures (`.queue`, `.metadata`, `.catalog`...).
+    let code: LakeError.Code
+    let url: URL
+
+    /// Opens (creating when needed) the database at `url` and runs `migrator`.
+    init(url: URL, code: LakeError.Code, label: String, migrator: DatabaseMigrator) throws(LakeError) {
+        self.code = code
+        self.url = url
+        let directory = url.deletingLastPathComponent()
+        do {
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        } catch {
+            throw LakeError(
+                code, "cannot create the directory for the \(label) database",
+                hint: "check that the lake directory is writable",
+                context: ["path": directory.path], underlying: SendableErrorBox(error))
+        }
+        var configuration = Configuration()
+        configuration.label = label
+        configuration.busyMode = .timeout(5)
+        configuration.maximumReaderCount = 4
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+        }
+        do {
+            pool = try DatabasePool(path: url.path, configuration: configuration)
+        } catch {
+            throw LakeError(
+                code, "cannot open the \(label) database",
+                hint: "check the file's permissions, or move a damaged file aside to start afresh",
+                context: ["path": url.path], underlying: SendableErrorBox(error))
+        }
+        try SQLiteStore.migrate(pool, with: migrator, code: code, label: label, path: url.path)
+    }
+
+    /// Runs the migrations. GRDB checks which migrations are applied outside the migrations'
+    /// own transactions, so two processes opening a new file at once can race: the loser's
+    /// migration fails (the table exists) and rolls back. Retrying then finds it applied.
+    private static func migrate(
+        _ pool: DatabasePool, with migrator: DatabaseMigrator, code: LakeError.Code, label: String, path: String
+    ) throws(LakeError) {
+        var lastError: (any Error)?
+        for attempt in 0..<5 {
+            do {
+                try migrator.migrate(pool)
+                if try pool.read({ db in try migrator.hasBeenSuperseded(db) }) {
+                    throw LakeError(
+                        code, "the \(label) database was written by a newer SwiftLake",
+                        hint: "upgrade the `lake` binary, or point it at another lake directory",
+                        context: ["path": path])
+                }
+                return
+            } catch let error as LakeError {
+                throw error
+            } catch {
+                lastError = error
+                if (try? pool.read({ db in try migrator.hasCompletedMigrations(db) })) == true { return }
+                usleep(UInt32(10_000 * (attempt + 1)))
+            }
+        }
+        throw LakeError(
+            code, "cannot upgrade the schema of the \(label) database",
+            hint: "move the file aside to start afresh, or report the error",
+            context: ["path": path], underlying: lastError.map(SendableErrorBox.init))
+    }
+
+    /// Runs `body` in one IMMEDIATE write transaction, mapping failures to a ``LakeError``
+    /// (cancellation stays a `CancellationError`).
+    func write<T: Sendable>(
+        _ action: String, context: [String: String] = [:], _ body: @escaping @Sendable (Database) throws -> T
+    ) async throws -> T {
+        do {
+            return try await pool.write(body)
+        } catch let cancellation as CancellationError {
+            throw cancellation
+        } catch {
+            throw mapError(error, action, context)
+        }
+    }
+
+    /// Runs `body` on a read snapshot, mapping failures to a ``LakeError``.
+    func read<T: Sendable>(
+        _ action: String, context: [String: String] = [:], _ body: @escaping @Sendable (Database) throws -> T
+    ) async throws -> T {
+        do {
+            return try await pool.read(body)
+        } catch let cancellation as CancellationError {
+            throw cancellation
+        } catch {
+            throw mapError(error, action, context)
+        }
+    }
+
+    private func mapError(_ error: any Error, _ action: String, _ context: [String: String]) -> LakeError {
+        if let lake = error as? LakeError { return lake }
+        var hint = "check the disk and the file's permissions, then retry"
+        if let db = error as? DatabaseError, db.resultCode == .SQLITE_BUSY {
+            hint = "another process held the database for more than 5 s; retry, or stop the other process"
+        }
+        var full = context
+        full["database"] = url.lastPathComponent
+        // DatabaseError's description holds the SQL but not the arguments, so no values leak.
+        return LakeError(code, "could not \(action)", hint: hint, context: full, underlying: SendableErrorBox(error))
+    }
+}

@@ -1,0 +1,74 @@
+import Foundation
+import GRDB
+import LakeCore
+import Testing
+
+@testable import LakeEmbedded
+
+@Suite struct MetadataStoreTests {
+    @Test func opensAndUpgradesAVersion1Database() async throws {
+        let directory = try TemporaryDirectory("octagon-v1")
+        let url = directory.file("octagon.sqlite")
+        // A database as the first release left it: only the v1 tables, with a row.
+        do {
+            let pool = try DatabasePool(path: url.path)
+            try SQLiteMetadataStore.migrator.migrate(pool, upTo: "v1: object metadata, datasets, pipelines")
+            try await pool.write { db in
+                try db.execute(
+                    sql: """
+                        INSERT INTO dataset (id, team, name, pipeline, stage_a_transform, min_items, max_items, version, updated_at)
+                        VALUES ('demoteam-legislators', 'demoteam', 'legislators', 'main', 'light', 1, 100, 1, 0)
+                        """)
+            }
+            try pool.close()
+        }
+        let (clock, _) = manualTime()
+        let store = try SQLiteMetadataStore(url: url, clock: clock)
+        #expect(try await store.dataset(id: "demoteam-legislators")?.stageATransform == "light")
+        let applied = try await store.store.pool.read { db in try SQLiteMetadataStore.migrator.appliedMigrations(db) }
+        #expect(applied == ["v1: object metadata, datasets, pipelines", "v2: executions, stage-B claims, events"])
+        let record = ExecutionRecord(id: "e1", pipeline: "demoteam-main", stage: .a, team: "demoteam", dataset: "legislators", startedAt: clock.now(), inputKeys: [])
+        #expect(try await store.startExecution(record, slotLimit: 1, staleBefore: clock.now()))
+    }
+
+    @Test func refusesADatabaseFromANewerRelease() async throws {
+        let directory = try TemporaryDirectory("octagon-new")
+        let url = directory.file("octagon.sqlite")
+        let (clock, _) = manualTime()
+        _ = try SQLiteMetadataStore(url: url, clock: clock)
+        do {
+            let pool = try DatabasePool(path: url.path)
+            try await pool.write { db in try db.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('v99: from the future')") }
+            try pool.close()
+        }
+        #expect(throws: LakeError.self) { try SQLiteMetadataStore(url: url, clock: clock) }
+    }
+
+    @Test func concurrentOpeningOfANewFileMigratesOnce() async throws {
+        let directory = try TemporaryDirectory("octagon-race")
+        let url = directory.file("octagon.sqlite")
+        let (clock, _) = manualTime()
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for _ in 0..<6 {
+                group.addTask { _ = try SQLiteMetadataStore(url: url, clock: clock) }
+            }
+            try await group.waitForAll()
+        }
+        let store = try SQLiteMetadataStore(url: url, clock: clock)
+        #expect(try await store.datasets().isEmpty)
+    }
+
+    @Test func objectPrefixQueriesAreBytewise() async throws {
+        let directory = try TemporaryDirectory("octagon-prefix")
+        let (clock, _) = manualTime()
+        let store = try SQLiteMetadataStore(url: directory.file("octagon.sqlite"), clock: clock)
+        let keys = ["a/b", "a-c", "a0", "a/\u{10FFFF}x", "ab", "é/x", "e\u{301}/x"]
+        try await store.upsertObjects(keys.map {
+            ObjectRecord(id: "id:\($0)", zone: .raw, key: $0, bucket: "b", size: 1, lastModified: clock.now(), timestamp: clock.now(), contentHash: "h")
+        })
+        let under = try await store.objects(matching: ObjectQuery(keyPrefix: "a/")).map(\.key)
+        #expect(under == ["a/b", "a/\u{10FFFF}x"])
+        let precomposed = try await store.objects(matching: ObjectQuery(keyPrefix: "é")).map(\.key)
+        #expect(precomposed.map { Array($0.utf8) } == [Array("é/x".utf8)])
+    }
+}
