@@ -20,34 +20,56 @@ extension S3Client {
             }
             return try await putObject(bucket: bucket, key: key, data: data, contentType: contentType, encryption: encryption)
         }
-        let uploadId = try await createMultipartUpload(bucket: bucket, key: key, contentType: contentType, encryption: encryption)
+        let handle: FileHandle
         do {
-            let handle = try FileHandle(forReadingFrom: file)
-            defer { try? handle.close() }
+            handle = try FileHandle(forReadingFrom: file)
+        } catch {
+            throw LakeError(
+                .io, "cannot open \(file.path) to upload it", context: ["file": file.path], underlying: SendableErrorBox(error))
+        }
+        defer { try? handle.close() }
+        return try await putMultipart(bucket: bucket, key: key, contentType: contentType, encryption: encryption) { _ in
+            do {
+                guard let chunk = try handle.read(upToCount: partSize), !chunk.isEmpty else { return nil }
+                return chunk
+            } catch {
+                throw LakeError(
+                    .io, "cannot read \(file.path) to upload it", context: ["file": file.path], underlying: SendableErrorBox(error))
+            }
+        }
+    }
+
+    /// Uploads the parts `nextPart` returns (given the byte offset reached; nil when done) as
+    /// one multipart upload, aborting it on failure. Returns the ETag without quotes.
+    func putMultipart(
+        bucket: String, key: String, contentType: String?, encryption: S3ServerSideEncryption?, metadata: [String: String] = [:],
+        nextPart: (Int) throws -> Data?
+    ) async throws -> String {
+        let uploadId = try await createMultipartUpload(
+            bucket: bucket, key: key, contentType: contentType, encryption: encryption, metadata: metadata)
+        do {
             var parts: [(Int, String)] = []
-            var partNumber = 1
-            while true {
-                guard let chunk = try handle.read(upToCount: partSize), !chunk.isEmpty else { break }
-                let eTag = try await uploadPart(bucket: bucket, key: key, uploadId: uploadId, partNumber: partNumber, data: chunk)
-                parts.append((partNumber, eTag))
-                partNumber += 1
+            var offset = 0
+            while let chunk = try nextPart(offset) {
+                let eTag = try await uploadPart(bucket: bucket, key: key, uploadId: uploadId, partNumber: parts.count + 1, data: chunk)
+                parts.append((parts.count + 1, eTag))
+                offset += chunk.count
             }
             return try await completeMultipartUpload(bucket: bucket, key: key, uploadId: uploadId, parts: parts)
         } catch {
             try? await abortMultipartUpload(bucket: bucket, key: key, uploadId: uploadId)
-            if let lake = error as? LakeError { throw lake }
-            throw LakeError(
-                .io, "multipart upload of \(file.path) failed", context: ["file": file.path, "key": key],
-                underlying: SendableErrorBox(error))
+            throw error
         }
     }
 
     /// Starts a multipart upload; returns its upload id.
     public func createMultipartUpload(
-        bucket: String, key: String, contentType: String? = nil, encryption: S3ServerSideEncryption? = nil
+        bucket: String, key: String, contentType: String? = nil, encryption: S3ServerSideEncryption? = nil,
+        metadata: [String: String] = [:]
     ) async throws -> String {
         var headers = encryption?.headers ?? []
         if let contentType { headers.append(HeaderField("content-type", contentType)) }
+        for (name, value) in metadata { headers.append(HeaderField("x-amz-meta-\(name.lowercased())", value)) }
         let response = try await transport.send(
             request("CreateMultipartUpload", "POST", bucket: bucket, key: key, query: [QueryItem("uploads")], headers: headers))
         guard let uploadId = try S3Client.xml(response, "CreateMultipartUpload").value("UploadId") else {

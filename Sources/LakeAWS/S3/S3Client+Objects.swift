@@ -3,12 +3,21 @@ import Foundation
 import LakeCore
 
 extension S3Client {
-    /// Writes `data` at `key` in one PUT; returns the ETag without quotes.
+    /// Writes `data` at `key`: one PUT below ``multipartThreshold``, else a multipart upload
+    /// split exactly as ``putObject(bucket:key:file:contentType:encryption:)`` splits a file, so
+    /// equal content gets an equal ETag either way. Returns the ETag without quotes.
     @discardableResult
     public func putObject(
         bucket: String, key: String, data: Data, contentType: String? = nil, encryption: S3ServerSideEncryption? = nil,
         metadata: [String: String] = [:]
     ) async throws -> String {
+        if Int64(data.count) >= multipartThreshold {
+            return try await putMultipart(
+                bucket: bucket, key: key, contentType: contentType, encryption: encryption, metadata: metadata
+            ) { offset in
+                offset >= data.count ? nil : data.subdata(in: offset..<min(offset + partSize, data.count))
+            }
+        }
         var headers = encryption?.headers ?? []
         if let contentType { headers.append(HeaderField("content-type", contentType)) }
         for (name, value) in metadata { headers.append(HeaderField("x-amz-meta-\(name.lowercased())", value)) }
