@@ -56,6 +56,23 @@ extension GlueClient {
         ).Errors?.map(\.error) ?? []
     }
 
+    /// The partitions with the given values (up to 1,000), in no particular order; missing
+    /// ones are left out.
+    public func batchGetPartitions(database: String, table: String, values: [[String]]) async throws -> [GluePartition] {
+        struct Key: Encodable { var Values: [String] }
+        struct Input: Encodable {
+            var DatabaseName: String
+            var TableName: String
+            var PartitionsToGet: [Key]
+        }
+        struct Output: Decodable { var Partitions: [GluePartition]? }
+        guard !values.isEmpty else { return [] }
+        return try await call(
+            "BatchGetPartition",
+            Input(DatabaseName: database, TableName: table, PartitionsToGet: values.map { Key(Values: $0) }), as: Output.self
+        ).Partitions ?? []
+    }
+
     /// Replaces one existing partition.
     public func updatePartition(database: String, table: String, _ partition: GluePartition) async throws {
         struct Input: Encodable {
