@@ -2,6 +2,7 @@ import Foundation
 
 /// The AWS services SwiftLake calls.
 public enum AWSService: String, Sendable, Hashable, CaseIterable, CustomStringConvertible {
+    /// Amazon S3, SQS, DynamoDB, the Glue Data Catalog and Systems Manager Parameter Store.
     case s3, sqs, dynamodb, glue, ssm
 
     /// The SigV4 signing name.

@@ -2,16 +2,25 @@ import Foundation
 
 /// A DynamoDB attribute value, coded as DynamoDB's JSON (`{"S": "x"}`, `{"N": "1"}`, `{"M": {...}}`).
 public indirect enum AttributeValue: Sendable, Hashable, Codable {
+    /// A string.
     case s(String)
     /// A number, kept as its decimal text (DynamoDB numbers have 38 digits).
     case n(String)
+    /// Binary data (base64 on the wire).
     case b(Data)
+    /// A boolean.
     case bool(Bool)
+    /// An explicit null.
     case null
+    /// A list.
     case l([AttributeValue])
+    /// A map.
     case m([String: AttributeValue])
+    /// A set of strings.
     case ss([String])
+    /// A set of numbers, as decimal text.
     case ns([String])
+    /// A set of binary values.
     case bs([Data])
 
     private enum Key: String, CodingKey {

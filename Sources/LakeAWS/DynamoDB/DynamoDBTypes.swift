@@ -1,5 +1,6 @@
 /// A key attribute's declared type.
 public enum DynamoKeyType: String, Sendable, Hashable, Codable {
+    /// `S`, `N` or `B`.
     case string = "S", number = "N", binary = "B"
 }
 
@@ -96,14 +97,20 @@ public struct DynamoExpression: Sendable, Hashable {
 
 /// One write of a BatchWriteItem.
 public enum DynamoWriteRequest: Sendable, Hashable {
+    /// Put (replace) an item.
     case put(DynamoItem)
+    /// Delete the item with this key.
     case delete(key: DynamoItem)
 }
 
 /// One action of a TransactWriteItems.
 public enum DynamoTransactItem: Sendable, Hashable {
+    /// Put an item when `condition` holds.
     case put(table: String, item: DynamoItem, condition: DynamoExpression?)
+    /// Update an item when `condition` holds.
     case update(table: String, key: DynamoItem, update: DynamoExpression, condition: DynamoExpression?)
+    /// Delete an item when `condition` holds.
     case delete(table: String, key: DynamoItem, condition: DynamoExpression?)
+    /// Only check `condition` on an item.
     case conditionCheck(table: String, key: DynamoItem, condition: DynamoExpression)
 }

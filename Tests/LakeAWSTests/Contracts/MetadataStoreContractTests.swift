@@ -24,7 +24,7 @@ import Testing
         let global = check.tags.contains(.readsGlobalTotals)
         try await Moto.withTransport { transport async throws in
             try await Moto.withTransport { peerTransport async throws in
-                let tables = try #require(await Tables.shared.names[global])
+                let tables = try #require(Tables.shared.names[global])
                 let subject = DynamoMetadataStore(client: DynamoDBClient(transport: transport), tables: tables)
                 let peer = DynamoMetadataStore(client: DynamoDBClient(transport: peerTransport), tables: tables)
                 try await Tables.shared.ensure(subject, global: global)

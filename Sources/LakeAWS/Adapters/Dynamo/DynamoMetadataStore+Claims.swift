@@ -2,6 +2,7 @@ import Foundation
 import LakeCore
 
 extension DynamoMetadataStore {
+    /// Claims each key with a conditional put; returns the owners of keys another execution holds.
     public func claim(keys: [String], by executionId: String, at: Date) async throws -> [String: String] {
         guard !keys.isEmpty else { return [:] }
         // The execution's key set is written first, so a crash mid-claim leaves nothing that
@@ -44,6 +45,7 @@ extension DynamoMetadataStore {
         throw LakeError(.conflict, "the claim on \(key) kept changing hands", hint: "retry", context: ["key": key])
     }
 
+    /// Owners of the given keys, read with strongly consistent BatchGetItem.
     public func claimOwners(keys: [String]) async throws -> [String: String] {
         guard !keys.isEmpty else { return [:] }
         let items = try await guarded(tables.manifests) {
@@ -56,6 +58,7 @@ extension DynamoMetadataStore {
         return owners
     }
 
+    /// Deletes every claim `executionId` holds (conditioned on it still owning each key).
     public func releaseClaims(of executionId: String) async throws {
         let index = try await guarded(tables.manifests) {
             try await client.getItem(table: tables.manifests, key: ["id": .s("execution:\(executionId)")])

@@ -2,6 +2,7 @@ import Foundation
 import LakeCore
 
 extension DynamoMetadataStore {
+    /// Upserts the row; with a slot group, refreshes or releases its lease in the same transaction.
     public func saveExecution(_ record: ExecutionRecord) async throws {
         guard let group = record.slotGroup else {
             try await guarded(tables.executions) { try await client.putItem(table: tables.executions, item: OctagonItems.item(record)) }
@@ -23,23 +24,27 @@ extension DynamoMetadataStore {
         }
     }
 
+    /// The execution `id`, strongly consistent.
     public func execution(id: String) async throws -> ExecutionRecord? {
         let item = try await guarded(tables.executions) { try await client.getItem(table: tables.executions, key: ["id": .s(id)]) }
         return try item.map { item throws(LakeError) in try OctagonItems.execution(item, table: tables.executions) }
     }
 
+    /// Executions matching `query`, newest first (a filtered, consistent scan).
     public func executions(matching query: ExecutionQuery) async throws -> [ExecutionRecord] {
         let records = try await matchingExecutions(query)
         guard let limit = query.limit else { return records }
         return Array(records.prefix(max(0, limit)))
     }
 
+    /// Counts per status of the executions matching `query`, its limit ignored.
     public func executionCounts(matching query: ExecutionQuery) async throws -> [ExecutionStatus: Int] {
         var counts: [ExecutionStatus: Int] = [:]
         for record in try await matchingExecutions(query) { counts[record.status, default: 0] += 1 }
         return counts
     }
 
+    /// Deletes executions whose `expiresAt` is before `now` (DynamoDB's TTL also does, later).
     public func purgeExecutions(expiredBefore now: Date) async throws -> Int {
         let filter = DynamoExpression(
             "#expires < :now", names: ["#expires": "expires_at"], values: [":now": .s(AWSDateFormat.formatISO8601(now))])

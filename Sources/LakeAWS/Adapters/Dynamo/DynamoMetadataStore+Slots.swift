@@ -5,6 +5,7 @@ extension DynamoMetadataStore {
     /// Leases more than this far past a start's `staleBefore` are dropped from the slot item.
     static let leaseRetention: TimeInterval = 86_400
 
+    /// Writes a RUNNING execution and takes a lease in its slot group, atomically, unless the group holds `slotLimit` live leases.
     public func startExecution(_ record: ExecutionRecord, slotLimit: Int, staleBefore: Date) async throws -> Bool {
         guard let group = record.slotGroup else {
             try await saveExecution(record)
@@ -19,6 +20,7 @@ extension DynamoMetadataStore {
         }
     }
 
+    /// Leases in the slot group whose heartbeat is at or after `staleBefore`.
     public func runningCount(slotGroup: String, staleBefore: Date) async throws -> Int {
         try await readSlots(slotGroup).holders.values.filter { $0 >= staleBefore }.count
     }

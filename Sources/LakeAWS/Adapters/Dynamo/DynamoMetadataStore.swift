@@ -53,21 +53,25 @@ public struct DynamoMetadataStore: MetadataStore {
 
     // MARK: Objects
 
+    /// Upserts object rows in BatchWriteItem calls of 25.
     public func upsertObjects(_ records: [ObjectRecord]) async throws {
         try await guarded(tables.objects) {
             try await client.batchWrite(table: tables.objects, records.map { .put(OctagonItems.item($0)) })
         }
     }
 
+    /// Deletes an object row; a missing row is fine.
     public func deleteObject(id: String) async throws {
         try await guarded(tables.objects) { _ = try await client.deleteItem(table: tables.objects, key: ["id": .s(id)]) }
     }
 
+    /// The object row `id` (its URI), strongly consistent.
     public func object(id: String) async throws -> ObjectRecord? {
         let item = try await guarded(tables.objects) { try await client.getItem(table: tables.objects, key: ["id": .s(id)]) }
         return try item.map { item throws(LakeError) in try OctagonItems.object(item, table: tables.objects) }
     }
 
+    /// Object rows matching `query`, in key byte order (a filtered, consistent scan).
     public func objects(matching query: ObjectQuery) async throws -> [ObjectRecord] {
         var clauses: [String] = []
         var names: [String: String] = [:]
@@ -95,6 +99,7 @@ public struct DynamoMetadataStore: MetadataStore {
             .sorted { Array($0.key.utf8).lexicographicallyPrecedes(Array($1.key.utf8)) }
     }
 
+    /// Object rows per zone (a consistent scan).
     public func objectCounts() async throws -> [Zone: Int] {
         var counts: [Zone: Int] = [:]
         for item in try await scan(tables.objects, filter: nil, limit: nil) {
@@ -120,30 +125,36 @@ public struct DynamoMetadataStore: MetadataStore {
 
     // MARK: Registry
 
+    /// Upserts a Datasets row keyed `<team>-<dataset>`.
     public func upsertDataset(_ record: DatasetRecord) async throws {
         try await guarded(tables.datasets) { try await client.putItem(table: tables.datasets, item: OctagonItems.item(record)) }
     }
 
+    /// The Datasets row `id`.
     public func dataset(id: String) async throws -> DatasetRecord? {
         let item = try await guarded(tables.datasets) { try await client.getItem(table: tables.datasets, key: ["name": .s(id)]) }
         return try item.map { item throws(LakeError) in try OctagonItems.dataset(item, table: tables.datasets) }
     }
 
+    /// Every Datasets row, by id.
     public func datasets() async throws -> [DatasetRecord] {
         try await scan(tables.datasets, filter: nil, limit: nil)
             .map { item throws(LakeError) in try OctagonItems.dataset(item, table: tables.datasets) }
             .sorted { $0.id < $1.id }
     }
 
+    /// Upserts a Pipelines row keyed `<team>-<pipeline>-stage-a|b`.
     public func upsertPipeline(_ record: PipelineRecord) async throws {
         try await guarded(tables.pipelines) { try await client.putItem(table: tables.pipelines, item: OctagonItems.item(record)) }
     }
 
+    /// The Pipelines row `id`.
     public func pipeline(id: String) async throws -> PipelineRecord? {
         let item = try await guarded(tables.pipelines) { try await client.getItem(table: tables.pipelines, key: ["name": .s(id)]) }
         return try item.map { item throws(LakeError) in try OctagonItems.pipeline(item, table: tables.pipelines) }
     }
 
+    /// Every Pipelines row, by id.
     public func pipelines() async throws -> [PipelineRecord] {
         try await scan(tables.pipelines, filter: nil, limit: nil)
             .map { item throws(LakeError) in try OctagonItems.pipeline(item, table: tables.pipelines) }
@@ -152,10 +163,12 @@ public struct DynamoMetadataStore: MetadataStore {
 
     // MARK: Events
 
+    /// Upserts an Events row.
     public func recordEvent(_ event: EventRecord) async throws {
         try await guarded(tables.events) { try await client.putItem(table: tables.events, item: OctagonItems.item(event)) }
     }
 
+    /// The newest `limit` events, of `kind` when given.
     public func events(kind: String?, limit: Int) async throws -> [EventRecord] {
         let filter = kind.map { DynamoExpression("#kind = :kind", names: ["#kind": "kind"], values: [":kind": .s($0)]) }
         return try await scan(tables.events, filter: filter, limit: nil)

@@ -2,6 +2,7 @@ import Foundation
 import LakeCore
 
 extension GlueTableCatalog {
+    /// Creates up to 100 partitions; existing ones are updated with their creation time kept.
     public func upsertPartitions(database: String, table: String, _ partitions: [CatalogPartition]) async throws {
         guard partitions.count <= 100 else {
             throw LakeError(

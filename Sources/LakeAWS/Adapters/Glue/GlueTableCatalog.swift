@@ -22,6 +22,7 @@ public struct GlueTableCatalog: TableCatalog {
         self.clock = clock
     }
 
+    /// Creates the Glue database, or updates its description keeping its creation time.
     public func upsertDatabase(_ database: CatalogDatabase) async throws {
         var glue = GlueDatabase(
             name: database.name, description: database.description,
@@ -35,10 +36,12 @@ public struct GlueTableCatalog: TableCatalog {
         try await client.updateDatabase(glue)
     }
 
+    /// The Glue database `name`, or nil.
     public func database(named name: String) async throws -> CatalogDatabase? {
         try await client.database(name).map(GlueTableCatalog.catalogDatabase)
     }
 
+    /// Every Glue database, by name.
     public func databases() async throws -> [CatalogDatabase] {
         try await client.databases().map(GlueTableCatalog.catalogDatabase).sorted { $0.name < $1.name }
     }
@@ -50,6 +53,7 @@ public struct GlueTableCatalog: TableCatalog {
                 ?? Date(timeIntervalSince1970: 0))
     }
 
+    /// Creates or replaces the table; a column change raises its schema version and records `change`.
     public func upsertTable(_ table: CatalogTable, change: String) async throws {
         let existing = try await client.table(database: table.database, name: table.name)
         guard let existing else {
@@ -75,10 +79,12 @@ public struct GlueTableCatalog: TableCatalog {
         try await client.updateTable(database: table.database, input, skipArchive: !columnsChanged)
     }
 
+    /// The table, or nil.
     public func table(database: String, name: String) async throws -> CatalogTable? {
         try await client.table(database: database, name: name).map { GlueCatalogMapping.table($0, database: database) }
     }
 
+    /// Every table of a database, by name; `.notFound` when the database is missing.
     public func tables(database: String) async throws -> [CatalogTable] {
         do {
             return try await client.tables(database: database).map { GlueCatalogMapping.table($0, database: database) }
@@ -88,6 +94,7 @@ public struct GlueTableCatalog: TableCatalog {
         }
     }
 
+    /// The table's schema versions, oldest first, from its Glue table versions.
     public func schemaVersions(database: String, table: String) async throws -> [SchemaVersionRecord] {
         let versions: [GlueTable]
         do {

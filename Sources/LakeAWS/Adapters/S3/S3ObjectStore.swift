@@ -34,6 +34,7 @@ public struct S3ObjectStore: ObjectStore {
         return (layout.bucket(for: location.zone), layout.keyPrefix(for: location.zone) + location.key.rawValue)
     }
 
+    /// Writes `data` in one S3 write (PUT, or multipart above the threshold).
     @discardableResult
     public func put(_ data: Data, at location: ObjectLocation) async throws -> ObjectInfo {
         let (bucket, key) = try address(location)
@@ -41,6 +42,7 @@ public struct S3ObjectStore: ObjectStore {
         return ObjectInfo(location: location, size: Int64(data.count), modifiedAt: S3ObjectStore.wholeSecond(Date()), contentHash: eTag)
     }
 
+    /// Uploads a local file (multipart above the threshold, one part in memory at a time); with `consume`, removes it afterwards.
     @discardableResult
     public func putFile(_ file: URL, at location: ObjectLocation, consume: Bool) async throws -> ObjectInfo {
         let (bucket, key) = try address(location)
@@ -60,6 +62,7 @@ public struct S3ObjectStore: ObjectStore {
         Date(timeIntervalSince1970: date.timeIntervalSince1970.rounded(.down))
     }
 
+    /// Reads a whole object; `.notFound` when it is missing.
     public func get(_ location: ObjectLocation) async throws -> Data {
         let (bucket, key) = try address(location)
         do {
@@ -69,6 +72,7 @@ public struct S3ObjectStore: ObjectStore {
         }
     }
 
+    /// Downloads the object into `directory` (streamed; the file appears whole) and returns the file.
     public func fetch(_ location: ObjectLocation, into directory: URL) async throws -> URL {
         let (bucket, key) = try address(location)
         let digest = Hex.sha256(uri(for: location)).prefix(12)
@@ -82,12 +86,14 @@ public struct S3ObjectStore: ObjectStore {
         }
     }
 
+    /// HEAD of the object, or nil when it is missing.
     public func head(_ location: ObjectLocation) async throws -> ObjectInfo? {
         let (bucket, key) = try address(location)
         guard let head = try await client.headObject(bucket: bucket, key: key) else { return nil }
         return ObjectInfo(location: location, size: head.size, modifiedAt: head.lastModified, contentHash: head.eTag)
     }
 
+    /// One page of the zone's objects under `prefix`, in byte order; the token is the last key.
     public func list(zone: Zone, prefix: String, after token: String?, limit: Int) async throws -> ObjectPage {
         let bucket = layout.bucket(for: zone)
         let zonePrefix = layout.keyPrefix(for: zone)
@@ -120,15 +126,18 @@ public struct S3ObjectStore: ObjectStore {
         return ObjectPage(objects: objects, nextToken: more && !objects.isEmpty ? objects.last?.location.key.rawValue : nil)
     }
 
+    /// Deletes the object; a missing object is fine.
     public func delete(_ location: ObjectLocation) async throws {
         let (bucket, key) = try address(location)
         try await client.deleteObject(bucket: bucket, key: key)
     }
 
+    /// `s3://bucket/key`.
     public func uri(for location: ObjectLocation) -> String {
         S3Client.uri(bucket: layout.bucket(for: location.zone), key: layout.keyPrefix(for: location.zone) + location.key.rawValue)
     }
 
+    /// The bucket holding `zone`.
     public func container(of zone: Zone) -> String { layout.bucket(for: zone) }
 
     /// Creates the layout's buckets (idempotent); returns the names of those created.

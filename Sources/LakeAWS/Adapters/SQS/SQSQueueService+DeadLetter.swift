@@ -2,6 +2,7 @@ import Foundation
 import LakeCore
 
 extension SQSQueueService {
+    /// Moves the message to the dead-letter queue when its receives are used; otherwise remembers `error` and makes it visible after `retryAfter`.
     public func fail(_ message: ReceivedMessage, in queue: QueueName, error: String, retryAfter: Duration) async throws {
         let options = try await requireOptions(queue)
         if let max = options.maxReceiveCount, message.receiveCount >= max, options.deadLetterQueue != nil {
@@ -21,6 +22,7 @@ extension SQSQueueService {
         }
     }
 
+    /// Moves the message to the dead-letter queue now, with `error` attached; `.queue` when there is none.
     public func deadLetter(_ message: ReceivedMessage, from queue: QueueName, error: String) async throws {
         let options = try await requireOptions(queue)
         guard options.deadLetterQueue != nil else {

@@ -2,6 +2,7 @@ import Foundation
 import LakeCore
 
 extension SQSQueueService {
+    /// Sends 1...10 messages with SendMessageBatch; returns their ids in order.
     @discardableResult
     public func send(_ messages: [OutgoingMessage], to queue: QueueName) async throws -> [String] {
         try SQSQueueService.checkBatch(messages.count, "send", queue)
@@ -50,6 +51,7 @@ extension SQSQueueService {
         return entry
     }
 
+    /// Receives up to `maxMessages` without waiting; messages past `maxReceiveCount` are dead-lettered instead of returned.
     public func receive(from queue: QueueName, maxMessages: Int, visibilityTimeout: Duration?) async throws -> [ReceivedMessage] {
         try SQSQueueService.checkBatch(maxMessages, "receive", queue)
         let url = try await requireURL(queue)
@@ -102,6 +104,7 @@ extension SQSQueueService {
         }
     }
 
+    /// Deletes received messages; stale receipts are skipped.
     public func delete(_ receipts: [ReceiptHandle], from queue: QueueName) async throws {
         guard !receipts.isEmpty else { return }
         try SQSQueueService.checkBatch(receipts.count, "delete", queue)
@@ -129,6 +132,7 @@ extension SQSQueueService {
         }
     }
 
+    /// Sets a received message's visibility timeout from now; `.conflict` when the receipt lost its lease.
     public func changeVisibility(_ receipt: ReceiptHandle, in queue: QueueName, timeout: Duration) async throws {
         guard timeout >= .zero, timeout <= .seconds(43_200) else {
             throw LakeError(.usage, "SQS visibility timeouts are 0 to 12 hours", context: ["queue": queue.rawValue])

@@ -53,6 +53,7 @@ public final class SQSQueueService: QueueService {
         self.clock = clock
     }
 
+    /// Creates the queue with its redrive policy, or checks an existing one has the same options (`.conflict` otherwise).
     public func createQueue(_ name: QueueName, options: QueueOptions) async throws {
         try SQSQueueService.validate(options, for: name)
         if try await url(of: name, required: false) != nil {
@@ -95,6 +96,7 @@ public final class SQSQueueService: QueueService {
         }
     }
 
+    /// Approximate visible, in-flight and delayed counts from the queue's attributes.
     public func counts(_ queue: QueueName) async throws -> QueueCounts {
         let url = try await requireURL(queue)
         let attributes = try await guarded(queue) {
@@ -112,6 +114,7 @@ public final class SQSQueueService: QueueService {
             delayed: count(SQSQueueAttribute.approximateNumberOfMessagesDelayed))
     }
 
+    /// Queues whose names start with `prefix`, sorted.
     public func listQueues(prefix: String) async throws -> [QueueName] {
         try await client.listAllQueues(prefix: prefix)
             .compactMap { QueueName(rawValue: SQSClient.queueName(fromURL: $0)) }
@@ -119,6 +122,7 @@ public final class SQSQueueService: QueueService {
             .sorted()
     }
 
+    /// The queue's options as created, or nil when it does not exist.
     public func options(of queue: QueueName) async throws -> QueueOptions? {
         if let cached = state.withLock({ $0.options[queue] }) { return cached }
         guard let url = try await url(of: queue, required: false) else { return nil }
@@ -134,6 +138,7 @@ public final class SQSQueueService: QueueService {
         return options
     }
 
+    /// Sleeps `timeout` on the lake clock: SQS has no way to wake us.
     public func awaitActivity(timeout: Duration) async {
         try? await clock.sleep(for: timeout)
     }
