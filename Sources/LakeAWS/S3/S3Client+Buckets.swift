@@ -8,7 +8,14 @@ extension S3Client {
     /// re-creating one's own bucket.)
     @discardableResult
     public func createBucket(_ bucket: String) async throws -> Bool {
-        if try await bucketExists(bucket) { return false }
+        do {
+            if try await bucketExists(bucket) { return false }
+        } catch let error as LakeError where error.httpStatus == 403 {
+            throw LakeError(
+                .alreadyExists, "the S3 bucket '\(bucket)' exists and these credentials cannot use it",
+                hint: "set storage.bucket_prefix in lake.yaml to a prefix of your own, or check the IAM policy",
+                context: ["bucket": bucket], underlying: error)
+        }
         let region = transport.settings.region
         var body = Data()
         if region != "us-east-1" {
