@@ -1,0 +1,17 @@
+import Foundation
+
+extension S3Client {
+    /// A presigned URL for `method` (`GET`, `PUT`) on `key`, valid for `expires` (at most 7 days)
+    /// from `date`. Anyone holding it can make that one call.
+    public func presignedURL(
+        method: String = "GET", bucket: String, key: String, expires: Duration, at date: Date = Date()
+    ) -> String {
+        let base = request("Presign", method, bucket: bucket, key: key)
+        let endpoint = transport.endpoint(for: base)
+        let signer = SigV4Signer(credentials: transport.settings.credentials, region: transport.settings.region, service: "s3")
+        let presigned = signer.presign(
+            SigV4Request(method: method, host: endpoint.hostHeader, path: base.path, payloadHash: Hex.unsignedPayload),
+            at: date, expires: expires)
+        return endpoint.origin + base.path + "?" + QueryItem.encode(presigned.query)
+    }
+}

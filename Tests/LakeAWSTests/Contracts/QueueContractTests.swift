@@ -1,0 +1,26 @@
+import Foundation
+import LakeAWS
+import LakeContracts
+import LakeCore
+import Testing
+
+/// The Queue contract against SQSQueueService on moto, in real time: leases and delays of 5 s,
+/// so a loaded machine does not expire them between two steps of a check. Checks that wait
+/// minutes (the 5-minute FIFO deduplication window) are left out.
+@Suite struct SQSQueueContractTests {
+    static let names = QueueContract.checks().filter { !$0.tags.contains(.longWait) }.map(\.name)
+
+    @Test(arguments: names)
+    func contract(_ name: String) async throws {
+        let check = try #require(QueueContract.checks().named(name))
+        try await Moto.withTransport { transport async throws in
+            let subject = SQSQueueService(client: SQSClient(transport: transport), clock: SystemClock())
+            let peer = SQSQueueService(client: SQSClient(transport: transport), clock: SystemClock())
+            try await check(
+                ContractFixture<any QueueService>(
+                    subject: subject, peers: [peer], time: RealTimeControl(),
+                    timing: ContractTiming(lease: .seconds(5), delay: .seconds(5), slack: .seconds(1)),
+                    scratch: FileManager.default.temporaryDirectory))
+        }
+    }
+}

@@ -1,0 +1,44 @@
+import Foundation
+import LakeAWS
+import LakeCore
+
+/// Helpers for tests against the shared moto server.
+enum Moto {
+    /// The fake credentials and region every client of the tests uses, passed as the
+    /// clients' environment (the process environment is never changed). `HOME` points at an
+    /// empty directory so no real `~/.aws` file is read.
+    static func environment(endpoint: String, region: String = "us-east-1") -> AWSEnvironment {
+        AWSEnvironment([
+            "AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing-secret", "AWS_SESSION_TOKEN": "testing-token",
+            "AWS_REGION": region, "AWS_ENDPOINT_URL": endpoint,
+            "HOME": FileManager.default.temporaryDirectory.appendingPathComponent("swiftlake-no-home").path,
+        ])
+    }
+
+    /// Settings pointing at moto.
+    static func settings(region: String = "us-east-1") async throws -> AWSSettings {
+        let endpoint = try await MotoServer.shared.start()
+        return try AWSSettings.resolve(environment: environment(endpoint: endpoint, region: region))
+    }
+
+    /// Runs `body` with a transport to moto, shutting it down afterwards.
+    static func withTransport<T: Sendable>(
+        region: String = "us-east-1", retry: RetryPolicy = RetryPolicy(maxAttempts: 3, baseDelay: .milliseconds(20)),
+        _ body: (AWSTransport) async throws -> T
+    ) async throws -> T {
+        let transport = AWSTransport(settings: try await settings(region: region), retry: retry)
+        do {
+            let result = try await body(transport)
+            try await transport.shutdown()
+            return result
+        } catch {
+            try? await transport.shutdown()
+            throw error
+        }
+    }
+
+    /// A unique lower-case name (buckets, queues, tables) starting with `prefix`.
+    static func unique(_ prefix: String) -> String {
+        "\(prefix)-\(UUID().uuidString.prefix(8).lowercased())"
+    }
+}
