@@ -7,29 +7,27 @@ extension SQLiteQueueService {
     /// passes.
     ///
     /// Wakes on a send by this instance at once, and on a send by any other instance or process
-    /// within about 50 ms (it polls the database's send counter). Returns at once when a send
-    /// happened after this instance's last receive that found nothing, or after its last wait
-    /// returned, so a send between a caller's check and its wait is never slept through (and a
-    /// caller that waits without receiving does not spin). Lease expiries and delays ending do
-    /// not wake it: pass a timeout no longer than the latency you accept.
+    /// within about 50 ms: one polling loop per instance reads the database's send counter while
+    /// anyone waits, however many callers wait. Returns at once when a send happened after this
+    /// instance's last empty receive or finished wait (see ``QueueActivity``). Lease expiries
+    /// and delays ending do not wake it: pass a timeout no longer than the latency you accept.
     public func awaitActivity(timeout: Duration) async {
-        guard let current = try? await sendCounter() else {
-            try? await clock.sleep(for: timeout)
+        if activity.hasActivity {
+            activity.markIdle()
             return
         }
-        let baseline = activity.idleMark ?? current
-        if current != baseline {
-            activity.markIdle(sends: current)
-            return
+        if activity.claimPolling() {
+            Task { [weak self] in await self?.pollSendCounter() }
         }
+        let activity = self.activity
+        let clock = self.clock
         await withTaskGroup(of: Void.self) { group in
-            group.addTask { await self.activity.wait() }
-            group.addTask { try? await self.clock.sleep(for: timeout) }
-            group.addTask { await self.pollSendCounter(until: baseline) }
+            group.addTask { await activity.wait() }
+            group.addTask { try? await clock.sleep(for: timeout) }
             await group.next()
             group.cancelAll()
         }
-        if let seen = try? await sendCounter() { activity.markIdle(sends: seen) }
+        activity.markIdle()
     }
 
     /// How many send transactions the database has seen, from every process.
@@ -39,15 +37,18 @@ extension SQLiteQueueService {
         }
     }
 
-    /// Returns when the send counter differs from `baseline`, or on cancellation.
-    private func pollSendCounter(until baseline: Int64) async {
-        while !Task.isCancelled {
+    /// The instance's one polling loop: reads the send counter every 50 ms while anyone waits.
+    private func pollSendCounter() async {
+        if let now = try? await sendCounter() { activity.observe(sends: now) }
+        while true {
             do {
                 try await Task.sleep(for: .milliseconds(50))
             } catch {
+                _ = activity.releasePollingIfIdle()
                 return
             }
-            if let now = try? await sendCounter(), now != baseline { return }
+            if let now = try? await sendCounter() { activity.observe(sends: now) }
+            if activity.releasePollingIfIdle() { return }
         }
     }
 }

@@ -1,7 +1,12 @@
 import Synchronization
 
 /// Tracks whether the engine's services are quiet: a service counts as idle only if its last
-/// step began after the most recent work anywhere and found nothing to do.
+/// finished step began after the most recent work anywhere and found nothing to do.
+///
+/// Steps still running do not block quiescence: a step that began at the current generation
+/// sees what the idle steps saw, and any work it does bumps the generation. (Requiring every
+/// service to be between steps at one instant never happens on a loaded machine with many
+/// services polling.)
 final class ActivityBoard: Sendable {
     private struct State {
         var generation: UInt64 = 0
@@ -32,9 +37,14 @@ final class ActivityBoard: Sendable {
     /// Something happened outside the services (an execution ended): everyone looks again.
     func bump() { state.withLock { $0.generation += 1 } }
 
+    /// Which services have not yet been idle at the current generation, and how many are busy.
+    func laggards(serviceCount: Int) -> (busy: Int, notIdle: [Int]) {
+        state.withLock { s in (s.busy, (0..<serviceCount).filter { s.idleAt[$0] != s.generation }) }
+    }
+
     func isQuiescent(serviceCount: Int) -> Bool {
         state.withLock { s in
-            s.busy == 0 && (0..<serviceCount).allSatisfy { s.idleAt[$0] == s.generation }
+            (0..<serviceCount).allSatisfy { s.idleAt[$0] == s.generation }
         }
     }
 }

@@ -55,8 +55,17 @@ public final class LakeEngine: Sendable {
         while true {
             if let timeout, env.clock.now().timeIntervalSince(started) > timeout.seconds {
                 stop.request()
+                let running = await tracker.activeCount
+                let lag = board.laggards(serviceCount: services.count)
+                env.logger.error("not idle", metadata: ["busy": "\(lag.busy)", "services": "\(lag.notIdle.map { services[$0].name })"])
+                let pending = (try? await pendingQueues()) ?? [:]
+                let busy = pending.filter { $0.value.total > 0 }.sorted { $0.key < $1.key }
+                    .map { "\($0.key): \($0.value.visible) visible, \($0.value.inFlight) in flight, \($0.value.delayed) delayed" }
                 await tracker.waitAll()
-                throw LakeError(.timeout, "the lake did not become idle within \(DurationText.format(timeout))", hint: "see `lake status` for what is still queued")
+                throw LakeError(
+                    .timeout, "the lake did not become idle within \(DurationText.format(timeout)): \(running) stage-B execution(s) running"
+                        + (busy.isEmpty ? "" : "; " + busy.joined(separator: "; ")),
+                    hint: "see `lake status` and `lake executions --status RUNNING` for what is still going on")
             }
             try await Task.sleep(for: .milliseconds(5))
             guard board.isQuiescent(serviceCount: services.count), await tracker.activeCount == 0 else { continue }
@@ -126,27 +135,41 @@ public final class LakeEngine: Sendable {
         }
     }
 
+    /// Counts of every non-dead-letter queue, by name.
+    func pendingQueues() async throws -> [String: QueueCounts] {
+        var out: [String: QueueCounts] = [:]
+        for (queue, _) in topology.queueSpecs(tuning: env.tuning) where !queue.rawValue.contains("-dlq") {
+            out[queue.rawValue] = try await env.queues.counts(queue)
+        }
+        return out
+    }
+
     /// Messages still to be processed (visible, in flight or delayed) outside dead-letter
-    /// queues, excluding queues of INACTIVE pipelines (reported separately).
+    /// queues, excluding queues of INACTIVE pipelines (reported separately) and visible
+    /// stage-B messages, which wait for their trigger.
     func pendingWork() async throws -> (active: Int, waitingInactive: [String: Int]) {
         var active = 0
         var waiting: [String: Int] = [:]
         let inactive = Set(try await env.metadata.pipelines().filter { $0.status == .inactive }.map(\.id))
         let names = topology.names
-        var queues: [(QueueName, String?)] = [(names.catalog, nil)]
+        var queues: [(QueueName, String?, batched: Bool)] = [(names.catalog, nil, false)]
         for unit in topology.stageA {
             for (_, queue) in unit.queues {
-                queues.append((queue, PipelineRecord.id(team: unit.team, pipeline: unit.pipeline.name, stage: .a)))
+                queues.append((queue, PipelineRecord.id(team: unit.team, pipeline: unit.pipeline.name, stage: .a), false))
             }
         }
         for dataset in topology.sortedDatasets where dataset.hasStageB {
             let pipelineId = PipelineRecord.id(team: dataset.ref.team, pipeline: dataset.pipeline.name, stage: .b)
-            for (_, queue) in dataset.stageBQueues { queues.append((queue, pipelineId)) }
+            for (_, queue) in dataset.stageBQueues { queues.append((queue, pipelineId, true)) }
         }
-        for (queue, pipelineId) in queues {
+        for (queue, pipelineId, batched) in queues {
             let counts = try await env.queues.counts(queue)
             if let pipelineId, inactive.contains(pipelineId) {
                 if counts.total > 0 { waiting[queue.rawValue] = counts.total }
+            } else if batched {
+                // Visible stage-B messages that an idle router left are waiting for their
+                // trigger (schedule, minimum, batch window): the drain step takes them.
+                active += counts.inFlight + counts.delayed
             } else {
                 active += counts.total
             }
