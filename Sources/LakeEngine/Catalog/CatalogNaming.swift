@@ -40,6 +40,8 @@ public struct CatalogNaming: Sendable, Hashable {
     /// `file:///.../zone/prefix/`, as catalog tables and partitions record it.
     public static func location(of prefix: String, zone: Zone, objects: any ObjectStore) throws -> String {
         let key = try ObjectKey(prefix.hasSuffix("/") ? String(prefix.dropLast()) : prefix)
-        return objects.uri(for: ObjectLocation(zone, key)) + "/"
+        // A file URL of an existing directory already ends in '/'.
+        let uri = objects.uri(for: ObjectLocation(zone, key))
+        return uri.hasSuffix("/") ? uri : uri + "/"
     }
 }
