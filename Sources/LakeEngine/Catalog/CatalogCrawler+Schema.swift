@@ -34,7 +34,7 @@ extension CatalogCrawler {
         let qualified = "\(context.database).\(scan.table)"
         var errorContext = context.logContext
         errorContext["table"] = scan.table
-        if let existing, existing.partitionKeys.map(\.name) != scan.partitionKeys {
+        if let existing, existing.partitionKeys.map({ $0.name.lowercased() }) != scan.partitionKeys.map({ $0.lowercased() }) {
             throw LakeError(
                 .schemaConflict,
                 "the partition keys of table \(qualified) changed from [\(existing.partitionKeys.map(\.name).joined(separator: ", "))] to [\(scan.partitionKeys.joined(separator: ", "))]",
@@ -69,8 +69,8 @@ extension CatalogCrawler {
     /// lake.yaml, else `string` (calendar parts are zero-padded text; inferred values vary).
     func partitionKeyType(_ key: String, dataset: DatasetConfig, table: String) -> String {
         guard let config = dataset.table(named: table),
-              config.partitionBy.contains(where: { if case .column(let c) = $0 { return c.lowercased() == key } else { return false } }),
-              let spec = config.schema.first(where: { $0.name.lowercased() == key }),
+              config.partitionBy.contains(where: { if case .column(let c) = $0 { return c.lowercased() == key.lowercased() } else { return false } }),
+              let spec = config.schema.first(where: { $0.name.lowercased() == key.lowercased() }),
               let type = ColumnType(parsing: spec.type)?.hiveType
         else { return "string" }
         return type

@@ -25,7 +25,7 @@ struct ParquetFooter: Sendable, Hashable {
             let reader = try ParquetReader(url: file)
             let columns = zip(reader.schema.fields, reader.metadata.columns).map { field, descriptor in
                 CatalogColumn(
-                    name: field.name.lowercased(), type: field.type.hiveType,
+                    name: field.name, type: field.type.hiveType,
                     parquetType: descriptor.logicalType.map { "\(descriptor.physicalType)/\($0)" } ?? descriptor.physicalType,
                     nullable: field.nullable)
             }

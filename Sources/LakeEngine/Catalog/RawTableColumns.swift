@@ -24,7 +24,7 @@ struct RawTableColumns: Sendable {
             result = RawTableColumns(
                 columns: table.schema.map { spec in
                     let type = ColumnType(parsing: spec.type).map { hiveType($0, format: format) } ?? "string"
-                    return CatalogColumn(name: spec.name.lowercased(), type: type, nullable: spec.nullable)
+                    return CatalogColumn(name: spec.name, type: type, nullable: spec.nullable)
                 },
                 source: "lake.yaml schema", parameters: [:])
         } else {
@@ -33,7 +33,7 @@ struct RawTableColumns: Sendable {
             }
             result = try await infer(sample.location, format: format, objects: objects, scratch: scratch)
         }
-        result.columns.removeAll { keys.contains($0.name) }
+        result.columns.removeAll { keys.contains($0.name.lowercased()) }
         return result
     }
 
@@ -65,7 +65,7 @@ struct RawTableColumns: Sendable {
             if let delimiter = inferred.delimiter { parameters["delimiter"] = String(UnicodeScalar(delimiter)) }
         }
         return RawTableColumns(
-            columns: inferred.schema.fields.map { CatalogColumn(name: $0.name.lowercased(), type: hiveType($0.type, format: format)) },
+            columns: inferred.schema.fields.map { CatalogColumn(name: $0.name, type: hiveType($0.type, format: format)) },
             source: "inferred from \(location.key)", parameters: parameters)
     }
 

@@ -1,7 +1,9 @@
 import LakeCore
 
 /// Merges the columns of newly written files into a catalog table's columns (DESIGN §3.1
-/// step 6), by name without regard to case (the catalog stores names lower-cased, as Glue does).
+/// step 6), matching names without regard to case (Hive, Athena and Glue ignore case; lake.yaml
+/// forbids names that differ only in case). Names are kept as the first file wrote them, which
+/// is what DuckDB or Spark report for the files.
 ///
 /// - Same name and type: nothing changes.
 /// - A new column is appended: "added column x (bigint)".
@@ -47,11 +49,9 @@ public struct SchemaMerge: Sendable, Hashable {
             let name = column.name.lowercased()
             seen.insert(name)
             guard let i = index[name] else {
-                var added = column
-                added.name = name
                 index[name] = columns.count
-                columns.append(added)
-                changes.append("added column \(name) (\(column.type))")
+                columns.append(column)
+                changes.append("added column \(column.name) (\(column.type))")
                 continue
             }
             let stored = columns[i]
@@ -61,17 +61,17 @@ public struct SchemaMerge: Sendable, Hashable {
                 if wider != from {
                     columns[i].type = wider.description
                     columns[i].parquetType = wider == to ? column.parquetType : nil
-                    changes.append("widened \(name) \(from) -> \(wider)")
+                    changes.append("widened \(stored.name) \(from) -> \(wider)")
                 }
             } else {
-                conflicts.append(Conflict(column: name, from: stored.type, to: column.type))
+                conflicts.append(Conflict(column: stored.name, from: stored.type, to: column.type))
                 columns[i].type = column.type
                 columns[i].parquetType = column.parquetType
-                changes.append("column \(name) changed from \(stored.type) to \(column.type) (incompatible)")
+                changes.append("column \(stored.name) changed from \(stored.type) to \(column.type) (incompatible)")
             }
             if column.nullable && !columns[i].nullable {
                 columns[i].nullable = true
-                changes.append("column \(name) became nullable")
+                changes.append("column \(stored.name) became nullable")
             }
         }
         for i in columns.indices where !seen.contains(columns[i].name.lowercased()) && !columns[i].nullable {
@@ -81,8 +81,8 @@ public struct SchemaMerge: Sendable, Hashable {
         return SchemaMerge(columns: columns, changes: changes, conflicts: conflicts)
     }
 
-    /// Columns for a new table: names lower-cased; a name repeated without regard to case is
-    /// merged like a later file's column.
+    /// Columns for a new table; a name repeated without regard to case is merged like a later
+    /// file's column.
     public static func initial(_ incoming: [CatalogColumn]) -> SchemaMerge {
         var result = merge([], with: incoming)
         result.changes = ["created with \(result.columns.count) column(s)"] + result.conflicts.map(\.description)

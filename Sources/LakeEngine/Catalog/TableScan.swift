@@ -65,7 +65,7 @@ struct TableScan: Sendable {
                     .catalog, "output '\(name)' of table \(table) lies in '\(segment)', which is not a key=value partition directory",
                     hint: "write table files as [k=v/...]/file.parquet below the table folder", context: ["table": table])
             }
-            keys.append(String(segment[..<equals]).lowercased())
+            keys.append(String(segment[..<equals]))
             values.append(unescape(segment[segment.index(after: equals)...]))
             path += segment + "/"
         }

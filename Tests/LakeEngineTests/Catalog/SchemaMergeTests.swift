@@ -36,6 +36,14 @@ import Testing
         #expect(merge.columns[3].nullable)
     }
 
+    @Test func namesKeepTheirCaseAndMatchWithoutIt() {
+        let created = SchemaMerge.initial(columns([("UserId", "int"), ("Name", "string")]))
+        #expect(created.columns.map(\.name) == ["UserId", "Name"])
+        let merge = SchemaMerge.merge(created.columns, with: columns([("userid", "bigint"), ("NAME", "string")]))
+        #expect(merge.columns.map(\.name) == ["UserId", "Name"])
+        #expect(merge.changes == ["widened UserId int -> bigint"])
+    }
+
     @Test func sameColumnsChangeNothing() {
         let current = columns([("id", "bigint"), ("name", "string")])
         let merge = SchemaMerge.merge(current, with: columns([("name", "string"), ("id", "int")]))
