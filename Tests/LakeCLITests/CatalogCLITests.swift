@@ -207,6 +207,20 @@ import Testing
         #expect(unknown.stderr.contains("raw tables: \(Self.rawDatabase).clicks, \(Self.rawDatabase).events"))
     }
 
+    /// `lake catalog` run while `lake run` starts on a new lake: every process opens the new
+    /// SQLite files at once (SQLite may refuse the switch to WAL with SQLITE_BUSY; it is retried).
+    @Test func commandsStartingTogetherOnANewLakeAllSucceed() throws {
+        for _ in 0..<3 {
+            let dir = try TempDir()
+            try dir.write("lake.yaml", Self.config())
+            let processes = try (0..<10).map { _ in try LakeBinary.start(["catalog", "databases", "--json"], in: dir.url) }
+            for running in processes {
+                running.process.waitUntilExit()
+                #expect(running.process.terminationStatus == 0, "\(running.result().stderr)")
+            }
+        }
+    }
+
     @Test func lakeRunSyncsPartitionsOnItsInterval() throws {
         let dir = try TempDir()
         try dir.write("lake.yaml", Self.config(extra: "catalog:\n  partition_sync: {interval: 1s}\n"))
