@@ -1,11 +1,13 @@
 import Foundation
 import LakeCore
 import LakeEngine
+import LakeFormats
 import Testing
 
 /// The catalog's partition statistics against DuckDB's own count over the analytics files.
 @Suite struct PartitionStatisticsTests {
-    static let regions = ["eu", "us", "asia pacific"]
+    /// A space and a '/' (written `north%2Feast` on disk, as Hive escapes it).
+    static let regions = ["eu", "asia pacific", "north/east"]
 
     /// `n` orders starting at `from`, spread over regions and four days.
     func orders(_ n: Int, from: Int) -> String {
@@ -35,6 +37,7 @@ import Testing
             catalogCounts[zip(["region", "year", "month", "day"], p.values).map { "\($0)=\($1)" }.joined(separator: "/")] = p.rowCount
         }
         #expect(partitions.count == 12)
+        #expect(Set(partitions.map { $0.values[0] }) == Set(Self.regions), "values are stored unescaped")
         #expect(catalogCounts == duck.filter { !$0.key.isEmpty })
         let total = partitions.reduce(0) { $0 + $1.rowCount }
         #expect(total == duck[""])
@@ -44,7 +47,7 @@ import Testing
         var files2 = 0
         for p in partitions {
             let dir = t.directory("orders").appendingPathComponent(
-                "region=\(p.values[0])/year=\(p.values[1])/month=\(p.values[2])/day=\(p.values[3])")
+                "region=\(HivePartitionPath.escape(p.values[0]))/year=\(p.values[1])/month=\(p.values[2])/day=\(p.values[3])")
             let names = try FileManager.default.contentsOfDirectory(atPath: dir.path)
             let bytes = try names.reduce(Int64(0)) { sum, name in
                 sum + ((try FileManager.default.attributesOfItem(atPath: dir.appendingPathComponent(name).path)[.size] as? Int64) ?? 0)
