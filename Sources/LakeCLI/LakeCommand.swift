@@ -16,7 +16,7 @@ public struct LakeCommand: AsyncParsableCommand {
             InitCommand.self, DemoCommand.self, IngestCommand.self, RunCommand.self, ProcessCommand.self,
             StatusCommand.self, ExecutionsCommand.self, ObjectsCommand.self, RedriveCommand.self,
             PipelinesCommand.self, WLMCommand.self, ConfigCommand.self, ConvertCommand.self, SchemaCommand.self,
-            CatCommand.self, ParquetMetaCommand.self, BenchCommand.self,
+            CatCommand.self, ParquetMetaCommand.self, BenchCommand.self, CatalogCommand.self, PartitionsCommand.self,
         ]
     )
     public init() {}

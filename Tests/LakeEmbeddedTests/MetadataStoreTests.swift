@@ -19,6 +19,11 @@ import Testing
                         INSERT INTO dataset (id, team, name, pipeline, stage_a_transform, min_items, max_items, version, updated_at)
                         VALUES ('demoteam-legislators', 'demoteam', 'legislators', 'main', 'light', 1, 100, 1, 0)
                         """)
+                try db.execute(
+                    sql: """
+                        INSERT INTO object (id, zone, key, bucket, size, last_modified, timestamp, content_hash)
+                        VALUES ('file:///l/raw/a/b/c.json', 'raw', 'a/b/c.json', '/l/raw', 3, 0, 0, 'h')
+                        """)
             }
             try pool.close()
         }
@@ -26,7 +31,12 @@ import Testing
         let store = try SQLiteMetadataStore(url: url, clock: clock)
         #expect(try await store.dataset(id: "demoteam-legislators")?.stageATransform == "light")
         let applied = try await store.store.pool.read { db in try SQLiteMetadataStore.migrator.appliedMigrations(db) }
-        #expect(applied == ["v1: object metadata, datasets, pipelines", "v2: executions, stage-B claims, events", "v3: workload-management priorities (octagon-wlm)"])
+        #expect(applied == [
+            "v1: object metadata, datasets, pipelines", "v2: executions, stage-B claims, events",
+            "v3: workload-management priorities (octagon-wlm)", "v4: object row counts",
+        ])
+        // v4 adds row counts; rows written before it have none.
+        #expect(try await store.object(id: "file:///l/raw/a/b/c.json").map { $0.rows == nil } == true)
         let record = ExecutionRecord(id: "e1", pipeline: "demoteam-main", stage: .a, team: "demoteam", dataset: "legislators", startedAt: clock.now(), inputKeys: [])
         #expect(try await store.startExecution(record, slotLimit: 1, staleBefore: clock.now()))
     }

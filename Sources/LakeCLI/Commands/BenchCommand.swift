@@ -61,7 +61,8 @@ struct PipelineBench: AsyncParsableCommand {
         let completions = CompletionWatch()
         var handle = try await LakeHandle.open(config: config, verbose: verbose)
         handle.env.onExecutionEnd = { record in completions.record(record) }
-        handle = LakeHandle(config: handle.config, env: handle.env, engine: LakeEngine(env: handle.env), embedded: handle.embedded)
+        let engine = LakeEngine(env: handle.env, crawler: CatalogCrawler(env: handle.env))
+        handle = LakeHandle(config: handle.config, env: handle.env, engine: engine, embedded: handle.embedded)
         try await handle.engine.prepare()
 
         let input = root.appendingPathComponent("input")

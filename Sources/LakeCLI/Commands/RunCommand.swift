@@ -19,7 +19,7 @@ struct RunCommand: AsyncParsableCommand {
 
     func run() async throws {
         guard let graceDuration = DurationText.parse(grace) else { throw ValidationError("--grace takes a duration such as 30s") }
-        let handle = try await LakeHandle.open(options, watch: watch)
+        let handle = try await LakeHandle.open(options, watch: watch, partitionSync: true)
         if let reclaimed = try await handle.embedded?.queues.reclaimOrphanedLeases(), reclaimed > 0 {
             Console.note("took back \(reclaimed) message lease(s) held by a stopped process")
         }

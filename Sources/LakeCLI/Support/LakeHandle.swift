@@ -13,8 +13,12 @@ struct LakeHandle {
     /// Set for the embedded backend (its watcher and lease recovery are embedded-only).
     var embedded: EmbeddedLake?
 
-    /// Opens the backend named in `config`.
-    static func open(config: LakeConfig, verbose: Bool, clock: any LakeClock = SystemClock(), tuning: EngineTuning = EngineTuning(), watch: Bool = false) async throws -> LakeHandle {
+    /// Opens the backend named in `config`. Stage B always ends with the catalog crawler;
+    /// `partitionSync` adds the raw partition job on its interval (`lake run`).
+    static func open(
+        config: LakeConfig, verbose: Bool, clock: any LakeClock = SystemClock(), tuning: EngineTuning = EngineTuning(), watch: Bool = false,
+        partitionSync: Bool = false
+    ) async throws -> LakeHandle {
         var logger = Logger(label: "swiftlake")
         logger.logLevel = verbose ? .info : .critical
         switch config.storage {
@@ -27,7 +31,8 @@ struct LakeHandle {
                 config: config, objects: lake.objectStore, queues: lake.queues, metadata: lake.metadata, catalog: lake.catalog,
                 clock: clock, transforms: CLIContext.registry, logger: logger, workDirectory: work, tuning: tuning)
             let sources: [any LandingSource] = watch ? [WatcherLandingSource(watcher: lake.watcher, clock: clock)] : []
-            let engine = LakeEngine(env: env, landingSources: sources, crawler: nil)
+            let services: [any LakeService] = partitionSync ? [PartitionSyncService(env: env)].compactMap { $0 } : []
+            let engine = LakeEngine(env: env, landingSources: sources, crawler: CatalogCrawler(env: env), extraServices: services)
             return LakeHandle(config: config, env: env, engine: engine, embedded: lake)
         case .aws:
             throw LakeError(.usage, "the AWS backend is not wired into this build yet", hint: "use `backend: embedded`")
@@ -35,9 +40,12 @@ struct LakeHandle {
     }
 
     /// Loads lake.yaml and opens its backend.
-    static func open(_ options: ConfigOptions, clock: any LakeClock = SystemClock(), tuning: EngineTuning = EngineTuning(), watch: Bool = false) async throws -> LakeHandle {
+    static func open(
+        _ options: ConfigOptions, clock: any LakeClock = SystemClock(), tuning: EngineTuning = EngineTuning(), watch: Bool = false,
+        partitionSync: Bool = false
+    ) async throws -> LakeHandle {
         let config = try CLIContext.loadConfig(CLIContext.configURL(options.config))
-        return try await open(config: config, verbose: options.verbose, clock: clock, tuning: tuning, watch: watch)
+        return try await open(config: config, verbose: options.verbose, clock: clock, tuning: tuning, watch: watch, partitionSync: partitionSync)
     }
 
     static func resolve(_ path: String, against base: URL) -> URL {

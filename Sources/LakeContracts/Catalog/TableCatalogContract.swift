@@ -12,7 +12,7 @@ import LakeCore
 public enum TableCatalogContract {
     /// Every check.
     public static func checks() -> [ContractCheck<any TableCatalog>] {
-        tableChecks() + partitionChecks()
+        tableChecks() + conditionalChecks() + partitionChecks()
     }
 
     typealias Check = ContractCheck<any TableCatalog>

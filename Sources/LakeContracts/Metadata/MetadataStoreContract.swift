@@ -10,7 +10,7 @@ import LakeCore
 public enum MetadataStoreContract {
     /// Every check.
     public static func checks() -> [ContractCheck<any MetadataStore>] {
-        objectChecks() + registryChecks() + executionChecks() + slotChecks() + claimChecks() + wlmChecks()
+        objectChecks() + rowCountChecks() + registryChecks() + executionChecks() + slotChecks() + claimChecks() + wlmChecks()
     }
 
     typealias Check = ContractCheck<any MetadataStore>

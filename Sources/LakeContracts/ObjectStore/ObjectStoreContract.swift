@@ -10,7 +10,7 @@ import LakeCore
 public enum ObjectStoreContract {
     /// Every check.
     public static func checks() -> [ContractCheck<any ObjectStore>] {
-        basicChecks() + listingChecks() + fileChecks()
+        basicChecks() + listingChecks() + directoryChecks() + fileChecks()
     }
 
     typealias Check = ContractCheck<any ObjectStore>

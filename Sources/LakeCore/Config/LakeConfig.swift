@@ -17,6 +17,8 @@ public struct LakeConfig: Sendable, Hashable {
     public var wlm: WLMConfig
     /// Named transforms (aliases of registered transforms with preset options).
     public var transforms: [NamedTransformConfig]
+    /// Catalog upkeep beyond the crawler: the raw partition job's schedule and window.
+    public var catalog: CatalogConfig
     /// Directory relative paths in the config resolve against (the config file's directory).
     public var baseDirectory: URL
 
@@ -24,7 +26,7 @@ public struct LakeConfig: Sendable, Hashable {
         environment: String = "dev", org: String = "swiftlake", app: String = "datalake",
         storage: StorageConfig = .embedded(EmbeddedStorageConfig()),
         pipelines: [PipelineConfig] = [], teams: [TeamConfig] = [], datasets: [DatasetConfig] = [],
-        wlm: WLMConfig = WLMConfig(), transforms: [NamedTransformConfig] = [],
+        wlm: WLMConfig = WLMConfig(), transforms: [NamedTransformConfig] = [], catalog: CatalogConfig = CatalogConfig(),
         baseDirectory: URL = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
     ) {
         self.environment = environment
@@ -36,6 +38,7 @@ public struct LakeConfig: Sendable, Hashable {
         self.datasets = datasets
         self.wlm = wlm
         self.transforms = transforms
+        self.catalog = catalog
         self.baseDirectory = baseDirectory
     }
 

@@ -58,6 +58,13 @@ public protocol ObjectStore: Sendable {
     /// Lists objects of `zone` whose key starts with `prefix`, after the token of a previous page.
     func list(zone: Zone, prefix: String, after token: String?, limit: Int) async throws -> ObjectPage
 
+    /// The immediate child "directories" of `prefix` (empty, or ending in `/`): every distinct
+    /// `prefix + segment + "/"` that at least one object's key starts with, in ascending byte
+    /// order — what S3's ListObjectsV2 returns as common prefixes with the delimiter `/`.
+    /// A default implementation derives them from ``listAll(zone:prefix:pageSize:)``; adapters
+    /// override it with a cheaper native call (readdir, a delimited listing).
+    func listDirectories(zone: Zone, prefix: String) async throws -> [String]
+
     func delete(_ location: ObjectLocation) async throws
 
     /// A URI naming the object for people and for the object-metadata id: `file:///...` or `s3://bucket/key`.
@@ -78,5 +85,25 @@ extension ObjectStore {
             token = page.nextToken
         } while token != nil
         return all
+    }
+
+    /// The child directories of `prefix`, derived from a full listing below it (every object
+    /// is listed once, so adapters with a delimited listing should override this).
+    public func listDirectories(zone: Zone, prefix: String) async throws -> [String] {
+        guard prefix.isEmpty || prefix.hasSuffix("/") else {
+            throw LakeError(
+                .usage, "a directory listing needs a prefix that ends in '/', not '\(prefix)'",
+                hint: "pass \"\" for the zone's top level or a prefix such as team/dataset/", context: ["zone": zone.rawValue])
+        }
+        var directories: [String] = []
+        let slash = UInt8(ascii: "/")
+        for info in try await listAll(zone: zone, prefix: prefix) {
+            let rest = info.location.key.rawValue.utf8.dropFirst(prefix.utf8.count)
+            guard let end = rest.firstIndex(of: slash) else { continue }
+            let child = prefix + String(decoding: rest[rest.startIndex...end], as: UTF8.self)
+            // Keys under one child are contiguous in byte order, so comparing with the last is enough.
+            if directories.last != child { directories.append(child) }
+        }
+        return directories
     }
 }

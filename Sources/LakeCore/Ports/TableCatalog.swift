@@ -7,6 +7,8 @@ import Foundation
 /// - ``upsertTable(_:change:)`` appends a ``SchemaVersionRecord`` whenever the columns differ
 ///   from the stored ones, and the stored table's `schemaVersion` is that version.
 /// - ``upsertPartitions(database:table:_:)`` takes at most 100 partitions (Glue's limit).
+/// - ``upsertTable(_:change:ifSchemaVersion:)`` writes only when the stored schema version is
+///   the one the caller read, so two crawlers merging schemas cannot lose each other's columns.
 public protocol TableCatalog: Sendable {
     func upsertDatabase(_ database: CatalogDatabase) async throws
     func database(named name: String) async throws -> CatalogDatabase?
@@ -14,6 +16,11 @@ public protocol TableCatalog: Sendable {
 
     /// Creates or replaces a table; `change` describes a schema change for the history.
     func upsertTable(_ table: CatalogTable, change: String) async throws
+    /// Like ``upsertTable(_:change:)``, but only when the stored table's `schemaVersion` is
+    /// still `expected` (nil: only when there is no such table yet). Returns false, writing
+    /// nothing, when another writer got there first: read the table again and retry. Glue maps
+    /// this to CreateTable (fails with AlreadyExists) or UpdateTable with the VersionId read.
+    func upsertTable(_ table: CatalogTable, change: String, ifSchemaVersion expected: Int?) async throws -> Bool
     func table(database: String, name: String) async throws -> CatalogTable?
     func tables(database: String) async throws -> [CatalogTable]
     /// Oldest first.
@@ -25,6 +32,15 @@ public protocol TableCatalog: Sendable {
 }
 
 extension TableCatalog {
+    /// A read-compare-write fallback for adapters without a conditional write. It is not
+    /// atomic: adapters that can should override it.
+    public func upsertTable(_ table: CatalogTable, change: String, ifSchemaVersion expected: Int?) async throws -> Bool {
+        let stored = try await self.table(database: table.database, name: table.name)
+        guard stored?.schemaVersion == expected else { return false }
+        try await upsertTable(table, change: change)
+        return true
+    }
+
     /// Every partition of a table, following pages.
     public func allPartitions(database: String, table: String) async throws -> [CatalogPartition] {
         var all: [CatalogPartition] = []

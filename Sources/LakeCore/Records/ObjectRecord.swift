@@ -20,11 +20,14 @@ public struct ObjectRecord: Sendable, Hashable, Codable {
     /// `raw`, `stage-a` or `stage-b`: which step produced the object.
     public var pipelineStage: String?
     public var executionId: String?
+    /// Rows in the object when the step that wrote it knows them (stage-B outputs carry the
+    /// Parquet file's row count); the crawler sums them to count a partition without reading files.
+    public var rows: Int64?
 
     public init(
         id: String, zone: Zone, key: String, bucket: String, size: Int64, lastModified: Date, timestamp: Date,
         contentHash: String, team: String? = nil, dataset: String? = nil, table: String? = nil, pipeline: String? = nil,
-        pipelineStage: String? = nil, executionId: String? = nil
+        pipelineStage: String? = nil, executionId: String? = nil, rows: Int64? = nil
     ) {
         self.id = id
         self.zone = zone
@@ -40,6 +43,7 @@ public struct ObjectRecord: Sendable, Hashable, Codable {
         self.pipeline = pipeline
         self.pipelineStage = pipelineStage
         self.executionId = executionId
+        self.rows = rows
     }
 }
 

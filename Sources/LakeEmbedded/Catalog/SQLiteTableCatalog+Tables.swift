@@ -8,16 +8,37 @@ extension SQLiteTableCatalog {
     /// otherwise keeps the stored version. An existing table keeps its `createdAt`. Throws
     /// `.notFound` when the database does not exist.
     public func upsertTable(_ table: CatalogTable, change: String) async throws {
+        _ = try await write(table, change: change, condition: .always)
+    }
+
+    /// Like ``upsertTable(_:change:)``, only when the stored schema version is `expected` (nil:
+    /// no stored table), checked in the same transaction. Returns false, writing nothing, otherwise.
+    public func upsertTable(_ table: CatalogTable, change: String, ifSchemaVersion expected: Int?) async throws -> Bool {
+        try await write(table, change: change, condition: .schemaVersion(expected))
+    }
+
+    /// When a table write goes ahead.
+    enum WriteCondition {
+        case always
+        /// Only when the stored schema version is this (nil: no stored table).
+        case schemaVersion(Int?)
+    }
+
+    private func write(_ table: CatalogTable, change: String, condition: WriteCondition) async throws -> Bool {
         let context = ["database": table.database, "table": table.name]
         let columns = try Self.encode(table.columns, "table columns", context)
         let partitionKeys = try Self.encode(table.partitionKeys, "partition keys", context)
         let parameters = try table.parameters.isEmpty ? nil : Self.encode(table.parameters, "table parameters", context)
         let now = SQLiteValues.time(clock.now())
-        try await store.write("record catalog table", context: context) { db in
+        return try await store.write("record catalog table", context: context) { db in
             try Self.requireDatabase(db, table.database)
             let existing = try Row.fetchOne(
                 db, sql: "SELECT columns, schema_version, created_at FROM catalog_table WHERE database = ? AND name = ?",
                 arguments: [table.database, table.name])
+            if case .schemaVersion(let expected) = condition {
+                let stored: Int? = existing.map { $0["schema_version"] }
+                guard stored == expected else { return false }
+            }
             var version = 1
             var createdAt = SQLiteValues.time(table.createdAt)
             var changed = true
@@ -54,6 +75,7 @@ extension SQLiteTableCatalog {
                     table.database, table.name, columns, partitionKeys, table.location, table.format.rawValue, table.classification,
                     parameters, version, createdAt, SQLiteValues.time(table.updatedAt),
                 ])
+            return true
         }
     }
 

@@ -111,6 +111,11 @@ extension SQLiteMetadataStore {
                 CREATE INDEX execution_running_group ON execution(status, slot_group, updated_at);
                 """)
         }
+        migrator.registerMigration("v4: object row counts") { db in
+            // Rows of an object when the step that wrote it knows them (stage-B Parquet outputs);
+            // the crawler sums them per partition. Older rows stay NULL (unknown).
+            try db.execute(sql: "ALTER TABLE object ADD COLUMN row_count INTEGER")
+        }
         return migrator
     }
 }

@@ -28,19 +28,19 @@ public final class SQLiteMetadataStore: MetadataStore {
             let statement = try db.cachedStatement(
                 sql: """
                     INSERT INTO object (id, zone, key, bucket, size, last_modified, timestamp, content_hash, team, dataset,
-                                        tbl, pipeline, pipeline_stage, execution_id)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                        tbl, pipeline, pipeline_stage, execution_id, row_count)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     ON CONFLICT (id) DO UPDATE SET
                         zone = excluded.zone, key = excluded.key, bucket = excluded.bucket, size = excluded.size,
                         last_modified = excluded.last_modified, timestamp = excluded.timestamp,
                         content_hash = excluded.content_hash, team = excluded.team, dataset = excluded.dataset,
                         tbl = excluded.tbl, pipeline = excluded.pipeline, pipeline_stage = excluded.pipeline_stage,
-                        execution_id = excluded.execution_id
+                        execution_id = excluded.execution_id, row_count = excluded.row_count
                     """)
             for r in records {
                 try statement.execute(arguments: [
                     r.id, r.zone.rawValue, r.key, r.bucket, r.size, SQLiteValues.time(r.lastModified), SQLiteValues.time(r.timestamp),
-                    r.contentHash, r.team, r.dataset, r.table, r.pipeline, r.pipelineStage, r.executionId,
+                    r.contentHash, r.team, r.dataset, r.table, r.pipeline, r.pipelineStage, r.executionId, r.rows,
                 ])
             }
         }
@@ -114,6 +114,7 @@ public final class SQLiteMetadataStore: MetadataStore {
             id: row["id"], zone: zone, key: row["key"], bucket: row["bucket"], size: row["size"],
             lastModified: SQLiteValues.date(row["last_modified"] as Double), timestamp: SQLiteValues.date(row["timestamp"] as Double),
             contentHash: row["content_hash"], team: row["team"], dataset: row["dataset"], table: row["tbl"],
-            pipeline: row["pipeline"], pipelineStage: row["pipeline_stage"], executionId: row["execution_id"])
+            pipeline: row["pipeline"], pipelineStage: row["pipeline_stage"], executionId: row["execution_id"],
+            rows: row["row_count"])
     }
 }

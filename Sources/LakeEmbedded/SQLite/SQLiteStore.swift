@@ -40,15 +40,30 @@ struct SQLiteStore: Sendable {
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
         }
-        do {
-            pool = try DatabasePool(path: url.path, configuration: configuration)
-        } catch {
-            throw LakeError(
-                code, "cannot open the \(label) database",
-                hint: "check the file's permissions, or move a damaged file aside to start afresh",
-                context: ["path": url.path], underlying: SendableErrorBox(error))
-        }
+        pool = try SQLiteStore.open(url, configuration: configuration, code: code, label: label)
         try SQLiteStore.migrate(pool, with: migrator, code: code, label: label, path: url.path)
+    }
+
+    /// Opens the pool. Switching a new file to WAL needs an exclusive lock, and SQLite may
+    /// answer SQLITE_BUSY at once (without the busy handler) when another process is opening
+    /// the same new file, e.g. `lake catalog` run while `lake run` starts: retried for ~3 s.
+    private static func open(
+        _ url: URL, configuration: Configuration, code: LakeError.Code, label: String
+    ) throws(LakeError) -> DatabasePool {
+        var attempt = 0
+        while true {
+            do {
+                return try DatabasePool(path: url.path, configuration: configuration)
+            } catch let error as DatabaseError where (error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED) && attempt < 20 {
+                attempt += 1
+                usleep(UInt32(20_000 * min(attempt, 10)))
+            } catch {
+                throw LakeError(
+                    code, "cannot open the \(label) database",
+                    hint: "check the file's permissions, or move a damaged file aside to start afresh",
+                    context: ["path": url.path], underlying: SendableErrorBox(error))
+            }
+        }
     }
 
     /// Runs the migrations. GRDB checks which migrations are applied outside the migrations'

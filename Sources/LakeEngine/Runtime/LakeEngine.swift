@@ -15,7 +15,12 @@ public final class LakeEngine: Sendable {
     let services: [any LakeService]
     let board = ActivityBoard()
 
-    public init(env: LakeEnvironment, landingSources: [any LandingSource] = [], crawler: (any StageBCrawler)? = nil) {
+    /// Wires the services for `env.config`. `crawler` runs at the end of every stage-B
+    /// execution; `extraServices` (the partition job in `lake run`) run beside the others.
+    public init(
+        env: LakeEnvironment, landingSources: [any LandingSource] = [], crawler: (any StageBCrawler)? = nil,
+        extraServices: [any LakeService] = []
+    ) {
         self.env = env
         let topology = Topology(config: env.config)
         self.topology = topology
@@ -35,7 +40,7 @@ public final class LakeEngine: Sendable {
         for unit in topology.stageA where unit.pipeline.stageB != nil {
             services.append(StageBRouter(env: env, topology: topology, unit: unit, leases: leases, tracker: tracker, priorities: priorities, crawler: crawler))
         }
-        self.services = services
+        self.services = services + extraServices
     }
 
     /// Creates queues and registry rows for the config. Call once before running.

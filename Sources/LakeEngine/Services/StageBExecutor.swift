@@ -81,17 +81,23 @@ public struct StageBExecutor: Sendable {
                     id: env.objects.uri(for: info.location), zone: .analytics, key: key.rawValue, bucket: env.objects.container(of: .analytics),
                     size: info.size, lastModified: info.modifiedAt, timestamp: env.clock.now(), contentHash: info.contentHash,
                     team: ref.team, dataset: ref.dataset, table: output.table, pipeline: batch.dataset.pipeline.name,
-                    pipelineStage: PipelineStage.b.label, executionId: record.id))
+                    pipelineStage: PipelineStage.b.label, executionId: record.id, rows: output.rows))
             }
+            // The analytics rows go in before the crawler, which counts partitions from them.
+            try await env.metadata.upsertObjects(objectRecords)
             if let crawler {
                 component = "crawler"
                 record.record("StageB Crawler Processing", component: component, at: env.clock.now())
-                let summary = try await crawler.crawl(dataset: batch.dataset, written: written, executionId: record.id)
-                if !summary.isEmpty { record.details["crawler"] = summary }
+                do {
+                    let summary = try await crawler.crawl(dataset: batch.dataset, written: written, executionId: record.id)
+                    if !summary.isEmpty { record.details["crawler"] = summary }
+                } catch {
+                    await discard(objectRecords, executionId: record.id)
+                    throw error
+                }
                 component = "postupdate"
             }
             record.record("StageB Postupdate Processing", component: component, at: env.clock.now())
-            try await env.metadata.upsertObjects(objectRecords)
             let end = env.clock.now()
             record.status = .completed
             record.endedAt = end
@@ -132,6 +138,22 @@ public struct StageBExecutor: Sendable {
         await fail(batch.record, batch: batch, component: "router", error: LakeError(.transform, reason))
     }
 
+    /// Removes a batch's analytics outputs and their metadata rows after the crawler refused
+    /// them (a schema conflict, say), so files the catalog does not describe do not linger in
+    /// its partitions; a redrive writes them again under the same names.
+    private func discard(_ records: [ObjectRecord], executionId: String) async {
+        for record in records {
+            do {
+                try await env.objects.delete(ObjectLocation(record.zone, try ObjectKey(record.key)))
+                try await env.metadata.deleteObject(id: record.id)
+            } catch {
+                env.logger.error("could not remove an output the crawler refused", metadata: [
+                    "execution": "\(executionId)", "key": "\(record.key)", "error": "\(error)",
+                ])
+            }
+        }
+    }
+
     /// The error step.
     private func fail(_ failed: ExecutionRecord, batch: StageBBatch, component: String, error: any Error) async {
         var record = failed
@@ -163,15 +185,28 @@ public struct StageBExecutor: Sendable {
 
 /// An object stage B wrote to analytics.
 public struct WrittenObject: Sendable {
+    /// Where it is, its size and hash.
     public var info: ObjectInfo
+    /// The table folder it was written to.
     public var table: String
     /// The name below the table folder (may include `k=v/` partition folders).
     public var name: String
+    /// Rows in the file, when the transform said.
     public var rows: Int64?
+
+    /// Creates a record of one written object.
+    public init(info: ObjectInfo, table: String, name: String, rows: Int64? = nil) {
+        self.info = info
+        self.table = table
+        self.name = name
+        self.rows = rows
+    }
 }
 
 /// The crawler step at the end of stage B: registers what was written in the table catalog.
-/// Returns a short summary for the execution's details.
+/// Runs after the outputs are in analytics and their object-metadata rows are written; an error
+/// fails the execution and the executor removes the batch's outputs again.
 public protocol StageBCrawler: Sendable {
+    /// Registers `written`; returns a short summary for the execution's details.
     func crawl(dataset: Topology.DatasetUnit, written: [WrittenObject], executionId: String) async throws -> String
 }

@@ -25,6 +25,7 @@ struct ConfigValidator {
         checkNamedTransforms()
         checkPipelines()
         checkDatasets()
+        checkCatalog()
         return issues
     }
 

@@ -44,6 +44,15 @@ public enum ConfigWriter {
         out.comment("Workload management: priority levels, highest first; aging per level.")
         writeWLM(config.wlm, into: &out)
 
+        if config.catalog != CatalogConfig() {
+            out.blank()
+            out.comment("Catalog: how `lake run` keeps raw tables' partitions registered.")
+            let sync = config.catalog.partitionSync
+            let interval = sync.interval.map { YAMLText.scalar(YAMLText.duration($0)) } ?? "\"off\""
+            out.line("catalog:")
+            out.line("  partition_sync: {interval: \(interval), lookback_days: \(sync.lookbackDays), lookahead_days: \(sync.lookaheadDays)}")
+        }
+
         if !config.transforms.isEmpty {
             out.blank()
             out.comment("Named transforms: registered transforms with preset options.")

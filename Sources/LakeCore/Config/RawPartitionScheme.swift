@@ -1,31 +1,59 @@
 /// A raw table's partition layout, parsed from text such as `dt={yyyy-MM-dd}`,
-/// `year={yyyy}/month={MM}/day={dd}/hour={HH}` or `discover`.
+/// `year={yyyy}/month={MM}/day={dd}/hour={HH}` or `discover` (DESIGN §3.4).
 ///
 /// A layout is one or more `/`-separated segments `name={pattern}`; patterns use the tokens
 /// `yyyy`, `MM`, `dd`, `HH`, optionally separated by `-`, `_` or `.`. Over the whole layout the
-/// tokens must be a prefix of year, month, day, hour, each once and in that order.
-struct RawPartitionScheme: Hashable {
+/// tokens must be a prefix of year, month, day, hour, each once and in that order. The config
+/// validator and the engine's partition job share this type, so a layout that validates is
+/// exactly a layout the job can generate and match.
+public struct RawPartitionScheme: Hashable, Sendable {
     /// One `name={pattern}` segment.
-    struct Segment: Hashable {
-        var name: String
-        var tokens: [Token]
+    public struct Segment: Hashable, Sendable {
+        /// The partition key, e.g. `dt`.
+        public var name: String
+        /// The date tokens of the pattern, in order.
+        public var tokens: [Token]
+        /// The pattern as written between the braces, e.g. `yyyy-MM-dd`.
+        public var pattern: String
+
+        /// Creates a segment.
+        public init(name: String, tokens: [Token], pattern: String) {
+            self.name = name
+            self.tokens = tokens
+            self.pattern = pattern
+        }
     }
 
     /// A date token.
-    enum Token: String, CaseIterable {
+    public enum Token: String, CaseIterable, Sendable {
         case year = "yyyy", month = "MM", day = "dd", hour = "HH"
+
+        /// Digits the token stands for.
+        public var width: Int { self == .year ? 4 : 2 }
     }
 
     /// Nil for `discover` (partitions are found by listing, not generated).
-    var segments: [Segment]?
+    public var segments: [Segment]?
 
     /// Why a scheme was rejected.
-    struct Problem: Error {
-        var message: String
+    public struct Problem: Error, Sendable {
+        /// What is wrong, for a config issue.
+        public var message: String
     }
 
+    /// Creates a scheme from parsed segments (nil: `discover`).
+    public init(segments: [Segment]?) {
+        self.segments = segments
+    }
+
+    /// The partition keys, outermost first; empty for `discover`.
+    public var keys: [String] { segments?.map(\.name) ?? [] }
+
+    /// The finest token of the layout (`day` for `dt={yyyy-MM-dd}`); nil for `discover`.
+    public var granularity: Token? { segments?.flatMap(\.tokens).last }
+
     /// Parses the text form.
-    static func parse(_ text: String) -> Result<RawPartitionScheme, Problem> {
+    public static func parse(_ text: String) -> Result<RawPartitionScheme, Problem> {
         if text == "discover" { return .success(RawPartitionScheme(segments: nil)) }
         var segments: [Segment] = []
         for part in text.split(separator: "/", omittingEmptySubsequences: false) {
@@ -53,12 +81,13 @@ struct RawPartitionScheme: Hashable {
         let name = part[..<equals]
         let value = part[part.index(after: equals)...]
         guard let first = name.utf8.first, first >= UInt8(ascii: "a"), first <= UInt8(ascii: "z"),
-              name.utf8.allSatisfy({ NameRules.lowerAlnum($0) || $0 == UInt8(ascii: "_") })
+              name.utf8.allSatisfy({ isLowerAlnum($0) || $0 == UInt8(ascii: "_") })
         else { return .failure(Problem(message: "partition key '\(name)' must be lowercase letters, digits or '_'")) }
         guard value.hasPrefix("{"), value.hasSuffix("}"), value.count >= 2 else {
             return .failure(Problem(message: "segment '\(part)' must put its pattern in braces, e.g. \(name)={yyyy}"))
         }
-        var pattern = value.dropFirst().dropLast()
+        let text = value.dropFirst().dropLast()
+        var pattern = text
         var tokens: [Token] = []
         while !pattern.isEmpty {
             if let token = Token.allCases.first(where: { pattern.hasPrefix($0.rawValue) }) {
@@ -71,6 +100,10 @@ struct RawPartitionScheme: Hashable {
             }
         }
         guard !tokens.isEmpty else { return .failure(Problem(message: "segment '\(part)' has an empty pattern")) }
-        return .success(Segment(name: String(name), tokens: tokens))
+        return .success(Segment(name: String(name), tokens: tokens, pattern: String(text)))
+    }
+
+    private static func isLowerAlnum(_ c: UInt8) -> Bool {
+        (c >= UInt8(ascii: "a") && c <= UInt8(ascii: "z")) || (c >= UInt8(ascii: "0") && c <= UInt8(ascii: "9"))
     }
 }

@@ -1,0 +1,41 @@
+import Foundation
+import LakeCore
+import LakeFormats
+
+/// What the crawler takes from one Parquet file's footer: its columns as catalog columns, its
+/// row count and its compression codec. Nothing but the footer is read.
+struct ParquetFooter: Sendable, Hashable {
+    var columns: [CatalogColumn]
+    var rows: Int64
+    /// The codec of the first column chunk, e.g. `SNAPPY`; nil for a file without row groups.
+    var codec: String?
+
+    /// Reads the footer of the object at `location`. The object store hands over a local file
+    /// (the object itself on the embedded backend, a download into `scratch` elsewhere, removed
+    /// after reading).
+    static func read(_ location: ObjectLocation, objects: any ObjectStore, scratch: URL) async throws -> ParquetFooter {
+        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+        let file = try await objects.fetch(location, into: scratch)
+        defer {
+            if file.standardizedFileURL.path.hasPrefix(scratch.standardizedFileURL.path + "/") {
+                try? FileManager.default.removeItem(at: file)
+            }
+        }
+        do {
+            let reader = try ParquetReader(url: file)
+            let columns = zip(reader.schema.fields, reader.metadata.columns).map { field, descriptor in
+                CatalogColumn(
+                    name: field.name, type: field.type.hiveType,
+                    parquetType: descriptor.logicalType.map { "\(descriptor.physicalType)/\($0)" } ?? descriptor.physicalType,
+                    nullable: field.nullable)
+            }
+            return ParquetFooter(
+                columns: columns, rows: reader.numRows, codec: reader.metadata.rowGroups.first?.columns.first?.codec)
+        } catch {
+            throw LakeError(
+                .format, "cannot read the Parquet footer of \(location)",
+                hint: "the stage-B transform must write Parquet files under analytics/<team>/<dataset>/<table>/",
+                context: ["key": location.key.rawValue], underlying: SendableErrorBox(error))
+        }
+    }
+}

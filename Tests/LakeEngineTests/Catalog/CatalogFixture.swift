@@ -1,0 +1,96 @@
+import Foundation
+import LakeCore
+import LakeEmbedded
+import LakeEngine
+
+/// A test lake whose stage B writes Parquet (`parquet` transform) and ends with the catalog
+/// crawler, plus helpers to read what the catalog and DuckDB say.
+struct CatalogLake {
+    var lake: TestLake
+    static let team = "sales"
+    static let dataset = "orders"
+
+    /// One dataset `sales/orders` on a standard pipeline: `json-flatten` then `parquet`.
+    init(tables: [TableConfig] = [], policy: SchemaChangePolicy = .fail, maxItems: Int = 100, maxConcurrent: Int = 3) throws {
+        lake = try TestLake(config: LakeConfig(
+            environment: "test", org: "acme", app: "lake",
+            pipelines: [PipelineConfig(
+                name: "main", stageA: StageAConfig(transform: "json-flatten"),
+                stageB: StageBConfig(transform: "parquet", trigger: .event, maxItems: maxItems, maxConcurrent: maxConcurrent))],
+            teams: [TeamConfig(name: Self.team)],
+            datasets: [DatasetConfig(name: Self.dataset, team: Self.team, pipeline: "main", tables: tables, schemaPolicy: policy)]))
+    }
+
+    var ref: DatasetRef { DatasetRef(team: Self.team, dataset: Self.dataset) }
+    var database: String { CatalogNaming(config: lake.config).analyticsDatabase(ref) }
+    var catalog: SQLiteTableCatalog { lake.lake.catalog }
+
+    /// Lands files into `table` and runs the engine, with the crawler, until idle.
+    func run(_ files: [String: String], table: String) async throws {
+        try await lake.land(files, team: Self.team, dataset: Self.dataset, table: table)
+        let env = lake.env
+        let engine = LakeEngine(env: env, crawler: CatalogCrawler(env: env))
+        try await engine.prepare()
+        _ = try await engine.runUntilIdle(timeout: .seconds(120))
+    }
+
+    /// Stage-B executions, newest first.
+    func stageB() async throws -> [ExecutionRecord] {
+        try await lake.executions(ExecutionQuery(stage: .b))
+    }
+
+    func table(_ name: String) async throws -> CatalogTable? {
+        try await catalog.table(database: database, name: name)
+    }
+
+    func history(_ name: String) async throws -> [SchemaVersionRecord] {
+        try await catalog.schemaVersions(database: database, table: name)
+    }
+
+    /// The analytics directory of a table.
+    func directory(_ table: String) -> URL {
+        lake.lake.layout.zone(.analytics).appendingPathComponent("\(Self.team)/\(Self.dataset)/\(table)")
+    }
+
+    func remove() { lake.remove() }
+}
+
+/// Runs DuckDB (through python3) and returns stdout.
+enum DuckDB {
+    struct Failure: Error, CustomStringConvertible { var description: String }
+
+    static func run(_ script: String, _ args: [String]) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", "-c", script] + args
+        let out = Pipe()
+        let err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        let errors = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else { throw Failure(description: String(decoding: errors, as: UTF8.self)) }
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    /// `count(*)` per Hive partition of a table directory, keyed `k=v/k2=v2` (DuckDB's own
+    /// reading of the files with hive_partitioning), and the total under `""`.
+    static func partitionCounts(_ directory: URL, keys: [String]) throws -> [String: Int64] {
+        let script = """
+            import duckdb, sys, json
+            base, keys = sys.argv[1], json.loads(sys.argv[2])
+            rel = f"read_parquet('{base}/**/*.parquet', hive_partitioning=true, hive_types_autocast=false)"
+            out = {"": duckdb.sql(f"select count(*) from {rel}").fetchall()[0][0]}
+            if keys:
+                cols = ", ".join(f'"{k}"' for k in keys)
+                for row in duckdb.sql(f"select {cols}, count(*) from {rel} group by all").fetchall():
+                    out["/".join(f"{k}={v}" for k, v in zip(keys, row[:-1]))] = row[-1]
+            print(json.dumps(out))
+            """
+        let keysJSON = String(decoding: try JSONEncoder().encode(keys), as: UTF8.self)
+        let text = try run(script, [directory.path, keysJSON])
+        return try JSONDecoder().decode([String: Int64].self, from: Data(text.utf8))
+    }
+}
