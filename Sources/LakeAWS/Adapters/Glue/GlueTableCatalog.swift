@@ -118,7 +118,7 @@ public struct GlueTableCatalog: TableCatalog {
 
     func missingDatabase(_ database: String, _ error: any Error) -> LakeError {
         LakeError(
-            .notFound, "the Glue database \(database) does not exist", hint: "upsert the database first (lake bootstrap does)",
+            .notFound, "the Glue database \(database) does not exist", hint: "upsert the database first (`lake aws bootstrap` does)",
             context: ["database": database], underlying: error as? LakeError)
     }
 

@@ -40,7 +40,7 @@ extension SQSQueueService {
 
     static func missing(_ queue: QueueName, underlying: LakeError? = nil) -> LakeError {
         LakeError(
-            .notFound, "queue \(queue) does not exist", hint: "create it first (lake bootstrap creates the lake's queues)",
+            .notFound, "queue \(queue) does not exist", hint: "create it first (`lake aws bootstrap` creates the lake's queues)",
             context: ["queue": queue.rawValue], underlying: underlying)
     }
 
