@@ -29,8 +29,8 @@ struct LakeHandle {
             let sources: [any LandingSource] = watch ? [WatcherLandingSource(watcher: lake.watcher, clock: clock)] : []
             let engine = LakeEngine(env: env, landingSources: sources, crawler: nil)
             return LakeHandle(config: config, env: env, engine: engine, embedded: lake)
-        case .aws:
-            throw LakeError(.usage, "the AWS backend is not wired into this build yet", hint: "use `backend: embedded`")
+        case .aws(let storage):
+            return try await openAWS(config: config, storage: storage, logger: logger, clock: clock, tuning: tuning)
         }
     }
 
