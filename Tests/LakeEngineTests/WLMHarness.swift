@@ -38,7 +38,7 @@ final class WLMHarness: @unchecked Sendable {
     let tick: Duration = .seconds(1)
     private var counter = 0
 
-    init(config: LakeConfig, routers count: Int = 1) async throws {
+    init(config: LakeConfig, routers count: Int = 1, hideOldest: Bool = false) async throws {
         root = FileManager.default.temporaryDirectory.appendingPathComponent("wlm-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
         lake = try EmbeddedLake.open(directory: root.appendingPathComponent("lake"), clock: clock)
@@ -48,14 +48,15 @@ final class WLMHarness: @unchecked Sendable {
         var tuning = EngineTuning()
         tuning.jobPollInterval = .milliseconds(100)
         tuning.priorityRefresh = .zero
+        let queues: any QueueService = hideOldest ? WithoutOldest(base: lake.queues) : lake.queues
         env = LakeEnvironment(
-            config: config, objects: lake.objectStore, queues: lake.queues, metadata: lake.metadata, catalog: lake.catalog,
+            config: config, objects: lake.objectStore, queues: queues, metadata: lake.metadata, catalog: lake.catalog,
             clock: clock, transforms: registry, workDirectory: root.appendingPathComponent("work"), tuning: tuning)
         topology = Topology(config: config)
         book = PriorityBook(metadata: lake.metadata, clock: clock, config: config, refresh: .zero)
         try await LakeSetup.apply(env, topology: topology)
         for _ in 0..<count {
-            let leases = LeaseKeeper(queues: lake.queues, clock: clock, timeout: tuning.visibilityTimeout, interval: tuning.leaseRenewInterval)
+            let leases = LeaseKeeper(queues: queues, clock: clock, timeout: tuning.visibilityTimeout, interval: tuning.leaseRenewInterval)
             for unit in topology.stageA where unit.pipeline.stageB != nil {
                 routers.append(StageBRouter(env: env, topology: topology, unit: unit, leases: leases, tracker: ExecutionTracker(), priorities: book))
             }
@@ -144,4 +145,33 @@ extension LakeConfig {
             ],
             wlm: WLMConfig(levels: ["HIGH", "LOW"], maxWait: lowMaxWait.map { ["LOW": $0] } ?? [:], defaultLevel: "LOW"))
     }
+}
+
+/// The embedded queues as a backend that cannot tell a queue's oldest message (like SQS):
+/// every call goes to the real SQLite queues; counts come back without `oldestSentAt`.
+struct WithoutOldest: QueueService {
+    let base: SQLiteQueueService
+    func createQueue(_ name: QueueName, options: QueueOptions) async throws { try await base.createQueue(name, options: options) }
+    func send(_ messages: [OutgoingMessage], to queue: QueueName) async throws -> [String] { try await base.send(messages, to: queue) }
+    func receive(from queue: QueueName, maxMessages: Int, visibilityTimeout: Duration?) async throws -> [ReceivedMessage] {
+        try await base.receive(from: queue, maxMessages: maxMessages, visibilityTimeout: visibilityTimeout)
+    }
+    func delete(_ receipts: [ReceiptHandle], from queue: QueueName) async throws { try await base.delete(receipts, from: queue) }
+    func changeVisibility(_ receipt: ReceiptHandle, in queue: QueueName, timeout: Duration) async throws {
+        try await base.changeVisibility(receipt, in: queue, timeout: timeout)
+    }
+    func fail(_ message: ReceivedMessage, in queue: QueueName, error: String, retryAfter: Duration) async throws {
+        try await base.fail(message, in: queue, error: error, retryAfter: retryAfter)
+    }
+    func deadLetter(_ message: ReceivedMessage, from queue: QueueName, error: String) async throws {
+        try await base.deadLetter(message, from: queue, error: error)
+    }
+    func counts(_ queue: QueueName) async throws -> QueueCounts {
+        var counts = try await base.counts(queue)
+        counts.oldestSentAt = nil
+        return counts
+    }
+    func listQueues(prefix: String) async throws -> [QueueName] { try await base.listQueues(prefix: prefix) }
+    func options(of queue: QueueName) async throws -> QueueOptions? { try await base.options(of: queue) }
+    func awaitActivity(timeout: Duration) async { await base.awaitActivity(timeout: timeout) }
 }

@@ -44,6 +44,20 @@ import Testing
         #expect(try await h.peakConcurrency() <= 2)
     }
 
+    @Test func agingWorksWhenTheBackendCannotTellTheOldestMessage() async throws {
+        let h = try await WLMHarness(config: .wlm(lowMaxWait: .seconds(5)), hideOldest: true)
+        try await h.enqueue(dataset: "d1", table: "cold", count: 30)
+        for _ in 0..<40 {
+            try await h.enqueue(dataset: "d1", table: "hot", count: 20)
+            try await h.step()
+        }
+        try await h.finish()
+        let low = try await h.executions().filter { $0.details["level"] == "LOW" }
+        #expect(low.reduce(0) { $0 + $1.inputKeys.count } == 30, "every LOW item ran")
+        let worst = low.flatMap(waits).max() ?? 0
+        #expect(worst <= 5 + 2 * h.tick.seconds + 0.001, "a LOW item waited \(worst)s, max_wait is 5s")
+    }
+
     @Test func datasetsAtOneLevelShareSlotsEvenly() async throws {
         let h = try await WLMHarness(config: .wlm(maxConcurrent: 2))
         try await h.enqueue(dataset: "d1", table: "cold", count: 400)

@@ -45,7 +45,7 @@ struct LoaderTests {
         #expect(config.baseDirectory == Fixture.base)
         let main = try #require(config.pipelines.first)
         #expect(main.kind == .standard)
-        #expect(main.stageA == StageAConfig(transform: "json-flatten", concurrency: 4))
+        #expect(main.stageA == StageAConfig(transform: "json-flatten", concurrency: 8))
         #expect(main.stageB == StageBConfig(transform: "parquet", trigger: .event, minItems: 1, maxItems: 100, maxConcurrent: 3, timeout: .seconds(3600)))
         #expect(config.datasets == [DatasetConfig(name: "legislators", team: "demoteam", pipeline: "main")])
         #expect(config.wlm == WLMConfig(levels: ["HIGH", "LOW"], maxWait: [:], defaultLevel: "LOW"))

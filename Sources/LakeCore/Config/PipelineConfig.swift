@@ -23,10 +23,10 @@ public struct PipelineConfig: Sendable, Hashable {
 /// Stage A: the light, per-object transform.
 public struct StageAConfig: Sendable, Hashable {
     public var transform: String
-    /// How many objects one worker transforms at once.
+    /// How many objects one worker transforms at once (a FIFO receive holds at most 10).
     public var concurrency: Int
     public var options: TransformOptions
-    public init(transform: String = "json-flatten", concurrency: Int = 4, options: TransformOptions = [:]) {
+    public init(transform: String = "json-flatten", concurrency: Int = 8, options: TransformOptions = [:]) {
         self.transform = transform
         self.concurrency = concurrency
         self.options = options

@@ -28,6 +28,10 @@ public final class StageBRouter: LakeService {
         var nextDue: Date?
         /// Round-robin position per rank.
         var cursors: [Int: Int] = [:]
+        /// For backends that cannot tell a queue's oldest message (SQS): since when each queue
+        /// has had visible messages, lowered to the newest key served from it. A conservative
+        /// stand-in for the oldest message's age: aging may fire early, never late.
+        var waitingSince: [QueueName: Date] = [:]
     }
 
     /// One level queue that has work.
@@ -81,6 +85,7 @@ public final class StageBRouter: LakeService {
                 continue
             }
             var batches = try split(messages, from: candidate.queue, batching: config.batching)
+            served(candidate.queue, newest: batches.flatMap { $0.map(\.1.enqueuedAt) }.max())
             while !batches.isEmpty {
                 let batch = batches.removeFirst()
                 if free <= 0 {
@@ -123,10 +128,11 @@ public final class StageBRouter: LakeService {
         for (index, dataset) in datasets.enumerated() {
             for (levelIndex, entry) in dataset.stageBQueues.enumerated() where !skipping.contains(entry.queue) {
                 let counts = try await env.queues.counts(entry.queue)
+                let oldest = counts.oldestSentAt ?? trackWaiting(entry.queue, visible: counts.visible, now: now)
                 guard counts.visible >= max(1, minItems) else { continue }
                 candidates.append(Candidate(
                     dataset: index, level: entry.level, levelIndex: levelIndex, queue: entry.queue,
-                    rank: policy.rank(level: entry.level, oldestSentAt: counts.oldestSentAt, now: now), oldest: counts.oldestSentAt))
+                    rank: policy.rank(level: entry.level, oldestSentAt: oldest, now: now), oldest: oldest))
             }
         }
         guard let best = candidates.map(\.rank).min() else { return nil }
@@ -152,6 +158,27 @@ public final class StageBRouter: LakeService {
         if let oldest = candidate.oldest, now.timeIntervalSince(oldest) >= env.tuning.batchWindow.seconds { return false }
         for (_, queue) in unit.queues where try await env.queues.counts(queue).total > 0 { return true }
         return false
+    }
+
+    /// The router-side estimate of a queue's oldest message (see ``RouterState/waitingSince``).
+    private func trackWaiting(_ queue: QueueName, visible: Int, now: Date) -> Date? {
+        state.update { s -> Date? in
+            guard visible > 0 else {
+                s.waitingSince[queue] = nil
+                return nil
+            }
+            if let since = s.waitingSince[queue] { return since }
+            s.waitingSince[queue] = now
+            return now
+        }
+    }
+
+    /// After serving a queue, what is left there is no older than the newest key served.
+    private func served(_ queue: QueueName, newest: Date?) {
+        guard let newest else { return }
+        state.update { s in
+            if let since = s.waitingSince[queue], since < newest { s.waitingSince[queue] = newest }
+        }
     }
 
     /// Receives up to `max` messages in batches of 10; counts what was received, not requested.

@@ -39,7 +39,7 @@ public enum ConfigTemplates {
                 type: standard
                 stage_a:
                   transform: json-flatten   # passthrough, json-flatten, csv-normalize, auto, or a named transform
-                  concurrency: 4            # objects transformed at once per worker
+                  concurrency: 8            # objects transformed at once per worker
                 stage_b:
                   transform: parquet        # parquet, concat, command, or a named transform
                   trigger: event            # as soon as stage A sends work; or e.g. `every 5m`
@@ -83,7 +83,7 @@ public enum ConfigTemplates {
             storage: .embedded(EmbeddedStorageConfig(path: baseDirectory.appendingPathComponent(".lake").standardizedFileURL.path)),
             pipelines: [
                 PipelineConfig(
-                    name: "main", kind: .standard, stageA: StageAConfig(transform: "auto", concurrency: 4),
+                    name: "main", kind: .standard, stageA: StageAConfig(transform: "auto", concurrency: 8),
                     stageB: StageBConfig(transform: "parquet", trigger: .event, minItems: 1, maxItems: 100, maxConcurrent: 3))
             ],
             teams: [TeamConfig(name: "demoteam", description: "Demo team: US legislators, as in the DDK SDLF demo")],

@@ -44,7 +44,7 @@ public struct CommandTransform: HeavyTransform {
         let stdin = scratch.appendingPathComponent("job.json")
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
-        try encoder.encode(job).write(to: stdin)
+        try ScratchFile.save(try encoder.encode(job), to: stdin)
         let run = CommandRun(
             arguments: arguments, environment: environment, workingDirectory: workingDirectory,
             stdin: stdin, stdout: scratch.appendingPathComponent("stdout.log"), stderr: scratch.appendingPathComponent("stderr.log"))

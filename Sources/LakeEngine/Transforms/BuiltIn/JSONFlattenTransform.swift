@@ -51,7 +51,7 @@ public struct JSONFlattenTransform: LightTransform {
         }
         let name = input.baseName + ".jsonl"
         let file = input.outputDirectory.appendingPathComponent(name)
-        try Data(out.utf8).write(to: file)
+        try ScratchFile.save(Data(out.utf8), to: file)
         return [TransformOutput(table: input.table, name: name, file: file, rows: Int64(records.count))]
     }
 
