@@ -38,10 +38,14 @@ public struct CatalogService: LakeService {
         var routed: [QueueName: [OutgoingMessage]] = [:]
         var unroutable: [(ReceivedMessage, String)] = []
         var done: [ReceivedMessage] = []
-        for message in messages {
+        // One message may carry several events (S3 notifications), or none (S3's test event).
+        let decoded = messages.map { message in
+            Result { try CatalogMessage.landingEvents(in: message.body, queue: queue, raw: rawZone, now: now) }
+        }
+        let heads = await headAll(decoded.flatMap { (try? $0.get()) ?? [] })
+        for (message, decodedEvents) in zip(messages, decoded) {
             do {
-                // One message may carry several events (S3 notifications), or none (S3's test event).
-                let events = try CatalogMessage.landingEvents(in: message.body, queue: queue, raw: rawZone, now: now)
+                let events = try decodedEvents.get()
                 var reasons: [String] = []
                 for event in events {
                     guard let key = try? ObjectKey(event.key) else {
@@ -53,8 +57,10 @@ public struct CatalogService: LakeService {
                     case .removed:
                         removals.append(env.objects.uri(for: location))
                     case .created:
+                        var head = heads[key]
+                        if head == nil { head = try await env.objects.head(location) }
                         // Gone again before we looked: a removal event follows or already ran.
-                        guard let info = try await env.objects.head(location) else { continue }
+                        guard let info = head ?? nil else { continue }
                         let parts = RawKeyParts(key)
                         records.append(ObjectRecord(
                             id: env.objects.uri(for: location), zone: .raw, key: key.rawValue, bucket: env.objects.container(of: .raw),
@@ -94,6 +100,28 @@ public struct CatalogService: LakeService {
         }
         try await env.queues.deleteAll(done.map(\.receipt), from: queue)
         return true
+    }
+
+    /// HEADs the objects of created events, 16 at a time (on S3 each is a round trip). Objects
+    /// whose HEAD failed are left out; the step asks again and fails that message.
+    private func headAll(_ events: [LandingEvent]) async -> [ObjectKey: ObjectInfo?] {
+        let keys = Array(Set(events.filter { $0.kind == .created }.compactMap { try? ObjectKey($0.key) }))
+        let objects = env.objects
+        return await withTaskGroup(of: (ObjectKey, ObjectInfo??).self) { group in
+            var found: [ObjectKey: ObjectInfo?] = [:]
+            var next = 0
+            func add() {
+                let key = keys[next]
+                group.addTask { (key, try? await objects.head(ObjectLocation(.raw, key))) }
+                next += 1
+            }
+            while next < min(16, keys.count) { add() }
+            while let (key, info) = await group.next() {
+                if let info { found[key] = info }
+                if next < keys.count { add() }
+            }
+            return found
+        }
     }
 
     private enum Route {
