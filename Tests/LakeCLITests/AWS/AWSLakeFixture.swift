@@ -9,6 +9,7 @@ final class AWSLakeFixture: @unchecked Sendable {
     let environment: String
     let home: URL
     let datasets: [String]
+    let buckets: Int
 
     /// `maxConcurrent` and `maxItems` go to the stage-B settings of pipeline `main`.
     init(datasets: [String] = ["orders", "refunds"], maxConcurrent: Int = 2, maxItems: Int = 20, buckets: Int = 3) async throws {
@@ -18,6 +19,7 @@ final class AWSLakeFixture: @unchecked Sendable {
         home = dir.url.appendingPathComponent(".home")
         try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
         self.datasets = datasets
+        self.buckets = buckets
         let datasetLines = datasets.map { name in
             """
               \(name):
@@ -50,8 +52,11 @@ final class AWSLakeFixture: @unchecked Sendable {
     }
 
     var bucketPrefix: String { "acme-lake-\(environment)" }
-    var rawBucket: String { "\(bucketPrefix)-raw" }
-    var analyticsBucket: String { "\(bucketPrefix)-analytics" }
+    var rawBucket: String { buckets == 1 ? bucketPrefix : "\(bucketPrefix)-raw" }
+    var analyticsBucket: String { buckets == 1 ? bucketPrefix : "\(bucketPrefix)-analytics" }
+    /// Where raw and analytics objects live: a bucket root, or a zone prefix in the one bucket.
+    var rawURL: String { buckets == 1 ? "s3://\(bucketPrefix)/raw/" : "s3://\(rawBucket)/" }
+    var analyticsURL: String { buckets == 1 ? "s3://\(bucketPrefix)/analytics/" : "s3://\(analyticsBucket)/" }
 
     /// The environment of every `lake` and `aws` process: fake credentials, an empty home.
     var processEnvironment: [String: String] { CLIMoto.lakeEnvironment(home: home) }
@@ -108,7 +113,7 @@ final class AWSLakeFixture: @unchecked Sendable {
                 n += 1
             }
         }
-        try aws(["s3", "cp", "--recursive", "--only-show-errors", upload.path, "s3://\(rawBucket)/"], json: false)
+        try aws(["s3", "cp", "--recursive", "--only-show-errors", upload.path, rawURL], json: false)
         return ids
     }
 
@@ -116,7 +121,7 @@ final class AWSLakeFixture: @unchecked Sendable {
     /// pyarrow; with the number of files.
     func analyticsIDs() throws -> (ids: [Int], files: Int) {
         let local = dir.url.appendingPathComponent("analytics-\(UUID().uuidString.prefix(6))")
-        try aws(["s3", "cp", "--recursive", "--only-show-errors", "s3://\(analyticsBucket)/", local.path], json: false)
+        try aws(["s3", "cp", "--recursive", "--only-show-errors", analyticsURL, local.path], json: false)
         let script = """
             import glob, json, sys
             import pyarrow.parquet as pq

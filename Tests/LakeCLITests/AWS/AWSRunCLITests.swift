@@ -78,6 +78,22 @@ import Darwin
         #expect(redrive?["moved"] as? Int == 1)
     }
 
+    @Test func oneBucketLayoutLandsThroughTheRawPrefix() async throws {
+        let lake = try await AWSLakeFixture(datasets: ["orders"], buckets: 1)
+        #expect(try lake.lake(["aws", "bootstrap"]).status == 0)
+        let notification = try lake.awsJSON(["s3api", "get-bucket-notification-configuration", "--bucket", lake.bucketPrefix])
+        let filter = ((notification["QueueConfigurations"] as? [[String: Any]])?.first?["Filter"] as? [String: Any])?["Key"] as? [String: Any]
+        #expect((filter?["FilterRules"] as? [[String: Any]])?.first?["Value"] as? String == "raw/")
+        let ids = try lake.upload(perDataset: 5)
+        #expect(try lake.lake(["process", "--until-idle", "--timeout", "5m"]).status == 0)
+        #expect(try lake.analyticsIDs().ids.sorted() == ids.sorted())
+        let executions = try lake.executions()
+        #expect(executions.filter { $0["stage"] as? String == "a" }.count == 5)
+        #expect(executions.allSatisfy { $0["status"] as? String == "COMPLETED" })
+        // Stage and analytics writes in the same bucket are outside raw/: no events for them.
+        #expect(try lake.status().dead == 0)
+    }
+
     @Test func twoWorkersProcess200FilesExactlyOnce() async throws {
         let maxConcurrent = 2
         let lake = try await AWSLakeFixture(datasets: ["orders", "refunds", "returns", "invoices"], maxConcurrent: maxConcurrent, maxItems: 20)
