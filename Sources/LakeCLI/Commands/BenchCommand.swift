@@ -20,12 +20,14 @@ struct PipelineBench: AsyncParsableCommand {
     @Option(help: "Approximate size of each file in bytes.") var size: Int = 300
     @Option(help: "Single-file latency samples on the idle lake.") var samples: Int = 30
     @Option(help: "Stage-B transform.") var transform: String = "concat"
+    @Option(help: "Spread the files over this many datasets (stage A keeps one batch in flight per dataset).") var datasets: Int = 1
     @Option(help: "Directory for the lake (default: a new temporary directory, removed afterwards).") var dir: String?
     @Flag(help: "Log what the engine does.") var verbose = false
     @OptionGroup var output: OutputOptions
 
     struct Result: Encodable {
         var files: Int
+        var datasets: Int
         var bytesPerFile: Int
         var ingestSeconds: Double
         var drainSeconds: Double
@@ -41,7 +43,9 @@ struct PipelineBench: AsyncParsableCommand {
     }
 
     func run() async throws {
-        guard files > 0, size > 0, samples >= 0 else { throw ValidationError("--files and --size must be positive") }
+        guard files > 0, size > 0, samples >= 0, datasets >= 1, datasets <= 100 else {
+            throw ValidationError("--files and --size must be positive, --datasets between 1 and 100")
+        }
         let root = dir.map { URL(fileURLWithPath: $0).standardizedFileURL }
             ?? FileManager.default.temporaryDirectory.appendingPathComponent("swiftlake-bench-\(UUID().uuidString.prefix(8).lowercased())")
         try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
@@ -52,7 +56,7 @@ struct PipelineBench: AsyncParsableCommand {
             pipelines: [PipelineConfig(name: "main", stageA: StageAConfig(transform: "json-flatten", concurrency: 4),
                                        stageB: StageBConfig(transform: transform, trigger: .event, maxItems: 100, maxConcurrent: 2))],
             teams: [TeamConfig(name: "bench")],
-            datasets: [DatasetConfig(name: "events", team: "bench", pipeline: "main")],
+            datasets: (0..<datasets).map { DatasetConfig(name: $0 == 0 ? "events" : "events\($0)", team: "bench", pipeline: "main") },
             baseDirectory: root)
         let completions = CompletionWatch()
         var handle = try await LakeHandle.open(config: config, verbose: verbose)
@@ -65,9 +69,15 @@ struct PipelineBench: AsyncParsableCommand {
         Console.note("generated \(files) files of ~\(size) bytes; landing and draining...")
         let ref = DatasetRef(team: "bench", dataset: "events")
         let ingestor = Ingestor(env: handle.env)
+        var planned: [(URL, ObjectKey)] = []
+        for d in 0..<datasets {
+            let target = DatasetRef(team: "bench", dataset: d == 0 ? "events" : "events\(d)")
+            let share = stride(from: d, to: generated.count, by: datasets).map { generated[$0] }
+            planned += try ingestor.plan(paths: share, dataset: target, table: "events")
+        }
         let clock = ContinuousClock()
         let t0 = clock.now
-        _ = try await ingestor.ingest(ingestor.plan(paths: generated, dataset: ref, table: "events"))
+        _ = try await ingestor.ingest(planned)
         let t1 = clock.now
         _ = try await handle.engine.runUntilIdle(timeout: .seconds(3600))
         let t2 = clock.now
@@ -86,15 +96,15 @@ struct PipelineBench: AsyncParsableCommand {
         }
         let total = (t2 - t0).seconds
         let result = Result(
-            files: files, bytesPerFile: size, ingestSeconds: (t1 - t0).seconds, drainSeconds: (t2 - t1).seconds,
+            files: files, datasets: datasets, bytesPerFile: size, ingestSeconds: (t1 - t0).seconds, drainSeconds: (t2 - t1).seconds,
             filesPerSecond: Double(files) / total, stageAExecutions: stageA.count, stageBExecutions: stageB.count,
             failed: records.filter { $0.status == .failed }.count, meanStageASeconds: mean(stageA), meanStageBSeconds: mean(stageB),
             latencyP50Milliseconds: percentile(0.5) * 1000, latencyP99Milliseconds: percentile(0.99) * 1000, latencySamples: sorted.count)
         if output.json {
             try Console.json(result)
         } else {
-            print(String(format: "pipeline: %d files in %.2fs (ingest %.2fs, drain %.2fs) = %.0f files/s end to end (target >= 1000)",
-                         files, total, result.ingestSeconds, result.drainSeconds, result.filesPerSecond))
+            print(String(format: "pipeline: %d files over %d dataset(s) in %.2fs (ingest %.2fs, drain %.2fs) = %.0f files/s end to end (target >= 1000)",
+                         files, datasets, total, result.ingestSeconds, result.drainSeconds, result.filesPerSecond))
             print(String(format: "  stage A: %d executions, mean %.2f ms; stage B: %d executions, mean %.1f ms; failed: %d",
                          stageA.count, result.meanStageASeconds * 1000, stageB.count, result.meanStageBSeconds * 1000, result.failed))
             print(String(format: "latency (land -> catalogued, idle lake, event trigger): p50 %.1f ms, p99 %.1f ms over %d samples (target < 100 ms)",

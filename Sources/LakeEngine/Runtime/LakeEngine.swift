@@ -28,7 +28,9 @@ public final class LakeEngine: Sendable {
         var services: [any LakeService] = landingSources.map { LandingService(env: env, topology: topology, source: $0) }
         services.append(CatalogService(env: env, topology: topology, priorities: priorities))
         for unit in topology.stageA {
-            services.append(StageAService(env: env, topology: topology, unit: unit, leases: leases, priorities: priorities))
+            for _ in 0..<max(1, env.tuning.stageALanes) {
+                services.append(StageAService(env: env, topology: topology, unit: unit, leases: leases, priorities: priorities))
+            }
         }
         for unit in topology.stageA where unit.pipeline.stageB != nil {
             services.append(StageBRouter(env: env, topology: topology, unit: unit, leases: leases, tracker: tracker, priorities: priorities, crawler: crawler))

@@ -59,6 +59,9 @@ public struct EngineTuning: Sendable, Hashable {
     /// the pipeline's stage A still has work (more keys are coming); on an idle lake it starts
     /// at once. Fuller batches mean fewer, larger Parquet files.
     public var batchWindow: Duration = .seconds(2)
+    /// Stage-A workers per team pipeline. A FIFO group (a dataset) has one batch in flight at
+    /// a time, so lanes overlap only when several datasets have work.
+    public var stageALanes: Int = 3
     /// How often table priorities are re-read from the metadata store.
     public var priorityRefresh: Duration = .seconds(1)
     /// A RUNNING execution whose heartbeat is older than this belongs to a dead worker.

@@ -17,6 +17,9 @@ public struct StageAService: LakeService {
     let unit: Topology.StageAUnit
     let leases: LeaseKeeper
     let priorities: PriorityBook
+    /// This worker's scratch slots: one directory per concurrent object, created once and
+    /// reused (creating and deleting directories per object is slow on ext4).
+    let scratch: URL
     public var name: String { "stage-a \(unit.pipelineId)" }
 
     public init(env: LakeEnvironment, topology: Topology, unit: Topology.StageAUnit, leases: LeaseKeeper, priorities: PriorityBook) {
@@ -25,6 +28,7 @@ public struct StageAService: LakeService {
         self.unit = unit
         self.leases = leases
         self.priorities = priorities
+        self.scratch = env.workDirectory.appendingPathComponent("stage-a-\(env.ids.next())", isDirectory: true)
     }
 
     /// One object of a batch in flight.
@@ -79,17 +83,21 @@ public struct StageAService: LakeService {
 
         // Process: transforms and file writes, concurrently.
         let limit = max(1, unit.pipeline.stageA.concurrency)
-        let outcomes = await withTaskGroup(of: Outcome.self) { group in
+        let outcomes = await withTaskGroup(of: (Outcome, Int).self) { group in
             var next = 0
             var outcomes: [Outcome] = []
+            var freeSlots = Array((0..<min(limit, works.count)).reversed())
             func add() {
+                guard let slot = freeSlots.popLast() else { return }
                 let work = works[next]
-                group.addTask { await self.process(work) }
+                let directory = scratch.appendingPathComponent("slot-\(slot)", isDirectory: true)
+                group.addTask { (await self.process(work, in: directory), slot) }
                 next += 1
             }
-            while next < min(limit, works.count) { add() }
-            while let outcome = await group.next() {
+            while next < works.count && !freeSlots.isEmpty { add() }
+            while let (outcome, slot) = await group.next() {
                 outcomes.append(outcome)
+                freeSlots.append(slot)
                 if next < works.count { add() }
             }
             return outcomes
@@ -148,13 +156,13 @@ public struct StageAService: LakeService {
         return (unit.queues.first?.queue ?? topology.names.catalog, [])
     }
 
-    /// Runs the transform of one object and writes its outputs to the stage zone.
-    private func process(_ work: Work) async -> Outcome {
+    /// Runs the transform of one object in a scratch slot and writes its outputs to the stage zone.
+    private func process(_ work: Work, in slot: URL) async -> Outcome {
         var outcome = Outcome(work: work)
         let body = work.body
         let ref = DatasetRef(team: body.team, dataset: body.dataset)
-        let scratch = env.workDirectory.appendingPathComponent("a-\(work.record.id)-\(work.message.receiveCount)")
-        defer { try? FileManager.default.removeItem(at: scratch) }
+        let outputDirectory = slot.appendingPathComponent("out", isDirectory: true)
+        defer { ScratchSlot.empty(slot) }
         var component = "process"
         do {
             guard let dataset = work.dataset else {
@@ -162,9 +170,8 @@ public struct StageAService: LakeService {
             }
             let transform = try env.transforms.makeLight(dataset.stageATransform, options: dataset.stageAOptions, config: env.config)
             let location = ObjectLocation(.raw, try ObjectKey(body.key))
-            let outputDirectory = scratch.appendingPathComponent("out")
-            try FileManager.default.createDirectory(at: outputDirectory, withIntermediateDirectories: true)
-            let file = try await env.objects.fetch(location, into: scratch)
+            try ScratchSlot.prepare(outputDirectory)
+            let file = try await env.objects.fetch(location, into: slot)
             outcome.work.record.record("StageA Process Processing", component: component, at: env.clock.now())
             let outputs = try await transform.run(LightTransformInput(
                 location: location, file: file, dataset: ref, table: body.table, executionId: work.record.id,
