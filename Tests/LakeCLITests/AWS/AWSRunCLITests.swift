@@ -122,6 +122,16 @@ import Darwin
             last = status.executions
         }
         let elapsed = Date().timeIntervalSince(started)
+        // Both workers took stage-A work: each made scratch slots in its own work directory.
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("swiftlake-\(lake.environment)")
+        let workDirectories = workers.map { root.appendingPathComponent("work-\($0.process.processIdentifier)") }
+        for directory in workDirectories {
+            let lanes = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
+            let slots = lanes.filter { $0.hasPrefix("stage-a-") }.flatMap {
+                (try? FileManager.default.contentsOfDirectory(atPath: directory.appendingPathComponent($0).path)) ?? []
+            }
+            #expect(!slots.isEmpty, "worker \(directory.lastPathComponent) did no stage-A work")
+        }
         for worker in workers { kill(worker.process.processIdentifier, SIGTERM) }
         for worker in workers {
             let stopBy = Date().addingTimeInterval(60)
@@ -129,6 +139,10 @@ import Darwin
             #expect(!worker.process.isRunning, "a worker did not stop within 60 s of SIGTERM")
             worker.process.waitUntilExit()
             #expect(worker.process.terminationStatus == 0, "\(worker.result().stderr.suffix(2000))")
+        }
+
+        for directory in workDirectories {
+            #expect(!FileManager.default.fileExists(atPath: directory.path), "a stopped worker leaves its work directory behind")
         }
 
         let executions = try lake.executions()
