@@ -76,6 +76,16 @@ import Darwin
         #expect(try lake.status().dead == 1, "the unknown dataset waits in the routing dead-letter queue")
         let redrive = try lake.lakeJSON(["redrive", "--routing"]) as? [String: Any]
         #expect(redrive?["moved"] as? Int == 1)
+
+        // A file stage A cannot read fails once, waits in the stage-A dead-letter queue (SQS
+        // FIFO) and is redriven from there.
+        try lake.dir.write("more/bad.json", "{not json\n")
+        try lake.aws(["s3", "cp", "--only-show-errors", lake.dir.url.appendingPathComponent("more/bad.json").path, "s3://\(lake.rawBucket)/sales/orders/orders/bad.json"], json: false)
+        #expect(try lake.lake(["process", "--until-idle", "--timeout", "5m"]).status == 0)
+        let failed = try lake.executions().filter { $0["status"] as? String == "FAILED" }
+        #expect(failed.count == 1 && (failed.first?["error"] as? String)?.hasPrefix("process:") == true, "\(failed)")
+        let stageARedrive = try lake.lakeJSON(["redrive", "--dataset", "sales/orders", "--stage", "a"]) as? [String: Any]
+        #expect(stageARedrive?["moved"] as? Int == 1)
     }
 
     @Test func oneBucketLayoutLandsThroughTheRawPrefix() async throws {
