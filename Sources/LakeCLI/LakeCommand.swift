@@ -13,7 +13,7 @@ public struct LakeCommand: AsyncParsableCommand {
         discussion: "Start with `lake demo`, or `lake init` to create a lake.yaml.",
         version: SwiftLakeVersion.current,
         subcommands: [
-            InitCommand.self, DemoCommand.self, IngestCommand.self, RunCommand.self, ProcessCommand.self,
+            InitCommand.self, DemoCommand.self, IngestCommand.self, RunCommand.self, ProcessCommand.self, AWSCommand.self,
             StatusCommand.self, ExecutionsCommand.self, ObjectsCommand.self, RedriveCommand.self,
             PipelinesCommand.self, WLMCommand.self, ConfigCommand.self, ConvertCommand.self, SchemaCommand.self,
             CatCommand.self, ParquetMetaCommand.self, BenchCommand.self, CatalogCommand.self, PartitionsCommand.self,
@@ -56,6 +56,7 @@ public enum LakeCLI {
 
     /// Runs one command line and returns the exit code.
     static func run(arguments: [String]) async -> Int32 {
+        // AWS connections the command opened are shut down however it ends.
         do {
             var command = try LakeCommand.parseAsRoot(arguments)
             if var asyncCommand = command as? any AsyncParsableCommand {
@@ -63,8 +64,10 @@ public enum LakeCLI {
             } else {
                 try command.run()
             }
+            await AWSConnections.closeAll()
             return 0
         } catch {
+            await AWSConnections.closeAll()
             return LakeCommand.report(error)
         }
     }

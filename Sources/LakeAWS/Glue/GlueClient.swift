@@ -23,6 +23,12 @@ public struct GlueClient: Sendable {
         (error as? LakeError)?.awsCode == "AlreadyExistsException"
     }
 
+    /// Whether an error says another writer changed the entity since it was read (an
+    /// UpdateTable whose `VersionId` is no longer the table's).
+    public static func isConcurrentModification(_ error: any Error) -> Bool {
+        (error as? LakeError)?.awsCode == "ConcurrentModificationException"
+    }
+
     // MARK: Databases
 
     /// Creates a database; returns false when it exists already.
@@ -95,14 +101,19 @@ public struct GlueClient: Sendable {
     }
 
     /// Replaces a table's definition. With `skipArchive`, Glue keeps no version of the old one.
-    public func updateTable(database: String, _ table: GlueTableInput, skipArchive: Bool = false) async throws {
+    /// With `versionId` (the `VersionId` of the table as read), Glue applies the update only if
+    /// the table is still at that version, failing with `ConcurrentModificationException`
+    /// (``isConcurrentModification(_:)``) otherwise: optimistic locking.
+    public func updateTable(database: String, _ table: GlueTableInput, skipArchive: Bool = false, versionId: String? = nil) async throws {
         struct Input: Encodable {
             var DatabaseName: String
             var TableInput: GlueTableInput
             var SkipArchive: Bool
+            var VersionId: String?
         }
         _ = try await call(
-            "UpdateTable", Input(DatabaseName: database, TableInput: table, SkipArchive: skipArchive), as: AWSEmpty.self)
+            "UpdateTable", Input(DatabaseName: database, TableInput: table, SkipArchive: skipArchive, VersionId: versionId),
+            as: AWSEmpty.self)
     }
 
     /// The table, or nil.

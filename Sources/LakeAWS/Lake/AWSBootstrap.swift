@@ -15,16 +15,18 @@ public struct AWSBootstrap: Sendable {
 
     /// The steps for the lake's buckets and tables, the given queues (dead-letter queues
     /// first), Glue databases and notifications, and the SSM parameters naming them all.
+    /// `queueParameters` name SSM parameters (under `parameterRoot`) to hold queue URLs.
     public func plan(
         queues: [AWSQueueSpec] = [], databases: [String] = [],
         notifications: [(bucket: String, queue: QueueName, events: [String], prefix: String?)] = [],
-        parameterRoot: String = "/SDLF"
+        parameterRoot: String = "/SDLF", queueParameters: [(name: String, queue: QueueName)] = []
     ) -> AWSBootstrapPlan {
         var actions: [AWSBootstrapAction] = lake.layout.buckets.map { .createBucket($0) }
         actions += AWSBootstrap.ordered(queues).map { .createQueue($0) }
         actions += lake.tables.specs.map { .createTable($0) }
         actions += databases.map { .createDatabase(name: $0, description: "SwiftLake \(lake.environment)") }
         actions += parameters(root: parameterRoot).map { .putParameter(name: $0.0, value: $0.1) }
+        actions += queueParameters.map { .putQueueURLParameter(name: "\(parameterRoot)/\($0.name)", queue: $0.queue) }
         actions += notifications.map { .notifyQueue(bucket: $0.bucket, queue: $0.queue, events: $0.events, prefix: $0.prefix) }
         return AWSBootstrapPlan(actions: actions)
     }
@@ -55,8 +57,20 @@ public struct AWSBootstrap: Sendable {
             ("\(root)/Dynamo/ObjectCatalog", tables.objects), ("\(root)/Dynamo/Datasets", tables.datasets),
             ("\(root)/Dynamo/Pipelines", tables.pipelines), ("\(root)/Dynamo/PipelineExecutionHistory", tables.executions),
             ("\(root)/Dynamo/Events", tables.events), ("\(root)/Dynamo/Manifests", tables.manifests),
-            ("\(root)/Dynamo/ExecutionSlots", tables.slots), ("\(root)/Misc/Environment", lake.environment),
+            ("\(root)/Dynamo/ExecutionSlots", tables.slots),
+            ("\(root)/Dynamo/WLM", tables.wlm), ("\(root)/Misc/Environment", lake.environment),
         ].filter { !$0.1.isEmpty }
+    }
+
+    /// Writes an SSM parameter unless it already holds `value`.
+    private func putParameter(name: String, value: String) async throws -> AWSBootstrapOutcome {
+        guard let existing = try await lake.ssm.parameter(name: name) else {
+            try await lake.ssm.putParameter(name: name, value: value)
+            return .created
+        }
+        if existing.value == value { return .exists }
+        try await lake.ssm.putParameter(name: name, value: value)
+        return .updated
     }
 
     /// Queues ordered so each dead-letter queue comes before the queues that use it.
@@ -91,13 +105,14 @@ public struct AWSBootstrap: Sendable {
         case .createDatabase(let name, let description):
             return try await lake.catalog.client.createDatabase(GlueDatabase(name: name, description: description)) ? .created : .exists
         case .putParameter(let name, let value):
-            guard let existing = try await lake.ssm.parameter(name: name) else {
-                try await lake.ssm.putParameter(name: name, value: value)
-                return .created
+            return try await putParameter(name: name, value: value)
+        case .putQueueURLParameter(let name, let queue):
+            guard let url = try await lake.queues.client.queueURL(name: queue.rawValue) else {
+                throw LakeError(
+                    .notFound, "queue \(queue) does not exist", hint: "create it before naming it in a parameter",
+                    context: ["queue": queue.rawValue, "parameter": name])
             }
-            if existing.value == value { return .exists }
-            try await lake.ssm.putParameter(name: name, value: value)
-            return .updated
+            return try await putParameter(name: name, value: url)
         case .notifyQueue(let bucket, let queue, let events, let prefix):
             return try await notify(bucket: bucket, queue: queue, events: events, prefix: prefix)
         }

@@ -26,6 +26,8 @@ public enum AWSBootstrapAction: Sendable, Hashable, CustomStringConvertible {
     case createDatabase(name: String, description: String?)
     /// Write an SSM parameter.
     case putParameter(name: String, value: String)
+    /// Write an SSM parameter holding a queue's URL (known once the queue exists).
+    case putQueueURLParameter(name: String, queue: QueueName)
     /// Send a bucket's object events under `prefix` to a queue (with the queue policy S3 needs).
     case notifyQueue(bucket: String, queue: QueueName, events: [String], prefix: String?)
 
@@ -49,6 +51,8 @@ public enum AWSBootstrapAction: Sendable, Hashable, CustomStringConvertible {
             return "create Glue database \(name)"
         case .putParameter(let name, let value):
             return "put SSM parameter \(name) = \(value)"
+        case .putQueueURLParameter(let name, let queue):
+            return "put SSM parameter \(name) = the URL of SQS queue \(queue)"
         case .notifyQueue(let bucket, let queue, let events, let prefix):
             return "send \(events.joined(separator: ", ")) of s3://\(bucket)/\(prefix ?? "") to SQS queue \(queue)"
         }

@@ -34,8 +34,8 @@ struct LakeHandle {
             let services: [any LakeService] = partitionSync ? [PartitionSyncService(env: env)].compactMap { $0 } : []
             let engine = LakeEngine(env: env, landingSources: sources, crawler: CatalogCrawler(env: env), extraServices: services)
             return LakeHandle(config: config, env: env, engine: engine, embedded: lake)
-        case .aws:
-            throw LakeError(.usage, "the AWS backend is not wired into this build yet", hint: "use `backend: embedded`")
+        case .aws(let storage):
+            return try await openAWS(config: config, storage: storage, logger: logger, clock: clock, tuning: tuning)
         }
     }
 

@@ -2,19 +2,23 @@ import Foundation
 import LakeCore
 import Logging
 
-/// SDLF steps 2-3: consumes landing events, writes (or deletes) the raw object's metadata, and
+/// SDLF steps 2-3: consumes landing events (ours, or S3 event notifications of the raw bucket:
+/// see ``CatalogMessage``), writes (or deletes) the raw object's metadata, and
 /// routes it to its team-pipeline's stage-A FIFO queue (group `<team>-<dataset>`). Objects that
 /// cannot be routed go to the routing dead-letter queue with the reason, never lost.
 public struct CatalogService: LakeService {
     let env: LakeEnvironment
     let topology: Topology
     let priorities: PriorityBook
+    /// Where raw objects sit in S3 event notifications (nil for stores that send none).
+    let rawZone: RawZoneAddress?
     public var name: String { "catalog" }
 
     public init(env: LakeEnvironment, topology: Topology, priorities: PriorityBook) {
         self.env = env
         self.topology = topology
         self.priorities = priorities
+        self.rawZone = RawZoneAddress(objects: env.objects)
     }
 
     public func step(drain: Bool) async throws -> Bool {
@@ -34,43 +38,53 @@ public struct CatalogService: LakeService {
         var routed: [QueueName: [OutgoingMessage]] = [:]
         var unroutable: [(ReceivedMessage, String)] = []
         var done: [ReceivedMessage] = []
-        for message in messages {
+        // One message may carry several events (S3 notifications), or none (S3's test event).
+        let decoded = messages.map { message in
+            Result { try CatalogMessage.landingEvents(in: message.body, queue: queue, raw: rawZone, now: now) }
+        }
+        let heads = await headAll(decoded.flatMap { (try? $0.get()) ?? [] })
+        for (message, decodedEvents) in zip(messages, decoded) {
             do {
-                let event = try MessageCodec.decode(LandingEvent.self, message.body, queue: queue)
-                guard let key = try? ObjectKey(event.key) else {
-                    unroutable.append((message, "the key '\(event.key)' is not a valid object key"))
-                    continue
-                }
-                let location = ObjectLocation(.raw, key)
-                switch event.kind {
-                case .removed:
-                    removals.append(env.objects.uri(for: location))
-                    done.append(message)
-                case .created:
-                    guard let info = try await env.objects.head(location) else {
-                        // Gone again before we looked: a removal event follows or already ran.
-                        done.append(message)
+                let events = try decodedEvents.get()
+                var reasons: [String] = []
+                for event in events {
+                    guard let key = try? ObjectKey(event.key) else {
+                        reasons.append("the key '\(event.key)' is not a valid object key")
                         continue
                     }
-                    let parts = RawKeyParts(key)
-                    records.append(ObjectRecord(
-                        id: env.objects.uri(for: location), zone: .raw, key: key.rawValue, bucket: env.objects.container(of: .raw),
-                        size: info.size, lastModified: info.modifiedAt, timestamp: now, contentHash: info.contentHash,
-                        team: parts?.dataset.team, dataset: parts?.dataset.dataset, table: parts?.table,
-                        pipeline: parts.flatMap { topology.datasets[$0.dataset]?.pipeline.name }, pipelineStage: "raw"))
-                    switch route(key: key, parts: parts) {
-                    case .failure(let reason):
-                        unroutable.append((message, reason))
-                    case .success(let unit):
-                        guard let parts else { continue }
-                        let level = try await priorities.level(team: parts.dataset.team, dataset: parts.dataset.dataset, table: parts.table)
-                        guard let target = unit.queue(level: level) else { continue }
-                        let body = StageAMessage(key: key.rawValue, contentHash: info.contentHash, team: parts.dataset.team, dataset: parts.dataset.dataset, table: parts.table)
-                        routed[target, default: []].append(OutgoingMessage(
-                            body: try MessageCodec.encode(body), groupId: parts.dataset.id,
-                            deduplicationId: StableID.make("stage-a", key.rawValue, info.contentHash)))
-                        done.append(message)
+                    let location = ObjectLocation(.raw, key)
+                    switch event.kind {
+                    case .removed:
+                        removals.append(env.objects.uri(for: location))
+                    case .created:
+                        var head = heads[key]
+                        if head == nil { head = try await env.objects.head(location) }
+                        // Gone again before we looked: a removal event follows or already ran.
+                        guard let info = head ?? nil else { continue }
+                        let parts = RawKeyParts(key)
+                        records.append(ObjectRecord(
+                            id: env.objects.uri(for: location), zone: .raw, key: key.rawValue, bucket: env.objects.container(of: .raw),
+                            size: info.size, lastModified: info.modifiedAt, timestamp: now, contentHash: info.contentHash,
+                            team: parts?.dataset.team, dataset: parts?.dataset.dataset, table: parts?.table,
+                            pipeline: parts.flatMap { topology.datasets[$0.dataset]?.pipeline.name }, pipelineStage: "raw"))
+                        switch route(key: key, parts: parts) {
+                        case .failure(let reason):
+                            reasons.append(reason)
+                        case .success(let unit):
+                            guard let parts else { continue }
+                            let level = try await priorities.level(team: parts.dataset.team, dataset: parts.dataset.dataset, table: parts.table)
+                            guard let target = unit.queue(level: level) else { continue }
+                            let body = StageAMessage(key: key.rawValue, contentHash: info.contentHash, team: parts.dataset.team, dataset: parts.dataset.dataset, table: parts.table)
+                            routed[target, default: []].append(OutgoingMessage(
+                                body: try MessageCodec.encode(body), groupId: parts.dataset.id,
+                                deduplicationId: StableID.make("stage-a", key.rawValue, info.contentHash)))
+                        }
                     }
+                }
+                if reasons.isEmpty {
+                    done.append(message)
+                } else {
+                    unroutable.append((message, reasons.joined(separator: "; ")))
                 }
             } catch {
                 env.logger.warning("catalog step failed for a message; it will be retried", metadata: ["error": "\(error)"])
@@ -86,6 +100,28 @@ public struct CatalogService: LakeService {
         }
         try await env.queues.deleteAll(done.map(\.receipt), from: queue)
         return true
+    }
+
+    /// HEADs the objects of created events, 16 at a time (on S3 each is a round trip). Objects
+    /// whose HEAD failed are left out; the step asks again and fails that message.
+    private func headAll(_ events: [LandingEvent]) async -> [ObjectKey: ObjectInfo?] {
+        let keys = Array(Set(events.filter { $0.kind == .created }.compactMap { try? ObjectKey($0.key) }))
+        let objects = env.objects
+        return await withTaskGroup(of: (ObjectKey, ObjectInfo??).self) { group in
+            var found: [ObjectKey: ObjectInfo?] = [:]
+            var next = 0
+            func add() {
+                let key = keys[next]
+                group.addTask { (key, try? await objects.head(ObjectLocation(.raw, key))) }
+                next += 1
+            }
+            while next < min(16, keys.count) { add() }
+            while let (key, info) = await group.next() {
+                if let info { found[key] = info }
+                if next < keys.count { add() }
+            }
+            return found
+        }
     }
 
     private enum Route {

@@ -24,6 +24,37 @@ extension DynamoMetadataStore {
         }
     }
 
+    /// Upserts many rows: those without a slot group in BatchWriteItem calls of 25 (stage A
+    /// writes a received batch's records this way), the others one by one, since each changes
+    /// its lease with it. When an id repeats, its last record wins.
+    public func saveExecutions(_ records: [ExecutionRecord]) async throws {
+        var plain: [String: ExecutionRecord] = [:]
+        var order: [String] = []
+        for record in records where record.slotGroup == nil {
+            if plain.updateValue(record, forKey: record.id) == nil { order.append(record.id) }
+        }
+        if !order.isEmpty {
+            try await guarded(tables.executions) {
+                try await client.batchWrite(table: tables.executions, order.compactMap { plain[$0] }.map { .put(OctagonItems.item($0)) })
+            }
+        }
+        for record in records where record.slotGroup != nil { try await saveExecution(record) }
+    }
+
+    /// The executions with these ids, read with strongly consistent BatchGetItem (100 a call).
+    public func executions(ids: [String]) async throws -> [String: ExecutionRecord] {
+        guard !ids.isEmpty else { return [:] }
+        let items = try await guarded(tables.executions) {
+            try await client.batchGet(table: tables.executions, keys: Array(Set(ids)).map { ["id": .s($0)] })
+        }
+        var found: [String: ExecutionRecord] = [:]
+        for item in items {
+            let record = try OctagonItems.execution(item, table: tables.executions)
+            found[record.id] = record
+        }
+        return found
+    }
+
     /// The execution `id`, strongly consistent.
     public func execution(id: String) async throws -> ExecutionRecord? {
         let item = try await guarded(tables.executions) { try await client.getItem(table: tables.executions, key: ["id": .s(id)]) }

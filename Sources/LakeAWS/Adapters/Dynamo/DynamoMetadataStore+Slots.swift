@@ -47,28 +47,45 @@ extension DynamoMetadataStore {
             let (holders, version) = try await readSlots(group)
             let (proceed, updated) = try change(holders)
             guard proceed else { return false }
-            let slotItem: DynamoItem = [
-                "slot_group": .s(group), "version": .number((version ?? 0) + 1),
-                "holders": .m(updated.mapValues { .s(AWSDateFormat.formatISO8601($0)) }),
-            ]
-            let condition =
-                version == nil
-                ? DynamoExpression("attribute_not_exists(#g)", names: ["#g": "slot_group"])
-                : DynamoExpression("#v = :v", names: ["#v": "version"], values: [":v": .number(version ?? 0)])
             do {
                 try await guarded(tables.slots) {
                     try await client.transactWrite([
-                        .put(table: tables.slots, item: slotItem, condition: condition),
+                        slotPut(group, holders: updated, version: version),
                         .put(table: tables.executions, item: OctagonItems.item(record), condition: nil),
                     ])
                 }
                 return true
             } catch where DynamoDBClient.isTransactionCanceled(error) || DynamoDBClient.isConditionFailed(error) {
-                let cap = min(0.5, 0.005 * Double(1 << min(attempt, 7)))
-                try await Task.sleep(for: .seconds(Double.random(in: 0...cap, using: &generator)))
+                try await Self.backOff(attempt, &generator)
             }
         }
-        throw LakeError(
+        throw Self.contended(group, record)
+    }
+
+    /// The write of a group's lease item, conditional on the version read (or on its absence).
+    func slotPut(_ group: String, holders: [String: Date], version: Int64?) -> DynamoTransactItem {
+        let item: DynamoItem = [
+            "slot_group": .s(group), "version": .number((version ?? 0) + 1),
+            "holders": .m(holders.mapValues { .s(AWSDateFormat.formatISO8601($0)) }),
+        ]
+        return .put(table: tables.slots, item: item, condition: Self.versionCondition(version))
+    }
+
+    /// `version = :v`, or that the item does not exist yet when `version` is nil.
+    static func versionCondition(_ version: Int64?) -> DynamoExpression {
+        guard let version else { return DynamoExpression("attribute_not_exists(#g)", names: ["#g": "slot_group"]) }
+        return DynamoExpression("#v = :v", names: ["#v": "version"], values: [":v": .number(version)])
+    }
+
+    /// Sleeps a jittered, growing delay (at most 0.5 s) after a lost race.
+    static func backOff(_ attempt: Int, _ generator: inout SystemRandomNumberGenerator) async throws {
+        let cap = min(0.5, 0.005 * Double(1 << min(attempt, 7)))
+        try await Task.sleep(for: .seconds(Double.random(in: 0...cap, using: &generator)))
+    }
+
+    /// The error after too many lost races on a lease item.
+    static func contended(_ group: String, _ record: ExecutionRecord) -> LakeError {
+        LakeError(
             .conflict, "slot group \(group) stayed too contended to update", hint: "retry; lower the number of concurrent schedulers",
             context: ["slotGroup": group, "executionId": record.id])
     }

@@ -21,7 +21,7 @@ public struct DynamoMetadataStore: MetadataStore {
     /// The table names.
     public let tables: DynamoMetadataTables
 
-    /// Creates the store over existing tables (``createTables()`` or `lake bootstrap` makes them).
+    /// Creates the store over existing tables (``createTables()`` or `lake aws bootstrap` makes them).
     public init(client: DynamoDBClient, tables: DynamoMetadataTables) {
         self.client = client
         self.tables = tables
@@ -46,7 +46,7 @@ public struct DynamoMetadataStore: MetadataStore {
             return try await body()
         } catch let error as LakeError where DynamoDBClient.isMissingResource(error) {
             throw LakeError(
-                .metadata, "the DynamoDB table \(table) does not exist", hint: "run `lake bootstrap` to create the lake's tables",
+                .metadata, "the DynamoDB table \(table) does not exist", hint: "run `lake aws bootstrap` to create the lake's tables",
                 context: ["table": table], underlying: error)
         }
     }

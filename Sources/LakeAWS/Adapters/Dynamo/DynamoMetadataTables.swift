@@ -1,6 +1,7 @@
 /// The DynamoDB tables of Octagon for one environment, named as SDLF names them
 /// (`octagon-<Name>-<env>`), plus `octagon-Manifests-<env>` for stage-B key claims and
-/// `octagon-ExecutionSlots-<env>` for slot leases.
+/// `octagon-ExecutionSlots-<env>` for slot leases, and the WLM extension's `octagon-wlm-<env>`
+/// for table priorities.
 public struct DynamoMetadataTables: Sendable, Hashable {
     /// ObjectMetadata, keyed `id` (the object's URI).
     public var objects: String
@@ -17,6 +18,8 @@ public struct DynamoMetadataTables: Sendable, Hashable {
     public var manifests: String
     /// ExecutionSlots: one item per slot group, keyed `slot_group`, holding the leases.
     public var slots: String
+    /// WLM priorities, keyed `name` (`<team>-<dataset>-<table>`), as the WLM extension names it.
+    public var wlm: String
 
     /// The tables of `environment`.
     public init(environment: String) {
@@ -28,6 +31,7 @@ public struct DynamoMetadataTables: Sendable, Hashable {
         events = name("Events")
         manifests = name("Manifests")
         slots = name("ExecutionSlots")
+        wlm = "octagon-wlm-\(environment)"
     }
 
     /// What to create: on-demand tables with string keys; executions expire on `ttl`.
@@ -40,6 +44,7 @@ public struct DynamoMetadataTables: Sendable, Hashable {
             DynamoTableSpec(name: events, keys: [.partition("id")]),
             DynamoTableSpec(name: manifests, keys: [.partition("id")]),
             DynamoTableSpec(name: slots, keys: [.partition("slot_group")]),
+            DynamoTableSpec(name: wlm, keys: [.partition("name")]),
         ]
     }
 }

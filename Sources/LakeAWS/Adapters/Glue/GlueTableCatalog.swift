@@ -7,7 +7,7 @@ import LakeCore
 /// Schema versions are Glue table versions: every column change raises `swiftlake.schema_version`
 /// and records the change text in the table's parameters; ``schemaVersions(database:table:)``
 /// reads them back from GetTableVersions. Updates that keep the columns ask Glue not to archive
-/// a version. Partitions are created in batches of at most 100; existing ones are updated with
+/// a version; conditional updates use Glue's optimistic locking (`VersionId`). Partitions are created in batches of at most 100; existing ones are updated with
 /// their creation time kept. Errors: `.notFound` for a missing database or table, `.usage` for
 /// more than 100 partitions, `.catalog` for partitions Glue refused (each named).
 public struct GlueTableCatalog: TableCatalog {
@@ -57,15 +57,47 @@ public struct GlueTableCatalog: TableCatalog {
     public func upsertTable(_ table: CatalogTable, change: String) async throws {
         let existing = try await client.table(database: table.database, name: table.name)
         guard let existing else {
-            let input = GlueCatalogMapping.input(table, schemaVersion: 1, change: change, changedAt: table.updatedAt, createdAt: table.createdAt)
-            do {
-                if try await client.createTable(database: table.database, input) { return }
-            } catch where GlueClient.isNotFound(error) {
-                throw missingDatabase(table.database, error)
-            }
+            if try await create(table, change: change) { return }
             // Created by someone else meanwhile: update it like an existing one.
             return try await upsertTable(table, change: change)
         }
+        let (input, skipArchive) = replacement(of: existing, with: table, change: change)
+        try await client.updateTable(database: table.database, input, skipArchive: skipArchive)
+    }
+
+    /// Writes the table only over the schema version the caller read: CreateTable when
+    /// `expected` is nil (false when the table exists), else UpdateTable with the `VersionId`
+    /// of the table read here, so Glue refuses it (false) when another writer got there in
+    /// between — Glue's optimistic locking. (moto ignores `VersionId`; there the check is the
+    /// read-compare before the write.)
+    public func upsertTable(_ table: CatalogTable, change: String, ifSchemaVersion expected: Int?) async throws -> Bool {
+        guard let expected else { return try await create(table, change: change) }
+        guard let existing = try await client.table(database: table.database, name: table.name),
+              GlueCatalogMapping.table(existing, database: table.database).schemaVersion == expected
+        else { return false }
+        let (input, skipArchive) = replacement(of: existing, with: table, change: change)
+        do {
+            try await client.updateTable(database: table.database, input, skipArchive: skipArchive, versionId: existing.versionId)
+            return true
+        } catch where GlueClient.isConcurrentModification(error) {
+            return false
+        }
+    }
+
+    /// CreateTable at schema version 1; false when the table exists already.
+    private func create(_ table: CatalogTable, change: String) async throws -> Bool {
+        let input = GlueCatalogMapping.input(table, schemaVersion: 1, change: change, changedAt: table.updatedAt, createdAt: table.createdAt)
+        do {
+            return try await client.createTable(database: table.database, input)
+        } catch where GlueClient.isNotFound(error) {
+            throw missingDatabase(table.database, error)
+        }
+    }
+
+    /// The UpdateTable input that replaces `existing` by `table`: the schema version goes up
+    /// (and Glue archives a version) only when the columns change; otherwise the last change's
+    /// text and time are kept.
+    private func replacement(of existing: GlueTable, with table: CatalogTable, change: String) -> (GlueTableInput, skipArchive: Bool) {
         let stored = GlueCatalogMapping.table(existing, database: table.database)
         let parameters = existing.input.parameters ?? [:]
         let columnsChanged = stored.columns != table.columns
@@ -76,7 +108,7 @@ public struct GlueTableCatalog: TableCatalog {
             changedAt: columnsChanged
                 ? table.updatedAt : parameters[GlueCatalogMapping.Key.schemaChangedAt].flatMap(AWSDateFormat.parseISO8601) ?? stored.createdAt,
             createdAt: stored.createdAt)
-        try await client.updateTable(database: table.database, input, skipArchive: !columnsChanged)
+        return (input, !columnsChanged)
     }
 
     /// The table, or nil.
@@ -118,7 +150,7 @@ public struct GlueTableCatalog: TableCatalog {
 
     func missingDatabase(_ database: String, _ error: any Error) -> LakeError {
         LakeError(
-            .notFound, "the Glue database \(database) does not exist", hint: "upsert the database first (lake bootstrap does)",
+            .notFound, "the Glue database \(database) does not exist", hint: "upsert the database first (`lake aws bootstrap` does)",
             context: ["database": database], underlying: error as? LakeError)
     }
 

@@ -40,7 +40,7 @@ extension SQSQueueService {
 
     static func missing(_ queue: QueueName, underlying: LakeError? = nil) -> LakeError {
         LakeError(
-            .notFound, "queue \(queue) does not exist", hint: "create it first (lake bootstrap creates the lake's queues)",
+            .notFound, "queue \(queue) does not exist", hint: "create it first (`lake aws bootstrap` creates the lake's queues)",
             context: ["queue": queue.rawValue], underlying: underlying)
     }
 
@@ -76,8 +76,8 @@ extension SQSQueueService {
             throw LakeError(.usage, "SQS delays are 0 to 15 minutes", context: context)
         }
         if let max = options.maxReceiveCount {
-            guard (1..<unlimitedReceives).contains(max) else {
-                throw LakeError(.usage, "maxReceiveCount must be 1 to \(unlimitedReceives - 1) on SQS", context: context)
+            guard (1...maxReceiveCountLimit).contains(max) else {
+                throw LakeError(.usage, "maxReceiveCount must be 1 to \(maxReceiveCountLimit) on SQS", context: context)
             }
             guard options.deadLetterQueue != nil else {
                 throw LakeError(

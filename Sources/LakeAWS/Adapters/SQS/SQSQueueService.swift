@@ -46,6 +46,10 @@ public final class SQSQueueService: QueueService {
     static let messageIdAttribute = "lake.message-id"
     /// `RedrivePolicy.maxReceiveCount` standing for "a dead-letter queue but no limit".
     static let unlimitedReceives = 1000
+    /// The largest `maxReceiveCount` a queue can have here: SQS allows 1000 in a redrive
+    /// policy, the adapter keeps one receive of headroom to dead-letter first, and a policy of
+    /// 1000 stands for no limit (so 999 would not read back).
+    public static let maxReceiveCountLimit = unlimitedReceives - 2
 
     /// Creates the adapter; `clock` paces ``awaitActivity(timeout:)`` and stamps failures.
     public init(client: SQSClient, clock: any LakeClock) {
