@@ -44,7 +44,7 @@ import Testing
         #expect(messages.count == 6)
         let bodies = try messages.map { try MessageCodec.decode(StageBMessage.self, $0.body, queue: queue) }
         let dead = "dead-worker-execution"
-        let longAgo = Date().addingTimeInterval(-3600)
+        let longAgo = Date().addingTimeInterval(-600)  // past staleAfter, well within the 1h stage timeout
         var execution = ExecutionRecord(id: dead, pipeline: "sales-main", stage: .b, team: "sales", dataset: "orders", startedAt: longAgo, inputKeys: bodies.map(\.key), slotGroup: stageBPipeline)
         execution.record("StageB Process Processing", component: "process", at: longAgo)
         try await t.lake.metadata.saveExecution(execution)
@@ -61,6 +61,55 @@ import Testing
         let lines = try await t.analyticsLines(team: "sales", dataset: "orders")
         #expect(lines.count == 18)
         #expect(Set(lines).count == 18)
+    }
+
+    /// A worker killed with `kill -9` leaves a RUNNING execution with a fresh heartbeat. Its
+    /// process is gone, so the next worker on this host resumes the batch at once rather than
+    /// waiting for the heartbeat to go stale, and never drops the keys as duplicates.
+    @Test func stageBExecutionOfAKilledLocalWorkerIsResumedAtOnce() async throws {
+        let t = try TestLake(config: .sample())
+        defer { t.remove() }
+        _ = try await t.engine()
+        let stageBPipeline = PipelineRecord.id(team: "sales", pipeline: "main", stage: .b)
+        var record = try #require(try await t.lake.metadata.pipeline(id: stageBPipeline))
+        record.status = .inactive
+        try await t.lake.metadata.upsertPipeline(record)
+        for i in 0..<4 { try await t.land(["o\(i).jsonl": jsonLines(2, from: i * 2)], team: "sales", dataset: "orders", table: "orders") }
+        _ = try await t.engine().runUntilIdle(timeout: .seconds(60))
+
+        let queue = QueueNaming(environment: "test").stageB(DatasetRef(team: "sales", dataset: "orders"), level: "LOW")
+        let messages = try await t.lake.queues.receive(from: queue, maxMessages: 10, visibilityTimeout: .milliseconds(200))
+        #expect(messages.count == 4)
+        let bodies = try messages.map { try MessageCodec.decode(StageBMessage.self, $0.body, queue: queue) }
+        // A process that has exited: its pid no longer runs.
+        let exited = Process()
+        exited.executableURL = URL(fileURLWithPath: "/bin/true")
+        try exited.run()
+        exited.waitUntilExit()
+        let dead = ProcessIdentity(host: ProcessIdentity.current.host, pid: exited.processIdentifier, startTime: 1)
+        let killed = "killed-worker-execution"
+        var execution = ExecutionRecord(
+            id: killed, pipeline: "sales-main", stage: .b, team: "sales", dataset: "orders", startedAt: Date(),
+            inputKeys: bodies.map(\.key), slotGroup: stageBPipeline)
+        execution.details["worker"] = dead.description
+        execution.record("StageB Process Processing", component: "process", at: Date())
+        try await t.lake.metadata.saveExecution(execution)
+        #expect(try await t.lake.metadata.claim(keys: bodies.map(\.claimKey), by: killed, at: Date()).isEmpty)
+
+        record.status = .active
+        try await t.lake.metadata.upsertPipeline(record)
+        try await Task.sleep(for: .milliseconds(300))  // the killed worker's leases run out
+        let started = Date()
+        _ = try await t.engine().runUntilIdle(timeout: .seconds(60))
+        #expect(Date().timeIntervalSince(started) < 30, "resumed without waiting for the heartbeat to go stale")
+        let b = try await t.executions(ExecutionQuery(stage: .b))
+        #expect(b.map(\.id) == [killed])
+        #expect(b.first?.status == .completed)
+        #expect(b.first?.attempt == 2)
+        let lines = try await t.analyticsLines(team: "sales", dataset: "orders")
+        #expect(lines.count == 8)
+        #expect(Set(lines).count == 8)
+        #expect(try await t.pendingMessages() == 0)
     }
 
     @Test func duplicateStageBMessageAfterCompletionIsDropped() async throws {

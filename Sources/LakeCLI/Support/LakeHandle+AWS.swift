@@ -9,9 +9,9 @@ extension LakeHandle {
     /// region and endpoints resolved as the AWS CLI resolves them, then lake.yaml), and a local
     /// scratch directory for transforms (``AWSWorkDirectory``). Landing needs no source of our
     /// own: S3 event notifications of the raw bucket feed the catalog queue (`lake aws bootstrap`
-    /// sets them up). The connection closes when the command returns (``AWSConnections``).
+    /// sets them up). Stage B ends with the catalog crawler, as on the embedded backend. The connection closes when the command returns (``AWSConnections``).
     static func openAWS(
-        config: LakeConfig, storage: AWSStorageConfig, logger: Logger, clock: any LakeClock, tuning: EngineTuning
+        config: LakeConfig, storage: AWSStorageConfig, logger: Logger, clock: any LakeClock, tuning: EngineTuning, partitionSync: Bool
     ) async throws -> LakeHandle {
         let tuning = awsTuning(tuning)
         let lake = try await connectAWS(config: config, storage: storage, clock: clock)
@@ -20,7 +20,8 @@ extension LakeHandle {
         let env = LakeEnvironment(
             config: config, objects: lake.objects, queues: lake.queues, metadata: lake.metadata, catalog: lake.catalog,
             clock: clock, transforms: CLIContext.registry, logger: logger, workDirectory: work, tuning: tuning)
-        let engine = LakeEngine(env: env, landingSources: [], crawler: nil)
+        let services: [any LakeService] = partitionSync ? [PartitionSyncService(env: env)].compactMap { $0 } : []
+        let engine = LakeEngine(env: env, landingSources: [], crawler: CatalogCrawler(env: env), extraServices: services)
         return LakeHandle(config: config, env: env, engine: engine, embedded: nil)
     }
 

@@ -35,7 +35,7 @@ struct LakeHandle {
             let engine = LakeEngine(env: env, landingSources: sources, crawler: CatalogCrawler(env: env), extraServices: services)
             return LakeHandle(config: config, env: env, engine: engine, embedded: lake)
         case .aws(let storage):
-            return try await openAWS(config: config, storage: storage, logger: logger, clock: clock, tuning: tuning)
+            return try await openAWS(config: config, storage: storage, logger: logger, clock: clock, tuning: tuning, partitionSync: partitionSync)
         }
     }
 

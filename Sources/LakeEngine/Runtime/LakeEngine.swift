@@ -43,9 +43,28 @@ public final class LakeEngine: Sendable {
         self.services = services + extraServices
     }
 
-    /// Creates queues and registry rows for the config. Call once before running.
+    /// Creates queues and registry rows for the config, and frees the slots of stage-B
+    /// executions whose worker on this host was killed. Call once before running.
     public func prepare() async throws {
         try await LakeSetup.apply(env, topology: topology)
+        _ = try await releaseStoppedWorkers()
+    }
+
+    /// Marks RUNNING stage-B executions whose worker process on this host no longer runs as
+    /// stale (their heartbeat set back past `staleAfter`), so their slots free up and the
+    /// router resumes their batches as soon as the messages come back. Returns how many.
+    public func releaseStoppedWorkers() async throws -> Int {
+        let running = try await env.metadata.executions(matching: ExecutionQuery(status: .running, stage: .b))
+        var released = 0
+        for var record in running where WorkerLiveness.workerIsGone(record) {
+            let now = env.clock.now()
+            record.record("StageB Worker stopped", component: "router", at: now)
+            record.updatedAt = now.adding(.zero - env.tuning.staleAfter - .seconds(1))
+            try await env.metadata.saveExecution(record)
+            released += 1
+        }
+        if released > 0 { env.logger.info("released stage-B executions of stopped workers", metadata: ["count": "\(released)"]) }
+        return released
     }
 
     /// Runs every service until all queues are empty and nothing runs, firing schedules (and

@@ -226,6 +226,7 @@ public final class StageBRouter: LakeService {
     ) async throws -> StartOutcome {
         let owners = try await env.metadata.claimOwners(keys: items.map { $0.1.claimKey })
         var duplicates: [ReceivedMessage] = []
+        var later: [(ReceivedMessage, retryIn: Duration)] = []
         var resume: [String: [(ReceivedMessage, StageBMessage)]] = [:]
         var fresh: [(ReceivedMessage, StageBMessage)] = []
         var seen = Set<String>()
@@ -240,8 +241,12 @@ public final class StageBRouter: LakeService {
             switch record?.status {
             case .completed?:
                 duplicates.append(m)
-            case .running? where (record?.updatedAt ?? .distantPast) >= staleBefore:
-                duplicates.append(m)
+            case .running? where record.map({ WorkerLiveness.isLive($0, staleBefore: staleBefore) }) ?? false:
+                // A live execution owns the key. This copy comes back after the owner's
+                // heartbeat would go stale: deleted then if the owner completed, resumed if
+                // its worker stopped. (Deleting it now would lose the key if the worker died.)
+                let heartbeat = record?.updatedAt ?? env.clock.now()
+                later.append((m, WorkerLiveness.recheckDelay(heartbeat: heartbeat, staleBefore: staleBefore)))
             case .running?:
                 resume[owner, default: []].append((m, body))
             default:
@@ -254,11 +259,16 @@ public final class StageBRouter: LakeService {
             try await env.queues.deleteAll(duplicates.map(\.receipt), from: queue)
             await leases.release(duplicates.map(\.receipt))
         }
+        if !later.isEmpty {
+            await leases.release(later.map(\.0.receipt))
+            for (m, delay) in later { try await env.queues.changeVisibility(m.receipt, in: queue, timeout: delay) }
+        }
         var outcome = StartOutcome.nothingToStart
         for (executionId, group) in resume.sorted(by: { $0.key < $1.key }) {
             guard var record = ownerRecords[executionId] ?? nil else { continue }
             record.attempt += 1
             record.updatedAt = env.clock.now()
+            record.details[WorkerLiveness.detailKey] = ProcessIdentity.current.description
             record.record("StageB Resumed after a worker stopped", component: "router", at: env.clock.now())
             let batch = StageBBatch(record: record, queue: queue, messages: group.map(\.0), items: group.map(\.1), dataset: dataset)
             if record.attempt > env.tuning.maxAttempts {
@@ -286,6 +296,7 @@ public final class StageBRouter: LakeService {
             startedAt: now, inputKeys: fresh.map { $0.1.key }, slotGroup: slotGroup)
         let waits = fresh.map { max(0, now.timeIntervalSince($0.1.enqueuedAt)) }
         record.details["level"] = level
+        record.details[WorkerLiveness.detailKey] = ProcessIdentity.current.description
         record.details["waitSeconds"] = waits.map { String(format: "%.3f", $0) }.joined(separator: ",")
         record.details["tables"] = Set(fresh.map(\.1.table)).sorted().joined(separator: ",")
         record.record("StageB Routing: \(fresh.count) key(s) from \(queue)", component: "router", at: now)

@@ -50,6 +50,7 @@ struct DynamoItemReader {
         guard let value = item[name]?.int else { throw missing(name) }
         return value
     }
+    func optionalInt64(_ name: String) -> Int64? { item[name]?.int }
     func optionalDouble(_ name: String) -> Double? { item[name]?.double }
     func bool(_ name: String) -> Bool? { item[name]?.bool }
     func date(_ name: String) throws(LakeError) -> Date {

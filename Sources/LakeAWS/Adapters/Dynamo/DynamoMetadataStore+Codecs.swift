@@ -19,6 +19,7 @@ enum OctagonItems {
         w.string("pipeline", r.pipeline)
         w.string("pipeline_stage", r.pipelineStage)
         w.string("execution_id", r.executionId)
+        w.number("row_count", r.rows)
         return w.item
     }
 
@@ -32,7 +33,7 @@ enum OctagonItems {
             lastModified: try r.date("last_modified_date"), timestamp: try r.date("timestamp"),
             contentHash: r.optionalString("content_hash") ?? "", team: r.optionalString("team"), dataset: r.optionalString("dataset"),
             table: r.optionalString("table"), pipeline: r.optionalString("pipeline"), pipelineStage: r.optionalString("pipeline_stage"),
-            executionId: r.optionalString("execution_id"))
+            executionId: r.optionalString("execution_id"), rows: r.optionalInt64("row_count"))
     }
 
     static func item(_ r: DatasetRecord) -> DynamoItem {
