@@ -125,4 +125,28 @@ import Testing
         #expect(stageA.count == 1, "same object, same content: one stage-A execution record")
         #expect(try await t.analyticsLines(team: "sales", dataset: "orders").count == 5)
     }
+
+    /// `dt=1/part-0.jsonl` and `dt=2/part-0.jsonl` are different raw objects: their stage
+    /// outputs keep the folders, so neither overwrites the other and every row arrives.
+    @Test func sameFileNameInDifferentFoldersKeepsBothObjects() async throws {
+        let t = try TestLake(config: .sample())
+        defer { t.remove() }
+        let incoming = t.root.appendingPathComponent("folders")
+        for (day, first) in [("dt=1", 0), ("dt=2", 3)] {
+            let folder = incoming.appendingPathComponent(day)
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            try Data(jsonLines(3, from: first).utf8).write(to: folder.appendingPathComponent("part-0.jsonl"))
+        }
+        _ = try await t.engine()
+        let ingestor = Ingestor(env: t.env)
+        let planned = try ingestor.plan(paths: [incoming], dataset: DatasetRef(team: "sales", dataset: "orders"), table: "orders")
+        #expect(planned.map(\.1.rawValue).sorted() == ["sales/orders/orders/dt=1/part-0.jsonl", "sales/orders/orders/dt=2/part-0.jsonl"])
+        _ = try await ingestor.ingest(planned)
+        try await t.runUntilIdle()
+        let staged = try await t.lake.objectStore.listAll(zone: .stage, prefix: "sales/orders/orders/").map(\.location.key.rawValue).sorted()
+        #expect(staged == ["sales/orders/orders/dt=1/part-0.jsonl", "sales/orders/orders/dt=2/part-0.jsonl"])
+        let lines = try await t.analyticsLines(team: "sales", dataset: "orders")
+        #expect(lines.count == 6)
+        #expect(Set(lines).count == 6)
+    }
 }

@@ -25,6 +25,19 @@ public struct StageAMessage: Codable, Sendable, Hashable {
     public var team: String
     public var dataset: String
     public var table: String
+
+    /// The folders between the table (or dataset) folder and the file name in the raw key,
+    /// e.g. `dt=2026-01-02/` for `sales/orders/events/dt=2026-01-02/part-0.json`; empty when
+    /// the file sits directly in it. Stage keys keep them, so two raw files with the same name
+    /// in different folders never overwrite each other's outputs.
+    public var relativeFolder: String {
+        var parts = key.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
+        guard parts.count > 3, parts[0] == team, parts[1] == dataset else { return "" }
+        parts.removeFirst(2)
+        if parts.first == table { parts.removeFirst() }
+        parts.removeLast()
+        return parts.isEmpty ? "" : parts.joined(separator: "/") + "/"
+    }
 }
 
 /// Work for stage B: one stage-zone object.

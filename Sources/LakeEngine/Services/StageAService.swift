@@ -180,7 +180,7 @@ public struct StageAService: LakeService {
             component = "postupdate"
             outcome.work.record.record("StageA Postupdate Processing", component: component, at: env.clock.now())
             for output in outputs {
-                let key = try ObjectKey("\(ref.team)/\(ref.dataset)/\(output.table)/\(output.name)")
+                let key = try ObjectKey("\(ref.team)/\(ref.dataset)/\(output.table)/\(body.relativeFolder)\(output.name)")
                 let info = try await env.objects.putFile(output.file, at: ObjectLocation(.stage, key), consume: true)
                 outcome.work.record.outputKeys.append(key.rawValue)
                 let object = ObjectRecord(
