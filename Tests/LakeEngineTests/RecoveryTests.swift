@@ -30,19 +30,10 @@ import Testing
     @Test func stageBExecutionOfADeadWorkerIsResumedNotDuplicated() async throws {
         let t = try TestLake(config: .sample())
         defer { t.remove() }
-        _ = try await t.engine()
-        let stageBPipeline = PipelineRecord.id(team: "sales", pipeline: "main", stage: .b)
-        var record = try #require(try await t.lake.metadata.pipeline(id: stageBPipeline))
-        record.status = .inactive
-        try await t.lake.metadata.upsertPipeline(record)
-        for i in 0..<6 { try await t.land(["o\(i).jsonl": jsonLines(3, from: i * 3)], team: "sales", dataset: "orders", table: "orders") }
-        _ = try await t.engine().runUntilIdle(timeout: .seconds(60))
-
         // A worker claims the batch, starts its execution and dies before finishing.
-        let queue = QueueNaming(environment: "test").stageB(DatasetRef(team: "sales", dataset: "orders"), level: "LOW")
-        let messages = try await t.lake.queues.receive(from: queue, maxMessages: 10, visibilityTimeout: .seconds(1))
-        #expect(messages.count == 6)
-        let bodies = try messages.map { try MessageCodec.decode(StageBMessage.self, $0.body, queue: queue) }
+        let (parked, bodies) = try await stageBKeysReceivedByAWorker(t, files: 6, rows: 3, lease: .seconds(1))
+        var record = parked
+        let stageBPipeline = record.id
         let dead = "dead-worker-execution"
         let longAgo = Date().addingTimeInterval(-600)  // past staleAfter, well within the 1h stage timeout
         var execution = ExecutionRecord(id: dead, pipeline: "sales-main", stage: .b, team: "sales", dataset: "orders", startedAt: longAgo, inputKeys: bodies.map(\.key), slotGroup: stageBPipeline)
@@ -69,18 +60,9 @@ import Testing
     @Test func stageBExecutionOfAKilledLocalWorkerIsResumedAtOnce() async throws {
         let t = try TestLake(config: .sample())
         defer { t.remove() }
-        _ = try await t.engine()
-        let stageBPipeline = PipelineRecord.id(team: "sales", pipeline: "main", stage: .b)
-        var record = try #require(try await t.lake.metadata.pipeline(id: stageBPipeline))
-        record.status = .inactive
-        try await t.lake.metadata.upsertPipeline(record)
-        for i in 0..<4 { try await t.land(["o\(i).jsonl": jsonLines(2, from: i * 2)], team: "sales", dataset: "orders", table: "orders") }
-        _ = try await t.engine().runUntilIdle(timeout: .seconds(60))
-
-        let queue = QueueNaming(environment: "test").stageB(DatasetRef(team: "sales", dataset: "orders"), level: "LOW")
-        let messages = try await t.lake.queues.receive(from: queue, maxMessages: 10, visibilityTimeout: .milliseconds(200))
-        #expect(messages.count == 4)
-        let bodies = try messages.map { try MessageCodec.decode(StageBMessage.self, $0.body, queue: queue) }
+        let (parked, bodies) = try await stageBKeysReceivedByAWorker(t, files: 4, rows: 2, lease: .milliseconds(200))
+        var record = parked
+        let stageBPipeline = record.id
         // A process that has exited: its pid no longer runs.
         let exited = Process()
         exited.executableURL = URL(fileURLWithPath: "/bin/true")
@@ -144,5 +126,26 @@ import Testing
         for (x, y) in zip(b, b.dropFirst()) {
             #expect((x.endedAt ?? .distantFuture) <= y.startedAt)
         }
+    }
+
+    /// Lands `files` objects of `rows` rows with the sales stage-B pipeline INACTIVE, then
+    /// receives their stage-B messages (leased for `lease`) as a worker about to die would.
+    /// Returns the INACTIVE pipeline record (set it ACTIVE to let the next worker in) and the keys.
+    private func stageBKeysReceivedByAWorker(
+        _ t: TestLake, files: Int, rows: Int, lease: Duration
+    ) async throws -> (PipelineRecord, [StageBMessage]) {
+        _ = try await t.engine()
+        let stageBPipeline = PipelineRecord.id(team: "sales", pipeline: "main", stage: .b)
+        var record = try #require(try await t.lake.metadata.pipeline(id: stageBPipeline))
+        record.status = .inactive
+        try await t.lake.metadata.upsertPipeline(record)
+        for i in 0..<files {
+            try await t.land(["o\(i).jsonl": jsonLines(rows, from: i * rows)], team: "sales", dataset: "orders", table: "orders")
+        }
+        _ = try await t.engine().runUntilIdle(timeout: .seconds(60))
+        let queue = QueueNaming(environment: "test").stageB(DatasetRef(team: "sales", dataset: "orders"), level: "LOW")
+        let messages = try await t.lake.queues.receive(from: queue, maxMessages: 10, visibilityTimeout: lease)
+        #expect(messages.count == files)
+        return (record, try messages.map { try MessageCodec.decode(StageBMessage.self, $0.body, queue: queue) })
     }
 }
