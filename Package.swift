@@ -87,17 +87,19 @@ let package = Package(
             path: "Examples/CustomTransform"
         ),
 
+        // Helpers the test targets share (running python3, the AWS CLI and other programs).
+        .target(name: "LakeTestSupport", path: "Tests/LakeTestSupport"),
         .testTarget(name: "LakeCoreTests", dependencies: ["LakeCore"]),
         .testTarget(name: "LakeYAMLTests", dependencies: ["LakeYAML", "LakeCore"]),
         // Interop/ holds the Python scripts the tests run (read via #filePath, not as resources).
-        .testTarget(name: "LakeFormatsTests", dependencies: ["LakeFormats"], exclude: ["Interop"]),
+        .testTarget(name: "LakeFormatsTests", dependencies: ["LakeFormats", "LakeTestSupport"], exclude: ["Interop"]),
         .testTarget(name: "LakeEmbeddedTests", dependencies: ["LakeEmbedded", "LakeContracts", "LakeCore"]),
-        .testTarget(name: "LakeAWSTests", dependencies: ["LakeAWS", "LakeContracts", "LakeCore"]),
+        .testTarget(name: "LakeAWSTests", dependencies: ["LakeAWS", "LakeContracts", "LakeCore", "LakeTestSupport"]),
         .testTarget(
             name: "LakeEngineTests",
-            dependencies: ["LakeEngine", "LakeEmbedded", "LakeCore", "LakeFormats", "LakeYAML"]
+            dependencies: ["LakeEngine", "LakeEmbedded", "LakeCore", "LakeFormats", "LakeYAML", "LakeTestSupport"]
         ),
-        .testTarget(name: "LakeCLITests", dependencies: ["LakeCore"]),
+        .testTarget(name: "LakeCLITests", dependencies: ["LakeCore", "LakeTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

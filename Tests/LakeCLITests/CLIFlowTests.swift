@@ -1,4 +1,5 @@
 import Foundation
+import LakeTestSupport
 import Testing
 
 @Suite(.serialized) struct CLIFlowTests {
@@ -161,22 +162,5 @@ import Testing
 
 /// Runs a Python snippet with arguments; returns stdout, throws on a non-zero exit.
 enum Python {
-    struct Failure: Error, CustomStringConvertible { var description: String }
-    static func run(_ script: String, _ args: [String]) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", script] + args
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw Failure(description: "python failed: \(String(decoding: errData, as: UTF8.self))")
-        }
-        return String(decoding: data, as: UTF8.self)
-    }
+    static func run(_ script: String, _ args: [String]) throws -> String { try Subprocess.python(script, args) }
 }

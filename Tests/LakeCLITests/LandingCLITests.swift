@@ -1,4 +1,5 @@
 import Foundation
+import LakeTestSupport
 import Testing
 
 @Suite struct LandingCLITests {
@@ -47,19 +48,7 @@ import Testing
         #expect(stock.status == 2)
         #expect(stock.stderr.contains("uppercase-names"))
         // The example binary does.
-        func run(_ args: [String]) throws -> LakeBinary.Result {
-            let process = Process()
-            process.executableURL = example
-            process.arguments = args
-            process.currentDirectoryURL = dir.url
-            let out = Pipe()
-            process.standardOutput = out
-            process.standardError = Pipe()
-            try process.run()
-            let data = out.fileHandleForReading.readDataToEndOfFile()
-            process.waitUntilExit()
-            return LakeBinary.Result(status: process.terminationStatus, stdout: String(decoding: data, as: UTF8.self), stderr: "")
-        }
+        func run(_ args: [String]) throws -> Subprocess.Result { try Subprocess.run(example, args, directory: dir.url) }
         #expect(try run(["config", "validate"]).status == 0)
         #expect(try run(["ingest", "in", "--team", "sales", "--dataset", "orders", "--table", "people"]).status == 0)
         #expect(try run(["process", "--until-idle"]).status == 0)

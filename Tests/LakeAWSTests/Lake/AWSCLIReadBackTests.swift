@@ -1,4 +1,5 @@
 import Foundation
+import LakeTestSupport
 import LakeAWS
 import LakeCore
 import Testing
@@ -15,9 +16,6 @@ import Testing
         }
         let home = FileManager.default.temporaryDirectory.appendingPathComponent("swiftlake-aws-cli-home")
         try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["aws", "--endpoint-url", endpoint, "--output", "json"] + arguments
         var environment = ["PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"]
         for name in ["PYENV_ROOT", "PYENV_VERSION", "PYTHONPATH"] {
             if let value = ProcessInfo.processInfo.environment[name] { environment[name] = value }
@@ -28,20 +26,12 @@ import Testing
         environment["AWS_DEFAULT_REGION"] = "us-east-1"
         environment["AWS_CONFIG_FILE"] = home.appendingPathComponent("none").path
         environment["AWS_SHARED_CREDENTIALS_FILE"] = home.appendingPathComponent("none").path
-        process.environment = environment
-        let output = Pipe()
-        let errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        let problem = errors.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw LakeError(
-                .remote, "aws \(arguments.prefix(2).joined(separator: " ")) failed: \(String(decoding: problem, as: UTF8.self))")
+        let result = try Subprocess.run(
+            URL(fileURLWithPath: "/usr/bin/env"), ["aws", "--endpoint-url", endpoint, "--output", "json"] + arguments, environment: environment)
+        guard result.status == 0 else {
+            throw LakeError(.remote, "aws \(arguments.prefix(2).joined(separator: " ")) failed: \(result.stderr)")
         }
-        let text = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        let text = result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
         return text.isEmpty ? nil : try JSONSerialization.jsonObject(with: Data(text.utf8))
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import LakeTestSupport
 import LakeCore
 import LakeEmbedded
 import LakeEngine
@@ -57,23 +58,7 @@ struct CatalogLake {
 
 /// Runs DuckDB (through python3) and returns stdout.
 enum DuckDB {
-    struct Failure: Error, CustomStringConvertible { var description: String }
-
-    static func run(_ script: String, _ args: [String]) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", script] + args
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        let errors = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else { throw Failure(description: String(decoding: errors, as: UTF8.self)) }
-        return String(decoding: data, as: UTF8.self)
-    }
+    static func run(_ script: String, _ args: [String]) throws -> String { try Subprocess.python(script, args) }
 
     /// `count(*)` per Hive partition of a table directory, keyed `k=v/k2=v2` (DuckDB's own
     /// reading of the files with hive_partitioning), and the total under `""`.

@@ -1,4 +1,5 @@
 import Foundation
+import LakeTestSupport
 import LakeFormats
 import Testing
 
@@ -12,25 +13,9 @@ enum Interop {
             .appendingPathComponent("Interop").appendingPathComponent(name).path
     }
 
-    struct Failure: Error, CustomStringConvertible {
-        var description: String
-    }
-
     /// Runs `python3 script args...`; throws with its stderr when it fails.
     static func python(_ scriptName: String, _ args: [String]) throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", script(scriptName)] + args
-        let errPipe = Pipe()
-        process.standardError = errPipe
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
-        let errData = errPipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw Failure(description: "python3 \(scriptName) \(args.joined(separator: " ")) failed (\(process.terminationStatus)):\n"
-                + String(decoding: errData, as: UTF8.self))
-        }
+        _ = try Subprocess.output(["python3", script(scriptName)] + args)
     }
 
     /// Reads a JSON file written by a script.

@@ -1,4 +1,5 @@
 import Foundation
+import LakeTestSupport
 import Testing
 
 @testable import LakeFormats
@@ -23,28 +24,7 @@ final class TempDir {
 }
 
 /// Runs python3 with `script` and arguments; returns stdout (throws on failure).
-func python(_ script: String, _ args: [String] = []) throws -> String {
-    let p = Process()
-    p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    p.arguments = ["python3", "-c", script] + args
-    let out = Pipe()
-    let err = Pipe()
-    p.standardOutput = out
-    p.standardError = err
-    try p.run()
-    let data = out.fileHandleForReading.readDataToEndOfFile()
-    let errData = err.fileHandleForReading.readDataToEndOfFile()
-    p.waitUntilExit()
-    guard p.terminationStatus == 0 else {
-        throw PythonFailed(message: String(decoding: errData, as: UTF8.self))
-    }
-    return String(decoding: data, as: UTF8.self)
-}
-
-struct PythonFailed: Error, CustomStringConvertible {
-    var message: String
-    var description: String { message }
-}
+func python(_ script: String, _ args: [String] = []) throws -> String { try Subprocess.python(script, args) }
 
 /// All rows of a CSV file read with the reader, as strings (nil for null), via a string schema.
 func readAllStrings(_ url: URL, _ options: CSVOptions = CSVOptions()) throws -> (names: [String], rows: [[String?]], reader: CSVReader) {
