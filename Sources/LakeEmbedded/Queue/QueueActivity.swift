@@ -18,6 +18,17 @@ final class QueueActivity: Sendable {
         var idleLocal: UInt64 = 0
         var idlePolled: Int64?
         var polling = false
+        /// Callers inside ``SQLiteQueueService/awaitActivity(timeout:)``: the poller runs while
+        /// this is above zero (counted before a caller registers its continuation, so the
+        /// poller never stops between a caller's start and its wait).
+        var waiting = 0
+
+        /// A send happened since the idle mark (by this instance, or seen by the poller).
+        var changedSinceMark: Bool {
+            if localSends != idleLocal { return true }
+            if let polled, let idlePolled { return polled != idlePolled }
+            return false
+        }
 
         mutating func takeWaiters() -> [CheckedContinuation<Void, Never>] {
             let all = Array(waiters.values)
@@ -57,33 +68,35 @@ final class QueueActivity: Sendable {
     }
 
     /// True when a send happened since the idle mark.
-    var hasActivity: Bool {
-        state.withLock { s in
-            if s.localSends != s.idleLocal { return true }
-            if let polled = s.polled, let mark = s.idlePolled { return polled != mark }
-            return false
-        }
-    }
+    var hasActivity: Bool { state.withLock { $0.changedSinceMark } }
 
-    /// True when the caller should start the polling loop (none runs yet).
-    func claimPolling() -> Bool {
+    /// A caller starts waiting; true when it must start the polling loop (none runs yet).
+    func beginWaiting() -> Bool {
         state.withLock { s in
+            s.waiting += 1
             if s.polling { return false }
             s.polling = true
             return true
         }
     }
 
+    /// A caller's wait ended.
+    func endWaiting() {
+        state.withLock { $0.waiting -= 1 }
+    }
+
     /// Called by the polling loop: true (and the loop must end) when nobody waits any more.
     func releasePollingIfIdle() -> Bool {
         state.withLock { s in
-            guard s.waiters.isEmpty else { return false }
+            guard s.waiting == 0 else { return false }
             s.polling = false
             return true
         }
     }
 
-    /// Suspends until ``signal()``, an observed change, or cancellation.
+    /// Suspends until ``signal()``, an observed change, or cancellation. Returns at once when a
+    /// change came after the idle mark but before this wait began (no wake-up is lost between
+    /// a caller's check and its wait).
     func wait() async {
         let id = state.withLock { s -> UInt64 in
             s.nextID += 1
@@ -92,7 +105,7 @@ final class QueueActivity: Sendable {
         await withTaskCancellationHandler {
             await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
                 let resumeNow = state.withLock { s -> Bool in
-                    if Task.isCancelled { return true }
+                    if Task.isCancelled || s.changedSinceMark { return true }
                     s.waiters[id] = continuation
                     return false
                 }

@@ -16,7 +16,7 @@ extension SQLiteQueueService {
             activity.markIdle()
             return
         }
-        if activity.claimPolling() {
+        if activity.beginWaiting() {
             Task { [weak self] in await self?.pollSendCounter() }
         }
         let activity = self.activity
@@ -27,6 +27,7 @@ extension SQLiteQueueService {
             await group.next()
             group.cancelAll()
         }
+        activity.endWaiting()
         activity.markIdle()
     }
 
