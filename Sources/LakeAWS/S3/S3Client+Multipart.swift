@@ -4,11 +4,11 @@ import LakeCore
 extension S3Client {
     /// Uploads a local file: one PUT below ``multipartThreshold``, otherwise a multipart upload
     /// reading one part (``partSize``) at a time, so the file is never wholly in memory. A
-    /// failed multipart upload is aborted. Returns the ETag without quotes.
+    /// failed multipart upload is aborted.
     @discardableResult
     public func putObject(
         bucket: String, key: String, file: URL, contentType: String? = nil, encryption: S3ServerSideEncryption? = nil
-    ) async throws -> String {
+    ) async throws -> S3PutResult {
         let size = try S3Client.fileSize(file)
         if size < multipartThreshold {
             let data: Data
@@ -44,7 +44,7 @@ extension S3Client {
     func putMultipart(
         bucket: String, key: String, contentType: String?, encryption: S3ServerSideEncryption?, metadata: [String: String] = [:],
         nextPart: (Int) throws -> Data?
-    ) async throws -> String {
+    ) async throws -> S3PutResult {
         let uploadId = try await createMultipartUpload(
             bucket: bucket, key: key, contentType: contentType, encryption: encryption, metadata: metadata)
         do {
@@ -89,7 +89,7 @@ extension S3Client {
     }
 
     /// Completes an upload from its parts' numbers and ETags; returns the object's ETag.
-    public func completeMultipartUpload(bucket: String, key: String, uploadId: String, parts: [(Int, String)]) async throws -> String {
+    public func completeMultipartUpload(bucket: String, key: String, uploadId: String, parts: [(Int, String)]) async throws -> S3PutResult {
         var xml = XMLWriter()
         xml.open("CompleteMultipartUpload", xmlns: S3Client.namespace)
         for (number, eTag) in parts {
@@ -110,7 +110,7 @@ extension S3Client {
             throw AWSErrorDetails(response: response).lakeError(
                 service: .s3, operation: "CompleteMultipartUpload", status: response.status, attempts: 1)
         }
-        return S3Client.unquote(root.value("ETag") ?? "")
+        return S3PutResult(eTag: S3Client.unquote(root.value("ETag") ?? ""), response: response)
     }
 
     /// Abandons an upload and frees its parts.

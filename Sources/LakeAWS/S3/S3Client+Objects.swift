@@ -10,7 +10,7 @@ extension S3Client {
     public func putObject(
         bucket: String, key: String, data: Data, contentType: String? = nil, encryption: S3ServerSideEncryption? = nil,
         metadata: [String: String] = [:]
-    ) async throws -> String {
+    ) async throws -> S3PutResult {
         if Int64(data.count) >= multipartThreshold {
             return try await putMultipart(
                 bucket: bucket, key: key, contentType: contentType, encryption: encryption, metadata: metadata
@@ -24,7 +24,7 @@ extension S3Client {
         let response = try await transport.send(
             request("PutObject", "PUT", bucket: bucket, key: key, headers: headers, body: data),
             timeout: S3Client.transferTimeout(bytes: Int64(data.count)))
-        return S3Client.unquote(response.header("etag") ?? "")
+        return S3PutResult(eTag: S3Client.unquote(response.header("etag") ?? ""), response: response)
     }
 
     /// Reads a whole object, or the byte `range` of it (`0...9` is the first ten bytes).

@@ -112,3 +112,20 @@ public struct S3QueueNotification: Sendable, Hashable {
         self.suffix = suffix
     }
 }
+
+/// What S3 answered to a write: the object's ETag (without quotes) and the server's clock when
+/// it answered (the HTTP `Date` header), which is within a second of the object's
+/// `Last-Modified` stamp however long the answer took to reach us.
+public struct S3PutResult: Sendable, Hashable {
+    public var eTag: String
+    public var serverDate: Date?
+
+    public init(eTag: String, serverDate: Date?) {
+        self.eTag = eTag
+        self.serverDate = serverDate
+    }
+
+    init(eTag: String, response: AWSResponse) {
+        self.init(eTag: eTag, serverDate: response.header("date").flatMap(AWSDateFormat.parseHTTPDate))
+    }
+}

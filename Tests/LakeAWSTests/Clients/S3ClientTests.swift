@@ -40,7 +40,8 @@ import Testing
             try await s3.createBucket(bucket)
             for key in Self.awkwardKeys {
                 let data = Data("content of \(key)".utf8)
-                let eTag = try await s3.putObject(bucket: bucket, key: key, data: data, contentType: "text/plain", metadata: ["origin": "test"])
+                let written = try await s3.putObject(bucket: bucket, key: key, data: data, contentType: "text/plain", metadata: ["origin": "test"])
+                let eTag = written.eTag
                 #expect(eTag == Hex.encode(Insecure.MD5.hash(data: data)), "ETag of \(key)")
                 let (read, head) = try await s3.getObject(bucket: bucket, key: key)
                 #expect(read == data, "content of \(key)")
@@ -50,6 +51,9 @@ import Testing
                 #expect(metadata.contentType == "text/plain")
                 #expect(metadata.metadata["origin"] == "test")
                 #expect(abs(metadata.lastModified.timeIntervalSinceNow) < 600)
+                // The put's server Date is S3's clock at the stamp, whole seconds both.
+                let serverDate = try #require(written.serverDate, "the PUT answer has a Date header")
+                #expect(abs(serverDate.timeIntervalSince(metadata.lastModified)) <= 1)
             }
             let listed = try await s3.listAllObjects(bucket: bucket).map(\.key)
             #expect(listed == Self.awkwardKeys.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) })
@@ -132,9 +136,9 @@ import Testing
             for index in bytes.indices { bytes[index] = UInt8(truncatingIfNeeded: index &* 31 &+ index >> 12) }
             let source = directory.appendingPathComponent("source.bin")
             try Data(bytes).write(to: source)
-            let eTag = try await s3.putObject(bucket: bucket, key: "big/file.bin", file: source, encryption: .kms(keyId: nil))
+            let eTag = try await s3.putObject(bucket: bucket, key: "big/file.bin", file: source, encryption: .kms(keyId: nil)).eTag
             #expect(eTag.hasSuffix("-3"), "11 MiB in 5 MiB parts is three parts: \(eTag)")
-            let fromData = try await s3.putObject(bucket: bucket, key: "big/from-data.bin", data: Data(bytes))
+            let fromData = try await s3.putObject(bucket: bucket, key: "big/from-data.bin", data: Data(bytes)).eTag
             #expect(fromData == eTag, "a file and the same bytes in memory are split alike, so their ETags match")
             let target = directory.appendingPathComponent("copy.bin")
             let head = try await s3.downloadObject(bucket: bucket, key: "big/file.bin", to: target)

@@ -4,8 +4,8 @@ import LakeContracts
 import LakeCore
 import Testing
 
-/// The Queue contract against SQSQueueService on moto, in real time: leases of 12 s and delays
-/// of 5 s, so a loaded machine (every suite shares one serialized moto) does not expire a lease
+/// The Queue contract against SQSQueueService on moto, in real time: leases and delays of 12 s,
+/// so a loaded machine (every suite shares one serialized moto) does not expire a lease
 /// between two steps of a check. Checks that wait minutes (the 5-minute FIFO deduplication
 /// window) are left out.
 @Suite struct SQSQueueContractTests {
@@ -20,7 +20,7 @@ import Testing
             try await check(
                 ContractFixture<any QueueService>(
                     subject: subject, peers: [peer], time: RealTimeControl(),
-                    timing: ContractTiming(lease: .seconds(12), delay: .seconds(5), slack: .seconds(1)),
+                    timing: ContractTiming(lease: .seconds(12), delay: .seconds(12), slack: .seconds(1)),
                     scratch: FileManager.default.temporaryDirectory))
         }
     }

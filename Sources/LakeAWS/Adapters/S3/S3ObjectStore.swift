@@ -38,8 +38,8 @@ public struct S3ObjectStore: ObjectStore {
     @discardableResult
     public func put(_ data: Data, at location: ObjectLocation) async throws -> ObjectInfo {
         let (bucket, key) = try address(location)
-        let eTag = try await client.putObject(bucket: bucket, key: key, data: data, encryption: encryption)
-        return ObjectInfo(location: location, size: Int64(data.count), modifiedAt: S3ObjectStore.wholeSecond(Date()), contentHash: eTag)
+        let written = try await client.putObject(bucket: bucket, key: key, data: data, encryption: encryption)
+        return ObjectInfo(location: location, size: Int64(data.count), modifiedAt: S3ObjectStore.modifiedAt(written), contentHash: written.eTag)
     }
 
     /// Uploads a local file (multipart above the threshold, one part in memory at a time); with `consume`, removes it afterwards.
@@ -50,16 +50,18 @@ public struct S3ObjectStore: ObjectStore {
             throw LakeError(.notFound, "no file at \(file.path) to upload", hint: "check the path", context: ["file": file.path])
         }
         let size = try S3Client.fileSize(file)
-        let eTag = try await client.putObject(bucket: bucket, key: key, file: file, encryption: encryption)
+        let written = try await client.putObject(bucket: bucket, key: key, file: file, encryption: encryption)
         if consume { try? FileManager.default.removeItem(at: file) }
-        return ObjectInfo(location: location, size: size, modifiedAt: S3ObjectStore.wholeSecond(Date()), contentHash: eTag)
+        return ObjectInfo(location: location, size: size, modifiedAt: S3ObjectStore.modifiedAt(written), contentHash: written.eTag)
     }
 
-    /// S3 records modification times in whole seconds; a put reports the second it finished
-    /// (wall clock, not the lake clock: S3 stamps objects in real time). A HEAD would give S3's
-    /// own stamp at the price of one more request per write.
-    static func wholeSecond(_ date: Date) -> Date {
-        Date(timeIntervalSince1970: date.timeIntervalSince1970.rounded(.down))
+    /// The modification time a put reports: S3's clock when it answered (the `Date` header,
+    /// whole seconds, as S3 records `Last-Modified`), or this host's clock when the answer had
+    /// none. Not the lake clock: S3 stamps objects in real time. A HEAD would give S3's own stamp
+    /// at the price of one more request per write.
+    static func modifiedAt(_ written: S3PutResult) -> Date {
+        let date = written.serverDate ?? Date()
+        return Date(timeIntervalSince1970: date.timeIntervalSince1970.rounded(.down))
     }
 
     /// Reads a whole object; `.notFound` when it is missing.
