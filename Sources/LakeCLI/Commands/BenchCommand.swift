@@ -19,6 +19,7 @@ struct PipelineBench: AsyncParsableCommand {
     @Option(help: "How many files to land.") var files: Int = 10_000
     @Option(help: "Approximate size of each file in bytes.") var size: Int = 300
     @Option(help: "Single-file latency samples on the idle lake.") var samples: Int = 30
+    @Option(help: "Stage-A objects transformed at once per worker (lake.yaml's stage_a.concurrency).") var concurrency: Int = 8
     @Option(help: "Stage-B transform.") var transform: String = "concat"
     @Option(help: "Spread the files over this many datasets (stage A keeps one batch in flight per dataset).") var datasets: Int = 1
     @Option(help: "Directory for the lake (default: a new temporary directory, removed afterwards).") var dir: String?
@@ -53,7 +54,7 @@ struct PipelineBench: AsyncParsableCommand {
 
         let config = LakeConfig(
             environment: "bench", storage: .embedded(EmbeddedStorageConfig(path: root.appendingPathComponent(".lake").path)),
-            pipelines: [PipelineConfig(name: "main", stageA: StageAConfig(transform: "json-flatten", concurrency: 4),
+            pipelines: [PipelineConfig(name: "main", stageA: StageAConfig(transform: "json-flatten", concurrency: max(1, concurrency)),
                                        stageB: StageBConfig(transform: transform, trigger: .event, maxItems: 100, maxConcurrent: 2))],
             teams: [TeamConfig(name: "bench")],
             datasets: (0..<datasets).map { DatasetConfig(name: $0 == 0 ? "events" : "events\($0)", team: "bench", pipeline: "main") },
