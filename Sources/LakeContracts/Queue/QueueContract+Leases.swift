@@ -64,6 +64,21 @@ extension QueueContract {
                     try ensure(oldest <= f.time.now(), "oldestSentAt \(oldest) is in the future")
                 }
             },
+            Check("readiness-agrees-with-counts") { f in
+                let q = try await makeQueue(f, "ready", options: QueueOptions(visibilityTimeout: f.timing.lease * 30))
+                let empty = try await f.subject.readiness(q)
+                try ensure(!empty.hasVisible && empty.oldestSentAt == nil, "an empty queue has nothing ready")
+                try await f.subject.send([OutgoingMessage(body: "later", delay: f.timing.delay * 30)], to: q)
+                try ensure(!(try await f.subject.readiness(q).hasVisible), "a delayed message is not ready")
+                try await f.subject.send([OutgoingMessage(body: "a"), OutgoingMessage(body: "b")], to: q)
+                _ = try await receiveAll(f, q, count: 1)
+                let ready = try await f.subject.readiness(q)
+                let counts = try await f.subject.counts(q)
+                try ensure(ready.hasVisible, "one of two messages is still ready")
+                try ensureEqual(ready.oldestSentAt, counts.oldestSentAt, "oldest ready send time, as counts reports it")
+                _ = try await receiveAll(f, q, count: 1)
+                try ensure(!(try await f.subject.readiness(q).hasVisible), "nothing ready once both are leased")
+            },
             Check("fail-returns-message-after-retry-delay", tags: [.advancesTime]) { f in
                 let q = try await makeQueue(f, "fail", options: QueueOptions(visibilityTimeout: f.timing.lease * 30))
                 try await f.subject.send([OutgoingMessage(body: "a")], to: q)

@@ -128,6 +128,19 @@ public struct QueueCounts: Sendable, Hashable, Codable {
     public var total: Int { visible + inFlight + delayed }
 }
 
+/// Whether a queue has a message ready, and since when: what a worker choosing which queue to
+/// receive from next needs, cheaper than ``QueueCounts`` on a deep queue.
+public struct QueueReadiness: Sendable, Hashable {
+    /// At least one message is ready to receive.
+    public var hasVisible: Bool
+    /// When the oldest ready message was sent, where the backend can tell (as in ``QueueCounts``).
+    public var oldestSentAt: Date?
+    public init(hasVisible: Bool, oldestSentAt: Date?) {
+        self.hasVisible = hasVisible
+        self.oldestSentAt = oldestSentAt
+    }
+}
+
 /// Message attributes SwiftLake sets on dead-lettered messages.
 public enum DeadLetterAttribute {
     /// The last error, as text.
@@ -179,6 +192,10 @@ public protocol QueueService: Sendable {
 
     func counts(_ queue: QueueName) async throws -> QueueCounts
 
+    /// Whether a message is ready and when the oldest ready one was sent; agrees with
+    /// ``counts(_:)``. The default asks `counts`; adapters answer it without counting.
+    func readiness(_ queue: QueueName) async throws -> QueueReadiness
+
     /// Queues whose names start with `prefix`, sorted.
     func listQueues(prefix: String) async throws -> [QueueName]
 
@@ -191,6 +208,11 @@ public protocol QueueService: Sendable {
 }
 
 extension QueueService {
+    public func readiness(_ queue: QueueName) async throws -> QueueReadiness {
+        let counts = try await counts(queue)
+        return QueueReadiness(hasVisible: counts.visible > 0, oldestSentAt: counts.oldestSentAt)
+    }
+
     /// Sends any number of messages in batches of 10.
     @discardableResult
     public func sendAll(_ messages: [OutgoingMessage], to queue: QueueName) async throws -> [String] {

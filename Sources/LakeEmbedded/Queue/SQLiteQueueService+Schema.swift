@@ -11,6 +11,7 @@ extension SQLiteQueueService {
     ///   nonce of the current lease, `lease_owner` the process holding it.
     /// - `dedup`: FIFO deduplication ids and when they stop counting.
     /// - `activity`: a counter bumped by every send, so waiting processes notice each other's sends.
+    /// - v2 adds `message_sent` (queue, send time) for ``readiness(_:)``.
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1: queues, messages, dedup, activity") { db in
@@ -53,6 +54,11 @@ extension SQLiteQueueService {
                 CREATE TABLE activity (id INTEGER PRIMARY KEY CHECK (id = 1), sends INTEGER NOT NULL);
                 INSERT INTO activity (id, sends) VALUES (1, 0);
                 """)
+        }
+        migrator.registerMigration("v2: send-time index for readiness") { db in
+            // Lets `readiness` find the oldest ready message by walking send times from the
+            // oldest, stopping at the first one not in flight, instead of counting the queue.
+            try db.execute(sql: "CREATE INDEX message_sent ON message(queue, sent_at)")
         }
         return migrator
     }

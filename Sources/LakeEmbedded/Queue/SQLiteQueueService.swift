@@ -112,6 +112,21 @@ public final class SQLiteQueueService: QueueService {
         }
     }
 
+    /// Whether a message is ready, and the oldest ready one's send time, without counting: walks
+    /// the queue's messages from the oldest send time and stops at the first ready one (in-flight
+    /// and delayed messages are the only ones skipped).
+    public func readiness(_ queue: QueueName) async throws -> QueueReadiness {
+        _ = try await requireOptions(queue)
+        let now = SQLiteValues.time(clock.now())
+        return try await store.read("check readiness", context: ["queue": queue.rawValue]) { db in
+            let oldest = try Double.fetchOne(
+                db.cachedStatement(
+                    sql: "SELECT sent_at FROM message INDEXED BY message_sent WHERE queue = ? AND visible_at <= ? ORDER BY sent_at LIMIT 1"),
+                arguments: [queue.rawValue, now])
+            return QueueReadiness(hasVisible: oldest != nil, oldestSentAt: SQLiteValues.date(oldest))
+        }
+    }
+
     // MARK: Helpers shared by the extensions
 
     /// The queue's options; throws `.notFound` when it does not exist.

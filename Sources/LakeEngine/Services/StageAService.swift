@@ -145,9 +145,9 @@ public struct StageAService: LakeService {
         let now = env.clock.now()
         var order: [(rank: Int, index: Int, queue: QueueName)] = []
         for (index, entry) in unit.queues.enumerated() {
-            let counts = try await env.queues.counts(entry.queue)
-            guard counts.visible > 0 else { continue }
-            order.append((policy.rank(level: entry.level, oldestSentAt: counts.oldestSentAt, now: now), index, entry.queue))
+            let ready = try await env.queues.readiness(entry.queue)
+            guard ready.hasVisible else { continue }
+            order.append((policy.rank(level: entry.level, oldestSentAt: ready.oldestSentAt, now: now), index, entry.queue))
         }
         for candidate in order.sorted(by: { ($0.rank, $0.index) < ($1.rank, $1.index) }) {
             let messages = try await env.queues.receive(from: candidate.queue, maxMessages: 10, visibilityTimeout: nil)
