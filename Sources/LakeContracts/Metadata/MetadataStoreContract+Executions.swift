@@ -25,6 +25,43 @@ extension MetadataStoreContract {
                 try ensureEqual(mine.count, 1, "rows after saving one execution three times")
                 try ensure(try await f.subject.execution(id: "\(record.id)-none") == nil, "execution(id:) of a missing id must be nil")
             },
+            Check("begin-continues-and-finish-records-the-pipeline's-last") { f in
+                let team = "t" + f.namespace
+                let t0 = wholeSecond(f.time.now())
+                let pipeline = PipelineRecord(team: team, pipeline: "main", stage: .a, status: .inactive, updatedAt: t0)
+                try await f.subject.upsertPipeline(pipeline)
+                var first = execution(f, "run", at: t0)
+                first.record("StageA Preupdate Processing", component: "preupdate", at: t0)
+                let fresh = execution(f, "fresh", at: t0)
+                let begun = try await f.subject.beginExecutions([first, fresh])
+                try ensureEqual(begun.map(normalized), [normalized(first), normalized(fresh)], "new records are saved as given")
+                // The same object again: the stored history continues, the attempt goes up.
+                var again = execution(f, "run", at: t0.addingTimeInterval(10))
+                again.record("StageA Preupdate Processing", component: "preupdate", at: t0.addingTimeInterval(10))
+                let continued = try await f.subject.beginExecutions([again])
+                try ensureEqual(continued.first?.attempt, first.attempt + 1, "attempt of a delivered-again execution")
+                try ensureEqual(continued.first?.history.count, 2, "history of a delivered-again execution")
+                try ensureEqual(try await f.subject.execution(id: again.id).map(normalized), continued.first.map(normalized), "continued record read back")
+
+                var done = try unwrap(continued.first, "continued record")
+                done.status = .completed
+                done.endedAt = t0.addingTimeInterval(12)
+                done.record("COMPLETED", component: "postupdate", at: t0.addingTimeInterval(12))
+                var other = begun[1]
+                other.status = .completed
+                other.endedAt = t0.addingTimeInterval(1)
+                try await f.subject.finishExecutions([other, done], pipelineId: pipeline.id, at: t0.addingTimeInterval(13))
+                try ensureEqual(try await f.subject.execution(id: done.id).map(normalized), normalized(done), "finished record read back")
+                let row = try unwrap(try await f.subject.pipeline(id: pipeline.id), "pipeline row")
+                try ensureEqual(row.lastExecutionId, done.id, "the newest finished execution is the pipeline's last")
+                try ensureEqual(row.lastExecutionStatus, .completed, "last execution status")
+                try ensureEqual(row.status, .inactive, "finishing executions leaves the pipeline's status alone")
+                try await f.subject.recordLastExecution(other, pipelineId: pipeline.id, at: t0.addingTimeInterval(14))
+                try ensureEqual(try await f.subject.pipeline(id: pipeline.id)?.lastExecutionId, other.id, "recordLastExecution")
+                try await f.subject.finishExecutions([], pipelineId: pipeline.id, at: t0.addingTimeInterval(15))
+                try await f.subject.recordLastExecution(other, pipelineId: "\(team)-missing-stage-a", at: t0)
+                try ensure(try await f.subject.pipeline(id: "\(team)-missing-stage-a") == nil, "a missing pipeline row stays missing")
+            },
             Check("executions-query-filters-newest-first") { f in
                 let t0 = wholeSecond(f.time.now())
                 var records: [ExecutionRecord] = []

@@ -63,3 +63,9 @@ func ensureThrows<T>(
 func utf8Less(_ a: String, _ b: String) -> Bool {
     a.utf8.lexicographicallyPrecedes(b.utf8)
 }
+
+/// The value, or a violation naming `what` when it is nil.
+func unwrap<T>(_ value: T?, _ what: @autoclosure () -> String, file: String = #fileID, line: Int = #line) throws -> T {
+    guard let value else { throw ContractViolation("\(what()) is missing", file: file, line: line) }
+    return value
+}

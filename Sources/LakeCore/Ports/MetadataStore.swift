@@ -64,6 +64,19 @@ public protocol MetadataStore: Sendable {
 
     /// Upserts many whole records; adapters make it one transaction or batch write.
     func saveExecutions(_ records: [ExecutionRecord]) async throws
+
+    /// Saves new executions; a record whose id already has a row (the same object delivered
+    /// again) continues it: its history follows the stored one and its attempt is one more.
+    /// Returns the records as saved. Adapters make it one transaction where they can.
+    func beginExecutions(_ records: [ExecutionRecord]) async throws -> [ExecutionRecord]
+
+    /// Saves finished executions and records the newest as the pipeline's last execution (the
+    /// SDLF Pipelines row's `last_execution_*`; a missing row is left missing), in one
+    /// transaction where the adapter can.
+    func finishExecutions(_ records: [ExecutionRecord], pipelineId: String, at: Date) async throws
+
+    /// Records `record` as the pipeline's last execution, changing nothing else of its row.
+    func recordLastExecution(_ record: ExecutionRecord, pipelineId: String, at: Date) async throws
     /// The executions with these ids (missing ids are absent from the result).
     func executions(ids: [String]) async throws -> [String: ExecutionRecord]
 
@@ -73,6 +86,29 @@ public protocol MetadataStore: Sendable {
 }
 
 extension MetadataStore {
+    /// Default: one read, then one batch save.
+    public func beginExecutions(_ records: [ExecutionRecord]) async throws -> [ExecutionRecord] {
+        let previous = try await executions(ids: records.map(\.id))
+        let merged = records.map { $0.continuing(previous[$0.id]) }
+        try await saveExecutions(merged)
+        return merged
+    }
+
+    /// Default: a batch save, then the pipeline row read and written back.
+    public func finishExecutions(_ records: [ExecutionRecord], pipelineId: String, at: Date) async throws {
+        try await saveExecutions(records)
+        if let newest = records.max(by: { $0.startedAt < $1.startedAt }) {
+            try await recordLastExecution(newest, pipelineId: pipelineId, at: at)
+        }
+    }
+
+    /// Default: the pipeline row read and written back.
+    public func recordLastExecution(_ record: ExecutionRecord, pipelineId: String, at: Date) async throws {
+        guard var pipeline = try await pipeline(id: pipelineId) else { return }
+        pipeline.recordLast(record, at: at)
+        try await upsertPipeline(pipeline)
+    }
+
     /// Default: one upsert per record.
     public func saveExecutions(_ records: [ExecutionRecord]) async throws {
         for record in records { try await saveExecution(record) }

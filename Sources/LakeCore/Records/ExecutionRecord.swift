@@ -81,6 +81,16 @@ public struct ExecutionRecord: Sendable, Hashable, Codable {
     public var datasetRef: DatasetRef { DatasetRef(team: team, dataset: dataset) }
 
     /// Appends a history entry and refreshes the heartbeat.
+    /// This record as the next attempt of `previous` (the same execution id, run again): the
+    /// stored history first, then this one's entries; attempt one more than the stored one.
+    public func continuing(_ previous: ExecutionRecord?) -> ExecutionRecord {
+        guard let previous else { return self }
+        var next = self
+        next.history = previous.history + history
+        next.attempt = previous.attempt + 1
+        return next
+    }
+
     public mutating func record(_ status: String, component: String, at: Date) {
         history.append(HistoryEntry(status: status, component: component, at: at))
         updatedAt = at

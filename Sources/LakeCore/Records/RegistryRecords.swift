@@ -65,6 +65,15 @@ public struct PipelineRecord: Sendable, Hashable, Codable {
     public static func id(team: String, pipeline: String, stage: PipelineStage) -> String {
         "\(team)-\(pipeline)-\(stage.label)"
     }
+
+    /// Makes `record` the last execution (SDLF's `last_execution_*` fields), changed at `at`.
+    public mutating func recordLast(_ record: ExecutionRecord, at: Date) {
+        lastExecutionId = record.id
+        lastExecutionDate = record.startedAt
+        lastExecutionStatus = record.status
+        lastExecutionDurationSeconds = record.durationSeconds
+        updatedAt = at
+    }
 }
 
 /// Octagon's Events row: something worth recording that is not an execution.

@@ -142,3 +142,51 @@ extension SQLiteMetadataStore {
         }
     }
 }
+
+extension SQLiteMetadataStore {
+    /// Reads the rows of these ids, continues them, and writes the records, in one transaction.
+    public func beginExecutions(_ records: [ExecutionRecord]) async throws -> [ExecutionRecord] {
+        guard !records.isEmpty else { return [] }
+        return try await store.write("begin executions", context: ["count": String(records.count)]) { db in
+            let marks = Array(repeating: "?", count: records.count).joined(separator: ",")
+            var previous: [String: ExecutionRecord] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT * FROM execution WHERE id IN (\(marks))", arguments: StatementArguments(records.map(\.id))) {
+                let record = try ExecutionRow.record(row)
+                previous[record.id] = record
+            }
+            let merged = records.map { $0.continuing(previous[$0.id]) }
+            for record in merged { try ExecutionRow(record).upsert(db) }
+            return merged
+        }
+    }
+
+    /// Writes the records and the pipeline row's `last_execution_*` in one transaction.
+    public func finishExecutions(_ records: [ExecutionRecord], pipelineId: String, at: Date) async throws {
+        guard let newest = records.max(by: { $0.startedAt < $1.startedAt }) else { return }
+        let rows = try records.map(ExecutionRow.init)
+        try await store.write("finish executions", context: ["count": String(records.count), "pipeline": pipelineId]) { db in
+            for row in rows { try row.upsert(db) }
+            try Self.updateLast(db, newest, pipelineId: pipelineId, at: at)
+        }
+    }
+
+    /// Updates the pipeline row's `last_execution_*` and `updated_at` only.
+    public func recordLastExecution(_ record: ExecutionRecord, pipelineId: String, at: Date) async throws {
+        try await store.write("record last execution", context: ["pipeline": pipelineId]) { db in
+            try Self.updateLast(db, record, pipelineId: pipelineId, at: at)
+        }
+    }
+
+    static func updateLast(_ db: Database, _ record: ExecutionRecord, pipelineId: String, at: Date) throws {
+        try db.cachedStatement(
+            sql: """
+                UPDATE pipeline SET last_execution_id = ?, last_execution_date = ?, last_execution_status = ?,
+                                    last_execution_duration = ?, updated_at = ?
+                WHERE id = ?
+                """
+        ).execute(arguments: [
+            record.id, SQLiteValues.time(record.startedAt), record.status.rawValue, record.durationSeconds,
+            SQLiteValues.time(at), pipelineId,
+        ])
+    }
+}

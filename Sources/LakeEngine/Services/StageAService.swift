@@ -71,15 +71,11 @@ public struct StageAService: LakeService {
                 startedAt: env.clock.now(), inputKeys: [body.key])
             works.append(Work(message: message, body: body, dataset: topology.datasets[ref], record: record))
         }
-        let previous = try await env.metadata.executions(ids: works.map(\.record.id))
         for i in works.indices {
-            if let old = previous[works[i].record.id] {
-                works[i].record.history = old.history
-                works[i].record.attempt = old.attempt + 1
-            }
             works[i].record.record("StageA Preupdate Processing", component: "preupdate", at: env.clock.now())
         }
-        try await env.metadata.saveExecutions(works.map(\.record))
+        let begun = try await env.metadata.beginExecutions(works.map(\.record))
+        for i in works.indices { works[i].record = begun[i] }
 
         // Process: transforms and file writes, concurrently.
         let limit = max(1, unit.pipeline.stageA.concurrency)
@@ -106,6 +102,7 @@ public struct StageAService: LakeService {
         // Postupdate, for every object that got this far.
         let succeeded = outcomes.filter { $0.failure == nil }
         var finished: [ExecutionRecord] = []
+        var lastRecorded = false
         do {
             try await env.metadata.upsertObjects(succeeded.flatMap(\.objects))
             var byQueue: [QueueName: [OutgoingMessage]] = [:]
@@ -119,7 +116,8 @@ public struct StageAService: LakeService {
                 record.record(ExecutionStatus.completed.rawValue, component: "postupdate", at: end)
                 return record
             }
-            try await env.metadata.saveExecutions(finished)
+            try await env.metadata.finishExecutions(finished, pipelineId: pipelineId, at: end)
+            lastRecorded = !finished.isEmpty
             if !succeeded.isEmpty {
                 try await env.queues.deleteAll(succeeded.map(\.work.message.receipt), from: queue)
             }
@@ -128,13 +126,16 @@ public struct StageAService: LakeService {
                 finished.append(await fail(outcome.work.record, message: outcome.work.message, from: queue, component: "postupdate", error: error))
             }
         }
+        var failed: [ExecutionRecord] = []
         for outcome in outcomes {
             guard let failure = outcome.failure else { continue }
-            finished.append(await fail(outcome.work.record, message: outcome.work.message, from: queue, component: failure.component, error: failure.error))
+            failed.append(await fail(outcome.work.record, message: outcome.work.message, from: queue, component: failure.component, error: failure.error))
         }
+        finished += failed
         for record in finished { env.onExecutionEnd?(record) }
-        if let last = finished.max(by: { $0.startedAt < $1.startedAt }) {
-            try await PipelineBookkeeping.recordLast(last, pipelineId: pipelineId, env: env)
+        // Successes recorded the pipeline's last execution with their own write; failures here.
+        if !lastRecorded || !failed.isEmpty, let last = finished.max(by: { $0.startedAt < $1.startedAt }) {
+            try await env.metadata.recordLastExecution(last, pipelineId: pipelineId, at: env.clock.now())
         }
         return true
     }
@@ -235,15 +236,3 @@ public struct StageAService: LakeService {
     }
 }
 
-/// Keeps a pipeline row's "last execution" fields current.
-enum PipelineBookkeeping {
-    static func recordLast(_ record: ExecutionRecord, pipelineId: String, env: LakeEnvironment) async throws {
-        guard var pipeline = try await env.metadata.pipeline(id: pipelineId) else { return }
-        pipeline.lastExecutionId = record.id
-        pipeline.lastExecutionDate = record.startedAt
-        pipeline.lastExecutionStatus = record.status
-        pipeline.lastExecutionDurationSeconds = record.durationSeconds
-        pipeline.updatedAt = env.clock.now()
-        try await env.metadata.upsertPipeline(pipeline)
-    }
-}

@@ -106,7 +106,8 @@ public struct StageBExecutor: Sendable {
             try await env.queues.deleteAll(batch.messages.map(\.receipt), from: batch.queue)
             await leases.release(batch.messages.map(\.receipt))
             env.onExecutionEnd?(record)
-            try? await PipelineBookkeeping.recordLast(record, pipelineId: PipelineRecord.id(team: unit.team, pipeline: unit.pipeline.name, stage: .b), env: env)
+            try? await env.metadata.recordLastExecution(
+                record, pipelineId: PipelineRecord.id(team: unit.team, pipeline: unit.pipeline.name, stage: .b), at: env.clock.now())
         } catch {
             await fail(record, batch: batch, component: component, error: error)
         }
