@@ -129,17 +129,20 @@ extension SQLiteMetadataStore {
     /// The executions with these ids, in one query.
     public func executions(ids: [String]) async throws -> [String: ExecutionRecord] {
         guard !ids.isEmpty else { return [:] }
-        return try await store.read("read executions") { db in
-            var found: [String: ExecutionRecord] = [:]
-            for chunk in stride(from: 0, to: ids.count, by: 500).map({ Array(ids[$0..<min($0 + 500, ids.count)]) }) {
-                let marks = Array(repeating: "?", count: chunk.count).joined(separator: ",")
-                for row in try Row.fetchAll(db, sql: "SELECT * FROM execution WHERE id IN (\(marks))", arguments: StatementArguments(chunk)) {
-                    let record = try ExecutionRow.record(row)
-                    found[record.id] = record
-                }
+        return try await store.read("read executions") { db in try Self.fetchExecutions(db, ids: ids) }
+    }
+
+    /// The stored executions with these ids, 500 ids a query.
+    static func fetchExecutions(_ db: Database, ids: [String]) throws -> [String: ExecutionRecord] {
+        var found: [String: ExecutionRecord] = [:]
+        for chunk in stride(from: 0, to: ids.count, by: 500).map({ Array(ids[$0..<min($0 + 500, ids.count)]) }) {
+            let marks = Array(repeating: "?", count: chunk.count).joined(separator: ",")
+            for row in try Row.fetchAll(db, sql: "SELECT * FROM execution WHERE id IN (\(marks))", arguments: StatementArguments(chunk)) {
+                let record = try ExecutionRow.record(row)
+                found[record.id] = record
             }
-            return found
         }
+        return found
     }
 }
 
@@ -148,12 +151,7 @@ extension SQLiteMetadataStore {
     public func beginExecutions(_ records: [ExecutionRecord]) async throws -> [ExecutionRecord] {
         guard !records.isEmpty else { return [] }
         return try await store.write("begin executions", context: ["count": String(records.count)]) { db in
-            let marks = Array(repeating: "?", count: records.count).joined(separator: ",")
-            var previous: [String: ExecutionRecord] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT * FROM execution WHERE id IN (\(marks))", arguments: StatementArguments(records.map(\.id))) {
-                let record = try ExecutionRow.record(row)
-                previous[record.id] = record
-            }
+            let previous = try Self.fetchExecutions(db, ids: records.map(\.id))
             let merged = records.map { $0.continuing(previous[$0.id]) }
             for record in merged { try ExecutionRow(record).upsert(db) }
             return merged
