@@ -42,6 +42,8 @@ public final class StageBRouter: LakeService {
         var queue: QueueName
         var rank: Int
         var oldest: Date?
+        /// Messages ready in `queue` when it was picked.
+        var visible: Int
     }
 
     public var name: String { "stage-b \(unit.pipelineId)" }
@@ -132,7 +134,7 @@ public final class StageBRouter: LakeService {
                 guard counts.visible >= max(1, minItems) else { continue }
                 candidates.append(Candidate(
                     dataset: index, level: entry.level, levelIndex: levelIndex, queue: entry.queue,
-                    rank: policy.rank(level: entry.level, oldestSentAt: oldest, now: now), oldest: oldest))
+                    rank: policy.rank(level: entry.level, oldestSentAt: oldest, now: now), oldest: oldest, visible: counts.visible))
             }
         }
         guard let best = candidates.map(\.rank).min() else { return nil }
@@ -153,10 +155,13 @@ public final class StageBRouter: LakeService {
     /// True when a partial batch should wait for more keys: stage A of this pipeline still has
     /// work and the oldest waiting key is younger than the batch window.
     private func shouldLinger(_ candidate: Candidate, maxItems: Int, now: Date) async throws -> Bool {
-        let counts = try await env.queues.counts(candidate.queue)
-        if counts.visible >= maxItems { return false }
+        if candidate.visible >= maxItems { return false }
         if let oldest = candidate.oldest, now.timeIntervalSince(oldest) >= env.tuning.batchWindow.seconds { return false }
-        for (_, queue) in unit.queues where try await env.queues.counts(queue).total > 0 { return true }
+        // Stage A has work when a message is ready (cheap to tell on a deep queue) or in flight.
+        for (_, queue) in unit.queues {
+            if try await env.queues.readiness(queue).hasVisible { return true }
+            if try await env.queues.counts(queue).total > 0 { return true }
+        }
         return false
     }
 
@@ -230,14 +235,13 @@ public final class StageBRouter: LakeService {
         var resume: [String: [(ReceivedMessage, StageBMessage)]] = [:]
         var fresh: [(ReceivedMessage, StageBMessage)] = []
         var seen = Set<String>()
-        var ownerRecords: [String: ExecutionRecord?] = [:]
+        let ownerRecords = owners.isEmpty ? [:] : try await env.metadata.executions(ids: Array(Set(owners.values)))
         for (m, body) in items {
             guard let owner = owners[body.claimKey] else {
                 if seen.insert(body.claimKey).inserted { fresh.append((m, body)) } else { duplicates.append(m) }
                 continue
             }
-            if ownerRecords[owner] == nil { ownerRecords[owner] = try await env.metadata.execution(id: owner) }
-            let record = ownerRecords[owner] ?? nil
+            let record = ownerRecords[owner]
             switch record?.status {
             case .completed?:
                 duplicates.append(m)
@@ -265,7 +269,7 @@ public final class StageBRouter: LakeService {
         }
         var outcome = StartOutcome.nothingToStart
         for (executionId, group) in resume.sorted(by: { $0.key < $1.key }) {
-            guard var record = ownerRecords[executionId] ?? nil else { continue }
+            guard var record = ownerRecords[executionId] else { continue }
             record.attempt += 1
             record.updatedAt = env.clock.now()
             record.details[WorkerLiveness.detailKey] = ProcessIdentity.current.description
