@@ -10,21 +10,16 @@ import Synchronization
 final class ActivityBoard: Sendable {
     private struct State {
         var generation: UInt64 = 0
-        var busy = 0
         var idleAt: [Int: UInt64] = [:]
     }
     private let state = Mutex(State())
 
     func beginStep() -> UInt64 {
-        state.withLock {
-            $0.busy += 1
-            return $0.generation
-        }
+        state.withLock { $0.generation }
     }
 
     func endStep(service: Int, startedAt generation: UInt64, worked: Bool) {
         state.withLock {
-            $0.busy -= 1
             if worked {
                 $0.generation += 1
                 $0.idleAt[service] = nil
@@ -37,14 +32,12 @@ final class ActivityBoard: Sendable {
     /// Something happened outside the services (an execution ended): everyone looks again.
     func bump() { state.withLock { $0.generation += 1 } }
 
-    /// Which services have not yet been idle at the current generation, and how many are busy.
-    func laggards(serviceCount: Int) -> (busy: Int, notIdle: [Int]) {
-        state.withLock { s in (s.busy, (0..<serviceCount).filter { s.idleAt[$0] != s.generation }) }
+    /// The services that have not yet been idle at the current generation.
+    func notIdle(serviceCount: Int) -> [Int] {
+        state.withLock { s in (0..<serviceCount).filter { s.idleAt[$0] != s.generation } }
     }
 
     func isQuiescent(serviceCount: Int) -> Bool {
-        state.withLock { s in
-            (0..<serviceCount).allSatisfy { s.idleAt[$0] == s.generation }
-        }
+        state.withLock { s in (0..<serviceCount).allSatisfy { s.idleAt[$0] == s.generation } }
     }
 }

@@ -55,16 +55,17 @@ public final class LakeEngine: Sendable {
     /// router resumes their batches as soon as the messages come back. Returns how many.
     public func releaseStoppedWorkers() async throws -> Int {
         let running = try await env.metadata.executions(matching: ExecutionQuery(status: .running, stage: .b))
-        var released = 0
-        for var record in running where WorkerLiveness.workerIsGone(record) {
-            let now = env.clock.now()
+        let now = env.clock.now()
+        let released = running.filter(WorkerLiveness.workerIsGone).map { record in
+            var record = record
             record.record("StageB Worker stopped", component: "router", at: now)
             record.updatedAt = now.adding(.zero - env.tuning.staleAfter - .seconds(1))
-            try await env.metadata.saveExecution(record)
-            released += 1
+            return record
         }
-        if released > 0 { env.logger.info("released stage-B executions of stopped workers", metadata: ["count": "\(released)"]) }
-        return released
+        guard !released.isEmpty else { return 0 }
+        try await env.metadata.saveExecutions(released)
+        env.logger.info("released stage-B executions of stopped workers", metadata: ["count": "\(released.count)"])
+        return released.count
     }
 
     /// Runs every service until all queues are empty and nothing runs, firing schedules (and
@@ -80,9 +81,9 @@ public final class LakeEngine: Sendable {
             if let timeout, env.clock.now().timeIntervalSince(started) > timeout.seconds {
                 stop.request()
                 let running = await tracker.activeCount
-                let lag = board.laggards(serviceCount: services.count)
-                env.logger.error("not idle", metadata: ["busy": "\(lag.busy)", "services": "\(lag.notIdle.map { services[$0].name })"])
-                let pending = (try? await pendingQueues()) ?? [:]
+                let notIdle = board.notIdle(serviceCount: services.count).map { services[$0].name }
+                env.logger.error("not idle", metadata: ["services": "\(notIdle)"])
+                let pending = (try? await pendingWork().byQueue) ?? [:]
                 let busy = pending.filter { $0.value.total > 0 }.sorted { $0.key < $1.key }
                     .map { "\($0.key): \($0.value.visible) visible, \($0.value.inFlight) in flight, \($0.value.delayed) delayed" }
                 await tracker.waitAll()
@@ -159,21 +160,14 @@ public final class LakeEngine: Sendable {
         }
     }
 
-    /// Counts of every non-dead-letter queue, by name.
-    func pendingQueues() async throws -> [String: QueueCounts] {
-        var out: [String: QueueCounts] = [:]
-        for (queue, _) in topology.queueSpecs(tuning: env.tuning) where !queue.rawValue.contains("-dlq") {
-            out[queue.rawValue] = try await env.queues.counts(queue)
-        }
-        return out
-    }
-
     /// Messages still to be processed (visible, in flight or delayed) outside dead-letter
     /// queues, excluding queues of INACTIVE pipelines (reported separately) and visible
-    /// stage-B messages, which wait for their trigger.
-    func pendingWork() async throws -> (active: Int, waitingInactive: [String: Int]) {
+    /// stage-B messages, which wait for their trigger. `byQueue` has the counts read of the
+    /// queues of active pipelines.
+    func pendingWork() async throws -> (active: Int, waitingInactive: [String: Int], byQueue: [String: QueueCounts]) {
         var active = 0
         var waiting: [String: Int] = [:]
+        var byQueue: [String: QueueCounts] = [:]
         let inactive = Set(try await env.metadata.pipelines().filter { $0.status == .inactive }.map(\.id))
         let names = topology.names
         var queues: [(QueueName, String?, batched: Bool)] = [(names.catalog, nil, false)]
@@ -190,7 +184,10 @@ public final class LakeEngine: Sendable {
             let counts = try await env.queues.counts(queue)
             if let pipelineId, inactive.contains(pipelineId) {
                 if counts.total > 0 { waiting[queue.rawValue] = counts.total }
-            } else if batched {
+                continue
+            }
+            byQueue[queue.rawValue] = counts
+            if batched {
                 // Visible stage-B messages that an idle router left are waiting for their
                 // trigger (schedule, minimum, batch window): the drain step takes them.
                 active += counts.inFlight + counts.delayed
@@ -198,7 +195,7 @@ public final class LakeEngine: Sendable {
                 active += counts.total
             }
         }
-        return (active, waiting)
+        return (active, waiting, byQueue)
     }
 }
 
