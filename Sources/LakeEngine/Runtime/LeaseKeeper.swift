@@ -33,8 +33,6 @@ public actor LeaseKeeper {
         for r in receipts { held[r] = nil }
     }
 
-    public var count: Int { held.count }
-
     /// Stops the renewal loop (at shutdown, after work has finished or been abandoned).
     public func shutdown() {
         renewer?.cancel()

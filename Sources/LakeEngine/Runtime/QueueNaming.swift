@@ -29,8 +29,5 @@ public struct QueueNaming: Sendable, Hashable {
         make("\(prefix)-\(dataset.team)-\(dataset.dataset)-b-dlq")
     }
 
-    /// Every queue name the engine owns starts with this.
-    public var ownedPrefix: String { "\(prefix)-" }
-
     private func make(_ raw: String) -> QueueName { QueueName(sanitizing: raw) }
 }

@@ -38,9 +38,6 @@ public actor PriorityBook {
         return levels.contains(wanted) ? wanted : (levels.last ?? wanted)
     }
 
-    /// Forgets the cache so the next lookup reads the store.
-    public func invalidate() { loadedAt = nil }
-
     private func reloadIfStale() async throws {
         let now = clock.now()
         if let loadedAt, now.timeIntervalSince(loadedAt) < refresh.seconds { return }
