@@ -88,8 +88,7 @@ public struct Redriver: Sendable {
             for key in keys {
                 let objectKey = try ObjectKey(key)
                 guard let info = try await env.objects.head(ObjectLocation(.stage, objectKey)) else { continue }
-                let segments = objectKey.segments
-                let table = segments.count >= 4 ? String(segments[2]) : LakeNames.tableName(fromFileName: objectKey.name)
+                let table = RawKeyParts(objectKey)?.table ?? LakeNames.tableName(fromFileName: objectKey.name)
                 let level = try await priorities.level(team: ref.team, dataset: ref.dataset, table: table)
                 guard let queue = unit.stageBQueue(level: level) else { continue }
                 let body = StageBMessage(key: key, contentHash: info.contentHash, team: ref.team, dataset: ref.dataset, table: table, enqueuedAt: env.clock.now())

@@ -40,8 +40,7 @@ public struct StageBExecutor: Sendable {
             var inputs: [BatchInput] = []
             for key in record.inputKeys {
                 let objectKey = try ObjectKey(key)
-                let segments = objectKey.segments
-                let table = segments.count >= 4 ? String(segments[2]) : LakeNames.tableName(fromFileName: objectKey.name)
+                let table = RawKeyParts(objectKey)?.table ?? LakeNames.tableName(fromFileName: objectKey.name)
                 let file = try await env.objects.fetch(ObjectLocation(.stage, objectKey), into: inputDirectory)
                 inputs.append(BatchInput(key: key, table: table, file: file))
             }
