@@ -16,20 +16,7 @@ extension SQLiteMetadataStore {
     /// one IMMEDIATE transaction, so concurrent starts, from any process, never exceed the limit.
     /// Records without a slot group form a group of their own.
     public func startExecution(_ record: ExecutionRecord, slotLimit: Int, staleBefore: Date) async throws -> Bool {
-        let values = try ExecutionRow(record)
-        let stale = SQLiteValues.time(staleBefore)
-        return try await store.write("start execution", context: ["execution": record.id]) { db in
-            let running = try Int.fetchOne(
-                db.cachedStatement(
-                    sql: """
-                        SELECT COUNT(*) FROM execution
-                        WHERE slot_group IS ? AND status = 'RUNNING' AND updated_at >= ? AND id != ?
-                        """),
-                arguments: [record.slotGroup, stale, record.id]) ?? 0
-            guard running < slotLimit else { return false }
-            try values.upsert(db)
-            return true
-        }
+        try await startExecution(record, slotLimit: slotLimit, globalLimit: nil, staleBefore: staleBefore)
     }
 
     /// The execution with this id.
