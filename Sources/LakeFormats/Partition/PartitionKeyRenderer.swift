@@ -75,10 +75,10 @@ struct PartitionKeyRenderer {
                 for (k, key) in spec.keys.enumerated() {
                     let text: String? = parts.map { p in
                         switch k {
-                        case 0: return HivePartitionPath.padded(p.0, 4)
-                        case 1: return HivePartitionPath.padded(p.1, 2)
-                        case 2: return HivePartitionPath.padded(p.2, 2)
-                        default: return HivePartitionPath.padded(p.3, 2)
+                        case 0: return ValueFormatter.pad(p.0, 4)
+                        case 1: return ValueFormatter.pad(p.1, 2)
+                        case 2: return ValueFormatter.pad(p.2, 2)
+                        default: return ValueFormatter.pad(p.3, 2)
                         }
                     }
                     values.append(PartitionValue(key: key, value: text))
@@ -110,8 +110,8 @@ struct PartitionKeyRenderer {
         default:
             return nil
         }
-        let c = HivePartitionPath.civil(days: days)
-        return (c.year, c.month, c.day, hour)
+        let c = ValueFormatter.civil(days: days)
+        return (c.0, c.1, c.2, hour)
     }
 
     /// A cell as partition text.
@@ -123,9 +123,9 @@ struct PartitionKeyRenderer {
         case .bytes(let b): return b.string(at: row)
         case .int32(let v):
             if case .date = type, let c = calendar(column, type, row) {
-                return "\(HivePartitionPath.padded(c.0, 4))-\(HivePartitionPath.padded(c.1, 2))-\(HivePartitionPath.padded(c.2, 2))"
+                return "\(ValueFormatter.pad(c.0, 4))-\(ValueFormatter.pad(c.1, 2))-\(ValueFormatter.pad(c.2, 2))"
             }
-            if case .decimal(_, let s) = type { return decimalText(Int64(v[row]), scale: s) }
+            if case .decimal(_, let s) = type { return ParquetValueDecoding.decimalText(unscaled: String(v[row]), scale: s) }
             return String(v[row])
         case .int64(let v):
             if case .timestamp = type, let c = calendar(column, type, row) {
@@ -133,20 +133,11 @@ struct PartitionKeyRenderer {
                 var seconds = v[row] / unit
                 if v[row] % unit < 0 { seconds -= 1 }
                 let rest = ((seconds % 86_400) + 86_400) % 86_400
-                return "\(HivePartitionPath.padded(c.0, 4))-\(HivePartitionPath.padded(c.1, 2))-\(HivePartitionPath.padded(c.2, 2)) "
-                    + "\(HivePartitionPath.padded(rest / 3600, 2)):\(HivePartitionPath.padded(rest / 60 % 60, 2)):\(HivePartitionPath.padded(rest % 60, 2))"
+                return "\(ValueFormatter.pad(c.0, 4))-\(ValueFormatter.pad(c.1, 2))-\(ValueFormatter.pad(c.2, 2)) "
+                    + "\(ValueFormatter.pad(rest / 3600, 2)):\(ValueFormatter.pad(rest / 60 % 60, 2)):\(ValueFormatter.pad(rest % 60, 2))"
             }
-            if case .decimal(_, let s) = type { return decimalText(v[row], scale: s) }
+            if case .decimal(_, let s) = type { return ParquetValueDecoding.decimalText(unscaled: String(v[row]), scale: s) }
             return String(v[row])
         }
-    }
-
-    static func decimalText(_ unscaled: Int64, scale: Int) -> String {
-        guard scale > 0 else { return String(unscaled) }
-        let negative = unscaled < 0
-        var digits = String(unscaled.magnitude)
-        if digits.count <= scale { digits = String(repeating: "0", count: scale - digits.count + 1) + digits }
-        let cut = digits.index(digits.endIndex, offsetBy: -scale)
-        return (negative ? "-" : "") + digits[..<cut] + "." + digits[cut...]
     }
 }
