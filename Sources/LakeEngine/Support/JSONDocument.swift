@@ -1,3 +1,5 @@
+import LakeFormats
+
 /// A JSON value that keeps object key order and the exact text of numbers, so a transform can
 /// rewrite records without reformatting their values.
 enum JSONValue: Sendable, Equatable {
@@ -34,7 +36,7 @@ enum JSONValue: Sendable, Equatable {
         case .null: out += "null"
         case .bool(let b): out += b ? "true" : "false"
         case .number(let n): out += n
-        case .string(let s): JSONValue.writeString(s, into: &out)
+        case .string(let s): out += RowJSONRenderer.quoted(s)
         case .array(let items):
             out += "["
             for (i, item) in items.enumerated() {
@@ -46,7 +48,7 @@ enum JSONValue: Sendable, Equatable {
             out += "{"
             for (i, (key, value)) in members.enumerated() {
                 if i > 0 { out += "," }
-                JSONValue.writeString(key, into: &out)
+                out += RowJSONRenderer.quoted(key)
                 out += ":"
                 value.write(into: &out)
             }
@@ -58,27 +60,6 @@ enum JSONValue: Sendable, Equatable {
         var out = ""
         write(into: &out)
         return out
-    }
-
-    static func writeString(_ s: String, into out: inout String) {
-        out += "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        out += "\""
     }
 }
 
