@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import LakeCore
 import LakeEngine
+import LakeFormats
 
 /// The `lake` command: every subcommand of SwiftLake's CLI.
 ///
@@ -27,6 +28,9 @@ public struct LakeCommand: AsyncParsableCommand {
         case let lake as LakeError:
             Console.error(lake.description)
             return lake.isUsageError ? 2 : 1
+        case let format as FormatError:
+            // The formats library's errors, from `lake convert`, `schema`, `cat` and `parquet-meta`.
+            return report(FormatErrors.lake(format))
         case let failure as CommandFailure:
             if !failure.message.isEmpty { Console.error(failure.message) }
             return failure.code

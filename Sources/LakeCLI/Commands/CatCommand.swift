@@ -14,30 +14,26 @@ struct CatCommand: AsyncParsableCommand {
         if let limit, limit < 0 { throw ValidationError("--limit must not be negative") }
         let url = URL(fileURLWithPath: file)
         guard FileManager.default.fileExists(atPath: url.path) else { throw LakeError(.usage, "no such file: \(file)") }
-        do {
-            let reader = try ParquetReader(url: url)
-            let renderer = RowJSONRenderer(schema: reader.schema)
-            var printed = 0
-            var out = ""
-            out.reserveCapacity(1 << 16)
-            let max = limit ?? Int.max
-            for group in 0..<reader.rowGroupCount where printed < max {
-                let batch = try reader.readRowGroup(group)
-                var row = 0
-                while row < batch.rowCount && printed < max {
-                    out += renderer.render(batch.row(row))
-                    out += "\n"
-                    row += 1
-                    printed += 1
-                    if out.utf8.count > 1 << 16 {
-                        FileHandle.standardOutput.write(Data(out.utf8))
-                        out.removeAll(keepingCapacity: true)
-                    }
+        let reader = try ParquetReader(url: url)
+        let renderer = RowJSONRenderer(schema: reader.schema)
+        var printed = 0
+        var out = ""
+        out.reserveCapacity(1 << 16)
+        let max = limit ?? Int.max
+        for group in 0..<reader.rowGroupCount where printed < max {
+            let batch = try reader.readRowGroup(group)
+            var row = 0
+            while row < batch.rowCount && printed < max {
+                out += renderer.render(batch.row(row))
+                out += "\n"
+                row += 1
+                printed += 1
+                if out.utf8.count > 1 << 16 {
+                    FileHandle.standardOutput.write(Data(out.utf8))
+                    out.removeAll(keepingCapacity: true)
                 }
             }
-            FileHandle.standardOutput.write(Data(out.utf8))
-        } catch let error as FormatError {
-            throw FormatErrors.lake(error)
         }
+        FileHandle.standardOutput.write(Data(out.utf8))
     }
 }

@@ -34,13 +34,8 @@ struct ConvertCommand: AsyncParsableCommand {
         guard FileManager.default.fileExists(atPath: inputURL.path) else {
             throw LakeError(.usage, "no such file: \(input)", hint: "check the path")
         }
-        let summary: ConversionSummary
-        do {
-            if let schema { options.schema = try SchemaFile.load(url: URL(fileURLWithPath: schema)) }
-            summary = try FormatConverter.convert(input: inputURL, output: URL(fileURLWithPath: output), options: options)
-        } catch {
-            throw FormatErrors.lake(error)
-        }
+        if let schema { options.schema = try SchemaFile.load(url: URL(fileURLWithPath: schema)) }
+        let summary = try FormatConverter.convert(input: inputURL, output: URL(fileURLWithPath: output), options: options)
         if outputOptions.json {
             try Console.json(Summary(summary, output: output))
         } else {

@@ -13,15 +13,11 @@ struct ParquetMetaCommand: AsyncParsableCommand {
     func run() async throws {
         let url = URL(fileURLWithPath: file)
         guard FileManager.default.fileExists(atPath: url.path) else { throw LakeError(.usage, "no such file: \(file)") }
-        do {
-            let metadata = try ParquetReader(url: url).metadata
-            if output.json {
-                print(try ParquetMetadataRenderer.json(metadata))
-            } else {
-                print(ParquetMetadataRenderer.text(metadata, path: file), terminator: "")
-            }
-        } catch let error as FormatError {
-            throw FormatErrors.lake(error)
+        let metadata = try ParquetReader(url: url).metadata
+        if output.json {
+            print(try ParquetMetadataRenderer.json(metadata))
+        } else {
+            print(ParquetMetadataRenderer.text(metadata, path: file), terminator: "")
         }
     }
 }

@@ -29,22 +29,18 @@ struct SchemaCommand: AsyncParsableCommand {
         guard FileManager.default.fileExists(atPath: url.path) else { throw LakeError(.usage, "no such file: \(file)") }
         let schema: Schema
         var notes: [String] = []
-        do {
-            if url.pathExtension.lowercased() == "parquet" || ParquetProbe.isParquet(url) {
-                schema = try ParquetReader(url: url).schema
-            } else {
-                var inputFormat: InputFormat?
-                if let format {
-                    guard let f = InputFormat(rawValue: format) else { throw ValidationError("--format takes csv, json or jsonl") }
-                    inputFormat = f
-                }
-                let inferred = try SchemaInference.infer(url: url, format: inputFormat)
-                schema = inferred.schema
-                notes.append("inferred from \(inferred.rowsSampled) row(s) of \(inferred.format.rawValue)")
-                if let d = inferred.delimiter { notes.append("delimiter \(Character(Unicode.Scalar(d)).debugDescription), header: \(inferred.hasHeader ?? false)") }
+        if url.pathExtension.lowercased() == "parquet" || ParquetProbe.isParquet(url) {
+            schema = try ParquetReader(url: url).schema
+        } else {
+            var inputFormat: InputFormat?
+            if let format {
+                guard let f = InputFormat(rawValue: format) else { throw ValidationError("--format takes csv, json or jsonl") }
+                inputFormat = f
             }
-        } catch let error as FormatError {
-            throw FormatErrors.lake(error)
+            let inferred = try SchemaInference.infer(url: url, format: inputFormat)
+            schema = inferred.schema
+            notes.append("inferred from \(inferred.rowsSampled) row(s) of \(inferred.format.rawValue)")
+            if let d = inferred.delimiter { notes.append("delimiter \(Character(Unicode.Scalar(d)).debugDescription), header: \(inferred.hasHeader ?? false)") }
         }
         if output.json {
             try Console.json(["columns": schema.fields.map(ColumnOut.init)])
