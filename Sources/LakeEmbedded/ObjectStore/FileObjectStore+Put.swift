@@ -49,20 +49,21 @@ extension FileObjectStore {
             guard try POSIXFile.status(fd: input, path: source).isRegular else {
                 throw LakeError(.usage, "only regular files can be stored", context: ["file": source, "key": location.description])
             }
-            let hash = try ContentHash.compute(fd: input, path: source)
             if consume {
-                // Stamp the time it enters the store, as S3 would, then move it.
+                // The rename needs the hash first. Stamp the time it enters the store, as S3
+                // would, then move it.
+                let hash = try ContentHash.compute(fd: input, path: source)
                 futimens(input, nil)
                 if let info = try moveIntoPlace(fd: input, source: source, hash: hash, target: target, location: location) {
                     return info
                 }
+                guard lseek(input, 0, SEEK_SET) == 0 else { throw POSIXFile.error("rewind", path: source, errno: errno) }
             }
-            guard lseek(input, 0, SEEK_SET) == 0 else { throw POSIXFile.error("rewind", path: source, errno: errno) }
             let temp = try makeTemporaryFile()
             do {
                 let fd = try POSIXFile.openFile(temp, O_WRONLY | O_CREAT | O_EXCL)
                 defer { close(fd) }
-                try copy(from: input, source: source, to: fd, temp: temp)
+                let hash = try copy(from: input, source: source, to: fd, temp: temp)
                 let info = try finish(fd: fd, temp: temp, hash: hash, target: target, location: location)
                 if consume { unlink(source) }
                 return info
@@ -134,14 +135,18 @@ extension FileObjectStore {
         return name
     }
 
-    /// Copies the rest of `input` into `output`.
-    private func copy(from input: Int32, source: String, to output: Int32, temp: String) throws(LakeError) {
+    /// Copies `input` to `output` and returns the content hash of what it copied, so the
+    /// source is read once.
+    private func copy(from input: Int32, source: String, to output: Int32, temp: String) throws(LakeError) -> String {
+        var hasher = SHA256()
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16)
         defer { buffer.deallocate() }
         while true {
             let n = try POSIXFile.readSome(input, into: buffer, path: source)
-            if n == 0 { return }
-            try POSIXFile.writeAll(output, UnsafeRawBufferPointer(rebasing: buffer[0..<n]), path: temp)
+            if n == 0 { return ContentHash.hex(hasher.finalize()) }
+            let chunk = UnsafeRawBufferPointer(rebasing: buffer[0..<n])
+            hasher.update(bufferPointer: chunk)
+            try POSIXFile.writeAll(output, chunk, path: temp)
         }
     }
 }
