@@ -65,6 +65,11 @@ public struct Topology: Sendable {
         self.datasets = datasets
     }
 
+    /// The stage-A unit (team pipeline) that runs `dataset`.
+    public func stageAUnit(of dataset: DatasetUnit) -> StageAUnit? {
+        stageA.first { $0.team == dataset.ref.team && $0.pipeline.name == dataset.pipeline.name }
+    }
+
     /// Datasets in a stable order.
     public var sortedDatasets: [DatasetUnit] { datasets.values.sorted { $0.ref < $1.ref } }
 

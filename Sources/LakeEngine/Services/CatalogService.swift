@@ -140,7 +140,7 @@ public struct CatalogService: LakeService {
         guard let unit = topology.datasets[ref] else {
             return .failure("dataset '\(ref.dataset)' of team '\(ref.team)' is not defined in lake.yaml (key '\(key)')")
         }
-        guard let stageA = topology.stageA.first(where: { $0.team == ref.team && $0.pipeline.name == unit.pipeline.name }) else {
+        guard let stageA = topology.stageAUnit(of: unit) else {
             return .failure("no stage-A queue for pipeline '\(unit.pipeline.name)' of team '\(ref.team)'")
         }
         return .success(stageA)

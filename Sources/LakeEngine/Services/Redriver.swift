@@ -45,7 +45,7 @@ public struct Redriver: Sendable {
     /// A dataset's stage-A dead letters -> its stage-A queue.
     public func redriveStageA(_ ref: DatasetRef, max: Int?) async throws -> Report {
         let unit = try datasetUnit(ref)
-        guard let stageA = topology.stageA.first(where: { $0.team == ref.team && $0.pipeline.name == unit.pipeline.name }) else {
+        guard let stageA = topology.stageAUnit(of: unit) else {
             throw LakeError(.notFound, "no stage-A queue for \(ref)")
         }
         var report = Report(moved: 0, byTarget: [:], skipped: 0)
