@@ -124,4 +124,8 @@ public struct WLMConfig: Sendable, Hashable {
         self.defaultLevel = defaultLevel
         self.globalMaxConcurrent = globalMaxConcurrent
     }
+
+    /// The levels queues are made for, highest first: `levels`, or just the default level when
+    /// none are declared.
+    public var effectiveLevels: [String] { levels.isEmpty ? [defaultLevel] : levels }
 }

@@ -41,7 +41,7 @@ public struct Topology: Sendable {
         var units: [StageAUnit] = []
         var seen = Set<String>()
         var datasets: [DatasetRef: DatasetUnit] = [:]
-        let levels = config.wlm.levels.isEmpty ? [config.wlm.defaultLevel] : config.wlm.levels
+        let levels = config.wlm.effectiveLevels
         for dataset in config.datasets {
             guard let pipeline = config.pipeline(named: dataset.pipeline) else { continue }
             if seen.insert("\(dataset.team)/\(pipeline.name)").inserted {

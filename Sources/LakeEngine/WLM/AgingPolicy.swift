@@ -8,7 +8,7 @@ public struct AgingPolicy: Sendable {
     public var maxWait: [String: Duration]
 
     public init(wlm: WLMConfig) {
-        levels = wlm.levels.isEmpty ? [wlm.defaultLevel] : wlm.levels
+        levels = wlm.effectiveLevels
         maxWait = wlm.maxWait
     }
 

@@ -21,7 +21,7 @@ public actor PriorityBook {
     }
 
     /// The levels, highest first.
-    public nonisolated var levels: [String] { config.wlm.levels.isEmpty ? [config.wlm.defaultLevel] : config.wlm.levels }
+    public nonisolated var levels: [String] { config.wlm.effectiveLevels }
 
     /// The level of a table now.
     public func level(team: String, dataset: String, table: String) async throws -> String {
