@@ -60,10 +60,7 @@ struct PipelineBench: AsyncParsableCommand {
             datasets: (0..<datasets).map { DatasetConfig(name: $0 == 0 ? "events" : "events\($0)", team: "bench", pipeline: "main") },
             baseDirectory: root)
         let completions = CompletionWatch()
-        var handle = try await LakeHandle.open(config: config, verbose: verbose)
-        handle.env.onExecutionEnd = { record in completions.record(record) }
-        let engine = LakeEngine(env: handle.env, crawler: CatalogCrawler(env: handle.env))
-        handle = LakeHandle(config: handle.config, env: handle.env, engine: engine, embedded: handle.embedded)
+        let handle = try await LakeHandle.open(config: config, verbose: verbose, onExecutionEnd: { record in completions.record(record) })
         try await handle.engine.prepare()
 
         let input = root.appendingPathComponent("input")

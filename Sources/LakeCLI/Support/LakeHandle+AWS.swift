@@ -9,20 +9,20 @@ extension LakeHandle {
     /// region and endpoints resolved as the AWS CLI resolves them, then lake.yaml), and a local
     /// scratch directory for transforms (``AWSWorkDirectory``). Landing needs no source of our
     /// own: S3 event notifications of the raw bucket feed the catalog queue (`lake aws bootstrap`
-    /// sets them up). Stage B ends with the catalog crawler, as on the embedded backend. The connection closes when the command returns (``AWSConnections``).
+    /// sets them up). The engine is assembled as on the embedded backend (``assemble(_:landingSources:options:embedded:)``).
+    /// The connection closes when the command returns (``AWSConnections``).
     static func openAWS(
-        config: LakeConfig, storage: AWSStorageConfig, logger: Logger, clock: any LakeClock, tuning: EngineTuning, partitionSync: Bool
+        config: LakeConfig, storage: AWSStorageConfig, logger: Logger, options: EngineOptions
     ) async throws -> LakeHandle {
-        let tuning = awsTuning(tuning)
-        let lake = try await connectAWS(config: config, storage: storage, clock: clock)
+        var options = options
+        options.tuning = awsTuning(options.tuning)
+        let lake = try await connectAWS(config: config, storage: storage, clock: options.clock)
         let work = try AWSWorkDirectory.create(environment: config.environment)
         AWSConnections.onClose { AWSWorkDirectory.remove(work) }
         let env = LakeEnvironment(
             config: config, objects: lake.objects, queues: lake.queues, metadata: lake.metadata, catalog: lake.catalog,
-            clock: clock, transforms: CLIContext.registry, logger: logger, workDirectory: work, tuning: tuning)
-        let services: [any LakeService] = partitionSync ? [PartitionSyncService(env: env)].compactMap { $0 } : []
-        let engine = LakeEngine(env: env, landingSources: [], crawler: CatalogCrawler(env: env), extraServices: services)
-        return LakeHandle(config: config, env: env, engine: engine, embedded: nil)
+            clock: options.clock, transforms: CLIContext.registry, logger: logger, workDirectory: work, tuning: options.tuning)
+        return assemble(env, landingSources: [], options: options, embedded: nil)
     }
 
     /// The engine's timing on AWS: receive limits within what SQS accepts (the engine's 1000

@@ -13,12 +13,23 @@ struct LakeHandle {
     /// Set for the embedded backend (its watcher and lease recovery are embedded-only).
     var embedded: EmbeddedLake?
 
+    /// What the engine is built with besides the backend's adapters.
+    struct EngineOptions {
+        var clock: any LakeClock = SystemClock()
+        var tuning = EngineTuning()
+        /// Adds the raw partition job on its interval (`lake run`).
+        var partitionSync = false
+        /// Called whenever an execution ends (`lake bench`).
+        var onExecutionEnd: (@Sendable (ExecutionRecord) -> Void)?
+    }
+
     /// Opens the backend named in `config`. Stage B always ends with the catalog crawler;
     /// `partitionSync` adds the raw partition job on its interval (`lake run`).
     static func open(
         config: LakeConfig, verbose: Bool, clock: any LakeClock = SystemClock(), tuning: EngineTuning = EngineTuning(), watch: Bool = false,
-        partitionSync: Bool = false
+        partitionSync: Bool = false, onExecutionEnd: (@Sendable (ExecutionRecord) -> Void)? = nil
     ) async throws -> LakeHandle {
+        let engineOptions = EngineOptions(clock: clock, tuning: tuning, partitionSync: partitionSync, onExecutionEnd: onExecutionEnd)
         var logger = Logger(label: "swiftlake")
         logger.logLevel = verbose ? .info : .critical
         switch config.storage {
@@ -31,12 +42,22 @@ struct LakeHandle {
                 config: config, objects: lake.objectStore, queues: lake.queues, metadata: lake.metadata, catalog: lake.catalog,
                 clock: clock, transforms: CLIContext.registry, logger: logger, workDirectory: work, tuning: tuning)
             let sources: [any LandingSource] = watch ? [WatcherLandingSource(watcher: lake.watcher, clock: clock)] : []
-            let services: [any LakeService] = partitionSync ? [PartitionSyncService(env: env)].compactMap { $0 } : []
-            let engine = LakeEngine(env: env, landingSources: sources, crawler: CatalogCrawler(env: env), extraServices: services)
-            return LakeHandle(config: config, env: env, engine: engine, embedded: lake)
+            return assemble(env, landingSources: sources, options: engineOptions, embedded: lake)
         case .aws(let storage):
-            return try await openAWS(config: config, storage: storage, logger: logger, clock: clock, tuning: tuning, partitionSync: partitionSync)
+            return try await openAWS(config: config, storage: storage, logger: logger, options: engineOptions)
         }
+    }
+
+    /// The engine over `env`: the catalog crawler at the end of stage B, and the partition job
+    /// when asked for.
+    static func assemble(
+        _ env: LakeEnvironment, landingSources: [any LandingSource], options: EngineOptions, embedded: EmbeddedLake?
+    ) -> LakeHandle {
+        var env = env
+        env.onExecutionEnd = options.onExecutionEnd
+        let services: [any LakeService] = options.partitionSync ? [PartitionSyncService(env: env)].compactMap { $0 } : []
+        let engine = LakeEngine(env: env, landingSources: landingSources, crawler: CatalogCrawler(env: env), extraServices: services)
+        return LakeHandle(config: env.config, env: env, engine: engine, embedded: embedded)
     }
 
     /// Loads lake.yaml and opens its backend.
