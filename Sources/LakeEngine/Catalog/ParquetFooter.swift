@@ -14,13 +14,12 @@ struct ParquetFooter: Sendable, Hashable {
     /// (the object itself on the embedded backend, a download into `scratch` elsewhere, removed
     /// after reading).
     static func read(_ location: ObjectLocation, objects: any ObjectStore, scratch: URL) async throws -> ParquetFooter {
-        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
-        let file = try await objects.fetch(location, into: scratch)
-        defer {
-            if file.standardizedFileURL.path.hasPrefix(scratch.standardizedFileURL.path + "/") {
-                try? FileManager.default.removeItem(at: file)
-            }
+        try await ScratchFile.withLocalCopy(of: location, objects: objects, scratch: scratch) { file in
+            try footer(of: file, location: location)
         }
+    }
+
+    private static func footer(of file: URL, location: ObjectLocation) throws -> ParquetFooter {
         do {
             let reader = try ParquetReader(url: file)
             let columns = zip(reader.schema.fields, reader.metadata.columns).map { field, descriptor in

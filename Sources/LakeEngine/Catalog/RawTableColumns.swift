@@ -43,11 +43,13 @@ struct RawTableColumns: Sendable {
             let footer = try await ParquetFooter.read(location, objects: objects, scratch: scratch)
             return RawTableColumns(columns: footer.columns, source: "inferred from \(location.key)", parameters: [:])
         }
-        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
-        let file = try await objects.fetch(location, into: scratch)
-        defer {
-            if file.standardizedFileURL.path.hasPrefix(scratch.standardizedFileURL.path + "/") { try? FileManager.default.removeItem(at: file) }
+        return try await ScratchFile.withLocalCopy(of: location, objects: objects, scratch: scratch) { file in
+            try inferText(file, location: location, format: format)
         }
+    }
+
+    /// Columns inferred from a local CSV or JSON file.
+    private static func inferText(_ file: URL, location: ObjectLocation, format: TableFormat) throws -> RawTableColumns {
         var json = JSONOptions()
         json.nested = .keepAsJSON
         let inferred: InferredSchema

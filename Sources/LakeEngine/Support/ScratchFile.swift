@@ -4,10 +4,23 @@ import LakeCore
 import Glibc
 #endif
 
-/// Writes files in the engine's scratch directory. Unlike `Data.write(to:)`, which flushes to
-/// disk, these writes are not synced: a scratch file only needs to outlive the step that moves
-/// it into the object store, and the store makes the object durable itself.
+/// Files in the engine's scratch directory: local copies of objects to read, and writes that,
+/// unlike `Data.write(to:)`, are not synced: a scratch file only needs to outlive the step that
+/// moves it into the object store, and the store makes the object durable itself.
 enum ScratchFile {
+    /// Runs `body` on a local copy of the object at `location`: the object itself when the store
+    /// hands one out (embedded), otherwise a download into `scratch`, removed afterwards.
+    static func withLocalCopy<T>(
+        of location: ObjectLocation, objects: any ObjectStore, scratch: URL, _ body: (URL) async throws -> T
+    ) async throws -> T {
+        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+        let file = try await objects.fetch(location, into: scratch)
+        defer {
+            if file.standardizedFileURL.path.hasPrefix(scratch.standardizedFileURL.path + "/") { try? FileManager.default.removeItem(at: file) }
+        }
+        return try await body(file)
+    }
+
     static func save(_ data: Data, to url: URL) throws(LakeError) {
         func failure(_ what: String) -> LakeError {
             LakeError(
