@@ -19,7 +19,6 @@ extension SQLiteQueueService {
         let now = clock.now()
         let nowTime = SQLiteValues.time(now)
         let leaseEnd = nowTime + lease.seconds
-        let failedAt = now.formatted(.iso8601)
         let owner = self.owner
         let (messages, idleSends) = try await store.write("receive from queue", context: ["queue": queue.rawValue]) { db in
             var out: [ReceivedMessage] = []
@@ -35,7 +34,7 @@ extension SQLiteQueueService {
                 for candidate in candidates {
                     if let max = options.maxReceiveCount, let dlq = options.deadLetterQueue, candidate.receiveCount >= max {
                         let error = candidate.lastError ?? "received \(candidate.receiveCount) times without being deleted (maxReceiveCount \(max))"
-                        try Self.moveToDeadLetter(db, candidate, from: queue, to: dlq, error: error, failedAt: failedAt, now: nowTime)
+                        try Self.moveToDeadLetter(db, candidate, from: queue, to: dlq, error: error, at: now)
                         moved += 1
                         continue
                     }

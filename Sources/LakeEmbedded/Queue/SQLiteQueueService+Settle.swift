@@ -54,12 +54,11 @@ extension SQLiteQueueService {
         let receipt = try QueueReceipt(message.receipt, queue: queue)
         let now = clock.now()
         let nowTime = SQLiteValues.time(now)
-        let failedAt = now.formatted(.iso8601)
         let errorText = Self.clip(error)
         try await store.write("return a failed message", context: context) { db in
             guard let row = try Self.leasedRow(db, receipt, queue) else { return }
             if let max = options.maxReceiveCount, let dlq = options.deadLetterQueue, row.receiveCount >= max {
-                try Self.moveToDeadLetter(db, row, from: queue, to: dlq, error: errorText, failedAt: failedAt, now: nowTime)
+                try Self.moveToDeadLetter(db, row, from: queue, to: dlq, error: errorText, at: now)
                 return
             }
             try db.cachedStatement(
@@ -80,11 +79,10 @@ extension SQLiteQueueService {
         }
         let receipt = try QueueReceipt(message.receipt, queue: queue)
         let now = clock.now()
-        let failedAt = now.formatted(.iso8601)
         let errorText = Self.clip(error)
         try await store.write("dead-letter a message", context: context) { db in
             guard let row = try Self.leasedRow(db, receipt, queue) else { return }
-            try Self.moveToDeadLetter(db, row, from: queue, to: dlq, error: errorText, failedAt: failedAt, now: SQLiteValues.time(now))
+            try Self.moveToDeadLetter(db, row, from: queue, to: dlq, error: errorText, at: now)
         }
         activity.signal()
     }
@@ -102,12 +100,12 @@ extension SQLiteQueueService {
     /// ``DeadLetterAttribute``s added to its attributes. The message keeps its id, group and
     /// send time.
     static func moveToDeadLetter(
-        _ db: Database, _ row: QueueMessageRow, from queue: QueueName, to dlq: QueueName, error: String, failedAt: String, now: Double
+        _ db: Database, _ row: QueueMessageRow, from queue: QueueName, to dlq: QueueName, error: String, at now: Date
     ) throws {
         var attributes = try SQLiteValues.map(row.attributes)
         attributes[DeadLetterAttribute.error] = error
         attributes[DeadLetterAttribute.sourceQueue] = queue.rawValue
-        attributes[DeadLetterAttribute.failedAt] = failedAt
+        attributes[DeadLetterAttribute.failedAt] = now.formatted(.iso8601)
         attributes[DeadLetterAttribute.receiveCount] = String(row.receiveCount)
         try db.cachedStatement(sql: "DELETE FROM message WHERE seq = ?").execute(arguments: [row.seq])
         try db.cachedStatement(
@@ -115,7 +113,7 @@ extension SQLiteQueueService {
                 INSERT INTO message (id, queue, group_id, body, attributes, sent_at, visible_at, last_error)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                 """
-        ).execute(arguments: [row.id, dlq.rawValue, row.groupID, row.body, try SQLiteValues.jsonMap(attributes), row.sentAt, now, error])
+        ).execute(arguments: [row.id, dlq.rawValue, row.groupID, row.body, try SQLiteValues.jsonMap(attributes), row.sentAt, SQLiteValues.time(now), error])
         try db.cachedStatement(sql: "UPDATE activity SET sends = sends + 1 WHERE id = 1").execute()
     }
 
