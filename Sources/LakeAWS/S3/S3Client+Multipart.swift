@@ -88,7 +88,7 @@ extension S3Client {
         return S3Client.unquote(response.header("etag") ?? "")
     }
 
-    /// Completes an upload from its parts' numbers and ETags; returns the object's ETag.
+    /// Completes an upload from its parts' numbers and ETags; returns the object's ETag and S3's answer time.
     public func completeMultipartUpload(bucket: String, key: String, uploadId: String, parts: [(Int, String)]) async throws -> S3PutResult {
         var xml = XMLWriter()
         xml.open("CompleteMultipartUpload", xmlns: S3Client.namespace)
