@@ -1,7 +1,8 @@
 // swift-tools-version:6.1
 import PackageDescription
 
-// Dependencies point one way: LakeCore <- adapters, formats and engine <- LakeCLI <- `lake`.
+// Dependencies point one way: LakeCore <- formats, engine and adapters <- LakeRuntime (the one
+// composition root) <- LakeCLI <- `lake`.
 // Heavy dependencies live only in the module that needs them (AsyncHTTPClient in LakeAWS,
 // GRDB in LakeEmbedded), so a change to the engine does not rebuild them.
 let package = Package(
@@ -12,6 +13,7 @@ let package = Package(
         .library(name: "LakeCore", targets: ["LakeCore"]),
         .library(name: "LakeFormats", targets: ["LakeFormats"]),
         .library(name: "LakeEngine", targets: ["LakeEngine"]),
+        .library(name: "LakeRuntime", targets: ["LakeRuntime"]),
         .library(name: "LakeCLI", targets: ["LakeCLI"]),
     ],
     dependencies: [
@@ -64,27 +66,37 @@ let package = Package(
             dependencies: [
                 "LakeCore", "LakeFormats",
                 .product(name: "Logging", package: "swift-log"),
-                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "CoreMetrics", package: "swift-metrics"),
             ]
         ),
         // Port contract suites, run by every adapter's tests.
         .target(name: "LakeContracts", dependencies: ["LakeCore"]),
-        // The command-line interface; the one place that wires adapters to the engine.
+        // The one composition root: opens a lake on either backend with the registries it is
+        // given, and the use cases and read models the CLI (and the HTTP API) share. The only
+        // module that imports the adapters.
+        .target(
+            name: "LakeRuntime",
+            dependencies: [
+                "LakeCore", "LakeYAML", "LakeFormats", "LakeEngine", "LakeEmbedded", "LakeAWS",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // The command-line interface: argument parsing and rendering over LakeRuntime.
         .target(
             name: "LakeCLI",
             dependencies: [
-                "LakeCore", "LakeYAML", "LakeFormats", "LakeEngine", "LakeEmbedded", "LakeAWS",
+                "LakeCore", "LakeYAML", "LakeFormats", "LakeEngine", "LakeRuntime",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
         .executableTarget(name: "lake", dependencies: ["LakeCLI"]),
-        // A custom transform registered into a custom `lake` binary: the extension example.
+        // A custom `lake` binary with a transform and a pipeline kind of its own: the extension example.
         .executableTarget(
             name: "lake-example",
-            dependencies: ["LakeCLI", "LakeEngine", "LakeCore"],
-            path: "Examples/CustomTransform"
+            dependencies: ["LakeCLI", "LakeRuntime", "LakeEngine", "LakeCore"],
+            path: "Examples/Extensions"
         ),
 
         // Helpers the test targets share (running python3, the AWS CLI and other programs).
@@ -97,7 +109,10 @@ let package = Package(
         .testTarget(name: "LakeAWSTests", dependencies: ["LakeAWS", "LakeContracts", "LakeCore", "LakeTestSupport"]),
         .testTarget(
             name: "LakeEngineTests",
-            dependencies: ["LakeEngine", "LakeEmbedded", "LakeCore", "LakeFormats", "LakeYAML", "LakeTestSupport"]
+            dependencies: [
+                "LakeEngine", "LakeEmbedded", "LakeRuntime", "LakeCore", "LakeFormats", "LakeYAML", "LakeTestSupport",
+                .product(name: "MetricsTestKit", package: "swift-metrics"),
+            ]
         ),
         .testTarget(name: "LakeCLITests", dependencies: ["LakeCore", "LakeTestSupport"]),
     ],

@@ -3,6 +3,7 @@ import Foundation
 import LakeCore
 import LakeEngine
 import LakeFormats
+import LakeRuntime
 
 /// The `lake` command: every subcommand of SwiftLake's CLI.
 ///
@@ -48,30 +49,33 @@ public struct LakeCommand: AsyncParsableCommand {
     }
 }
 
-/// Runs the `lake` CLI. The stock binary calls ``main(registry:)`` with the built-in
-/// transforms; a custom binary registers its own transforms first (see Examples/CustomTransform).
+/// Runs the `lake` CLI. The stock binary calls ``main(extensions:)`` with the built-in
+/// transforms and pipeline kinds; a custom binary registers its own first (see Examples/Extensions).
 public enum LakeCLI {
-    /// Parses the process arguments, runs the command and exits with its code.
-    public static func main(registry: TransformRegistry = .builtIn) async -> Never {
-        let code = await CLIContext.$registry.withValue(registry) { await run(arguments: Array(CommandLine.arguments.dropFirst())) }
+    /// Parses the process arguments, runs the command with `extensions` and exits with its code.
+    public static func main(extensions: LakeExtensions = .builtIn) async -> Never {
+        let code = await run(arguments: Array(CommandLine.arguments.dropFirst()), extensions: extensions)
         fflush(nil)
         Foundation.exit(code)
     }
 
-    /// Runs one command line and returns the exit code.
-    static func run(arguments: [String]) async -> Int32 {
-        // AWS connections the command opened are shut down however it ends.
+    /// Runs one command line and returns the exit code. Runtimes the command opened are closed
+    /// however it ends.
+    static func run(arguments: [String], extensions: LakeExtensions) async -> Int32 {
+        let context = CLIContext(extensions: extensions)
         do {
             var command = try LakeCommand.parseAsRoot(arguments)
-            if var asyncCommand = command as? any AsyncParsableCommand {
+            if let contextual = command as? any ContextCommand {
+                try await contextual.run(in: context)
+            } else if var asyncCommand = command as? any AsyncParsableCommand {
                 try await asyncCommand.run()
             } else {
                 try command.run()
             }
-            await AWSConnections.closeAll()
+            await context.closeAll()
             return 0
         } catch {
-            await AWSConnections.closeAll()
+            await context.closeAll()
             return LakeCommand.report(error)
         }
     }

@@ -82,7 +82,22 @@ public struct EmbeddedLake: Sendable {
         }
         let objectStore = FileObjectStore(root: layout.directory, options: options.objectStore)
         try objectStore.removeStaleTemporaryFiles()
-        return EmbeddedLake(
+        return try adapters(layout: layout, objectStore: objectStore, clock: clock, options: options)
+    }
+
+    /// Opens a lake that exists (its Octagon database is there) without creating or removing
+    /// anything: for commands that only look. A lake that does not exist is a `.notFound` error.
+    public static func openExisting(directory: URL, clock: any LakeClock, options: Options = Options()) throws -> EmbeddedLake {
+        let layout = Layout(directory: directory)
+        guard FileManager.default.fileExists(atPath: layout.octagon.path) else {
+            throw LakeError(.notFound, "no lake at \(layout.directory.path)", context: ["path": layout.directory.path])
+        }
+        let objectStore = FileObjectStore(root: layout.directory, options: options.objectStore)
+        return try adapters(layout: layout, objectStore: objectStore, clock: clock, options: options)
+    }
+
+    private static func adapters(layout: Layout, objectStore: FileObjectStore, clock: any LakeClock, options: Options) throws -> EmbeddedLake {
+        EmbeddedLake(
             layout: layout, objectStore: objectStore,
             queues: try SQLiteQueueService(url: layout.queues, clock: clock),
             metadata: try SQLiteMetadataStore(url: layout.octagon, clock: clock),

@@ -9,11 +9,22 @@ public struct TransformCatalog: Sendable, Hashable {
     public var light: Set<String>
     /// Stage B transform names.
     public var heavy: Set<String>
+    /// What each transform declares (its options), by name. A registered transform without a
+    /// descriptor has its options passed through unchecked.
+    public var descriptors: [String: TransformDescriptor]
 
     /// Creates a catalog from the registry's names.
-    public init(light: Set<String>, heavy: Set<String>) {
+    public init(light: Set<String>, heavy: Set<String>, descriptors: [String: TransformDescriptor] = [:]) {
         self.light = light
         self.heavy = heavy
+        self.descriptors = descriptors
+    }
+
+    /// Creates a catalog from transform descriptors.
+    public init(descriptors: [TransformDescriptor]) {
+        self.init(
+            light: Set(descriptors.filter { $0.stage == .a }.map(\.name)), heavy: Set(descriptors.filter { $0.stage == .b }.map(\.name)),
+            descriptors: Dictionary(descriptors.map { ($0.name, $0) }) { first, _ in first })
     }
 
     /// The built-in transforms SwiftLake ships: `passthrough`, `json-flatten`, `csv-normalize`, `auto`

@@ -1,3 +1,3 @@
 import LakeCLI
 
-await LakeCLI.main(registry: .builtIn)
+await LakeCLI.main()

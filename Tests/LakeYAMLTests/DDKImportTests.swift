@@ -83,7 +83,7 @@ struct DDKImportTests {
             """
         let result = try importing(json)
         #expect(result.config.pipelines.map(\.name) == ["standard", "custom"])
-        #expect(result.config.pipelines.map(\.kind) == [.standard, .custom])
+        #expect(result.config.pipelines.map(\.type) == ["standard", "custom"])
         #expect(result.config.pipelines[1].stageB == nil)
         #expect(result.config.datasets.map(\.pipeline) == ["custom", "standard"])
         #expect(result.notes.contains("entry 1 (demoteam/light): ignored stage_b_transform 'ignored_heavy', a custom pipeline runs stage A only"))
@@ -142,9 +142,9 @@ struct DDKImportTests {
 
     @Test("pipeline names avoid dataset names")
     func pipelineNames() throws {
-        #expect(DDKConfigBuilder.pipelineName(for: .standard, avoiding: ["main"]) == "standard")
-        #expect(DDKConfigBuilder.pipelineName(for: .standard, avoiding: ["main", "standard", "std", "stdpipe"]) == "main2")
-        #expect(DDKConfigBuilder.pipelineName(for: .custom, avoiding: []) == "light")
+        #expect(DDKConfigBuilder.pipelineName(for: "standard", avoiding: ["main"]) == "standard")
+        #expect(DDKConfigBuilder.pipelineName(for: "standard", avoiding: ["main", "standard", "std", "stdpipe"]) == "main2")
+        #expect(DDKConfigBuilder.pipelineName(for: "custom", avoiding: []) == "light")
     }
 
     @Test("not JSON, or not an object of environments")

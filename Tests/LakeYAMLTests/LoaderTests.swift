@@ -16,7 +16,7 @@ struct LoaderTests {
         #expect(main.stageA == StageAConfig(transform: "json-flatten", concurrency: 4, options: ["drop_nested": .bool(true)]))
         #expect(main.stageB == StageBConfig(transform: "parquet", trigger: .event, options: ["compression": .string("snappy")]))
         let raw = try #require(config.pipeline(named: "raw"))
-        #expect(raw.kind == .custom)
+        #expect(raw.type == "custom")
         #expect(raw.stageB == nil)
         #expect(config.datasets.map(\.ref.description) == ["demoteam/legislators", "other/legislators"])
         let legislators = config.datasets[0]
@@ -44,7 +44,7 @@ struct LoaderTests {
         #expect(config.storage == .embedded(EmbeddedStorageConfig(path: "/tmp/swiftlake-config-tests/.lake")))
         #expect(config.baseDirectory == Fixture.base)
         let main = try #require(config.pipelines.first)
-        #expect(main.kind == .standard)
+        #expect(main.type == "standard")
         #expect(main.stageA == StageAConfig(transform: "json-flatten", concurrency: 8))
         #expect(main.stageB == StageBConfig(transform: "parquet", trigger: .event, minItems: 1, maxItems: 100, maxConcurrent: 3, timeout: .seconds(3600)))
         #expect(config.datasets == [DatasetConfig(name: "legislators", team: "demoteam", pipeline: "main")])

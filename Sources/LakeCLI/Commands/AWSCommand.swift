@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
-import LakeAWS
 import LakeCore
+import LakeRuntime
 
 /// `lake aws`: tools for lakes with `storage: {backend: aws}`.
 struct AWSCommand: AsyncParsableCommand {
@@ -11,7 +11,7 @@ struct AWSCommand: AsyncParsableCommand {
         subcommands: [Bootstrap.self])
 
     /// `lake aws bootstrap`: creates what the lake needs, idempotently.
-    struct Bootstrap: AsyncParsableCommand {
+    struct Bootstrap: ContextCommand {
         static let configuration = CommandConfiguration(
             commandName: "bootstrap",
             abstract: "Create the lake's buckets, queues, DynamoDB tables, Glue databases, SSM parameters and S3 notifications.",
@@ -24,73 +24,23 @@ struct AWSCommand: AsyncParsableCommand {
         @OptionGroup var options: ConfigOptions
         @OptionGroup var output: OutputOptions
 
-        /// One step in `--json` output.
-        struct Step: Encodable {
-            var step: Int
-            var kind: String
-            var name: String
-            var description: String
-            /// created, exists or updated; nil in a dry run.
-            var outcome: String?
-        }
-
-        /// The `--json` output.
-        struct Report: Encodable {
-            var dryRun: Bool
-            var environment: String
-            var region: String
-            var endpoint: String?
-            var steps: [Step]
-            /// Steps per outcome (empty in a dry run).
-            var summary: [String: Int]
-        }
-
-        func run() async throws {
-            let config = try CLIContext.loadConfig(CLIContext.configURL(options.config))
-            guard case .aws(let storage) = config.storage else {
-                throw LakeError(
-                    .usage, "lake.yaml keeps this lake on the embedded backend; there is nothing to bootstrap on AWS",
-                    hint: "set `storage: {backend: aws, region: ...}` in lake.yaml (see docs/CONFIG.md)")
+        func run(in context: CLIContext) async throws {
+            let config = try context.config(options)
+            let json = output.json
+            if !dryRun && !json, case .aws = config.storage {
+                Console.note("bootstrapping environment \(config.environment)")
             }
-            let lake = try await LakeHandle.connectAWS(config: config, storage: storage, clock: SystemClock())
-            let plan = AWSLakePlan.make(config: config, lake: lake)
-            let endpoint = lake.settings.endpoint(for: .s3)
-            var report = Report(
-                dryRun: dryRun, environment: config.environment, region: lake.settings.region,
-                endpoint: endpoint.isCustom ? endpoint.description : nil, steps: [], summary: [:])
+            let report = try await LakeRuntime.bootstrapAWS(config, extensions: context.extensions, dryRun: dryRun) { step in
+                if !json { print("\((step.outcome ?? "").padding(toLength: 8, withPad: " ", startingAt: 0)) \(step.description)") }
+            }
+            if json { return try Console.json(report) }
             if dryRun {
-                report.steps = plan.actions.enumerated().map { Self.step($0.offset + 1, $0.element, outcome: nil) }
-                if output.json { return try Console.json(report) }
-                print("dry run: \(plan.actions.count) steps for environment \(config.environment) in \(lake.settings.region)\(report.endpoint.map { " at \($0)" } ?? ""); nothing changed")
-                print(plan.description)
+                print("dry run: \(report.steps.count) steps for environment \(config.environment) in \(report.region)\(report.endpoint.map { " at \($0)" } ?? ""); nothing changed")
+                print(report.steps.map { "\($0.step). \($0.description)" }.joined(separator: "\n"))
                 return
             }
-            if !output.json {
-                Console.note("bootstrapping environment \(config.environment) in \(lake.settings.region)\(report.endpoint.map { " at \($0)" } ?? "")")
-            }
-            let json = output.json
-            let results = try await AWSBootstrap(lake: lake).apply(plan) { result in
-                if !json { print(result.description) }
-            }
-            report.steps = results.enumerated().map { Self.step($0.offset + 1, $0.element.action, outcome: $0.element.outcome) }
-            for result in results { report.summary[result.outcome.rawValue, default: 0] += 1 }
-            if json { return try Console.json(report) }
-            let counts = [AWSBootstrapOutcome.created, .exists, .updated].map { "\(report.summary[$0.rawValue] ?? 0) \($0.rawValue)" }
+            let counts = ["created", "exists", "updated"].map { "\(report.summary[$0] ?? 0) \($0)" }
             print("done: \(counts.joined(separator: ", "))")
-        }
-
-        static func step(_ number: Int, _ action: AWSBootstrapAction, outcome: AWSBootstrapOutcome?) -> Step {
-            let (kind, name): (String, String)
-            switch action {
-            case .createBucket(let bucket): (kind, name) = ("bucket", bucket)
-            case .createQueue(let spec): (kind, name) = ("queue", spec.name.rawValue)
-            case .createTable(let spec): (kind, name) = ("table", spec.name)
-            case .createDatabase(let database, _): (kind, name) = ("database", database)
-            case .putParameter(let parameter, _): (kind, name) = ("parameter", parameter)
-            case .putQueueURLParameter(let parameter, _): (kind, name) = ("parameter", parameter)
-            case .notifyQueue(let bucket, let queue, _, _): (kind, name) = ("notification", "\(bucket) -> \(queue)")
-            }
-            return Step(step: number, kind: kind, name: name, description: action.description, outcome: outcome?.rawValue)
         }
     }
 }

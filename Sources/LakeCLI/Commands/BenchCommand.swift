@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import LakeCore
 import LakeEngine
+import LakeRuntime
 
 /// `lake bench`: benchmarks that print ratios and rates measured in one run.
 struct BenchCommand: AsyncParsableCommand {
@@ -11,7 +12,7 @@ struct BenchCommand: AsyncParsableCommand {
 }
 
 /// `lake bench pipeline`: files per second end to end, and single-file land-to-catalogued latency.
-struct PipelineBench: AsyncParsableCommand {
+struct PipelineBench: ContextCommand {
     static let configuration = CommandConfiguration(
         commandName: "pipeline",
         abstract: "Land N small JSON files in a fresh embedded lake, drain it, and measure latency on an idle lake.")
@@ -43,7 +44,7 @@ struct PipelineBench: AsyncParsableCommand {
         var latencySamples: Int
     }
 
-    func run() async throws {
+    func run(in context: CLIContext) async throws {
         guard files > 0, size > 0, samples >= 0, datasets >= 1, datasets <= 100 else {
             throw ValidationError("--files and --size must be positive, --datasets between 1 and 100")
         }
@@ -60,8 +61,7 @@ struct PipelineBench: AsyncParsableCommand {
             datasets: (0..<datasets).map { DatasetConfig(name: $0 == 0 ? "events" : "events\($0)", team: "bench", pipeline: "main") },
             baseDirectory: root)
         let completions = CompletionWatch()
-        let handle = try await LakeHandle.open(config: config, verbose: verbose, onExecutionEnd: { record in completions.record(record) })
-        try await handle.engine.prepare()
+        let handle = try await context.open(config, verbose: verbose) { $0.onExecutionEnd = { record in completions.record(record) } }
 
         let input = root.appendingPathComponent("input")
         let generated = try Self.generate(files: files, size: size, into: input)
@@ -112,7 +112,7 @@ struct PipelineBench: AsyncParsableCommand {
         if result.failed > 0 { throw CommandFailure(code: 1, message: "\(result.failed) execution(s) failed") }
     }
 
-    private func measureLatency(handle: LakeHandle, ingestor: Ingestor, ref: DatasetRef, completions: CompletionWatch, root: URL) async throws -> [Double] {
+    private func measureLatency(handle: LakeRuntime, ingestor: Ingestor, ref: DatasetRef, completions: CompletionWatch, root: URL) async throws -> [Double] {
         guard samples > 0 else { return [] }
         let stop = StopSignal()
         let engine = handle.engine

@@ -1,23 +1,19 @@
 import ArgumentParser
 import Foundation
 import LakeCore
-import LakeEngine
+import LakeRuntime
 
 extension CatalogCommand {
-    struct Partitions: AsyncParsableCommand {
+    struct Partitions: ContextCommand {
         static let configuration = CommandConfiguration(commandName: "partitions", abstract: "List a table's partitions with files, rows and bytes.")
         @Argument(help: "DATABASE.TABLE") var table: String
         @OptionGroup var options: ConfigOptions
         @OptionGroup var output: OutputOptions
 
-        func run() async throws {
-            let catalog = try await LakeHandle.open(options).env.catalog
-            let stored = try await CatalogLookup(catalog: catalog).table(table)
-            let keys = stored.partitionKeys.map(\.name)
-            let rows = stored.partitionKeys.isEmpty
-                ? [] : try await catalog.allPartitions(database: stored.database, table: stored.name).map { CatalogRows.Partition($0, keys: keys) }
+        func run(in context: CLIContext) async throws {
+            let (stored, partitioned, rows) = try await context.openReadOnly(options).catalogPartitions(table)
             if output.json { return try Console.json(rows) }
-            if stored.partitionKeys.isEmpty { return print("\(stored.database).\(stored.name) is not partitioned") }
+            if !partitioned { return print("\(stored.database).\(stored.name) is not partitioned") }
             if rows.isEmpty { return print("no partitions") }
             print(Console.table(
                 ["PARTITION", "FILES", "ROWS", "BYTES", "UPDATED"],
@@ -26,17 +22,14 @@ extension CatalogCommand {
         }
     }
 
-    struct History: AsyncParsableCommand {
+    struct History: ContextCommand {
         static let configuration = CommandConfiguration(commandName: "history", abstract: "Show a table's schema versions, oldest first.")
         @Argument(help: "DATABASE.TABLE") var table: String
         @OptionGroup var options: ConfigOptions
         @OptionGroup var output: OutputOptions
 
-        func run() async throws {
-            let catalog = try await LakeHandle.open(options).env.catalog
-            let stored = try await CatalogLookup(catalog: catalog).table(table)
-            let versions = try await catalog.schemaVersions(database: stored.database, table: stored.name)
-            let rows = versions.map { CatalogRows.Version(version: $0.version, createdAt: $0.createdAt, change: $0.change, columns: $0.columns) }
+        func run(in context: CLIContext) async throws {
+            let rows = try await context.openReadOnly(options).catalogHistory(table)
             if output.json { return try Console.json(rows) }
             print(Console.table(
                 ["VERSION", "AT", "COLUMNS", "CHANGE"],
@@ -44,19 +37,17 @@ extension CatalogCommand {
         }
     }
 
-    struct DDL: AsyncParsableCommand {
+    struct DDL: ContextCommand {
         static let configuration = CommandConfiguration(
             commandName: "ddl", abstract: "Print the Athena/Hive CREATE EXTERNAL TABLE statement of a table.")
         @Argument(help: "DATABASE.TABLE") var table: String
         @OptionGroup var options: ConfigOptions
         @OptionGroup var output: OutputOptions
 
-        func run() async throws {
-            let catalog = try await LakeHandle.open(options).env.catalog
-            let stored = try await CatalogLookup(catalog: catalog).table(table)
-            let ddl = TableDDL.createTable(stored)
-            if output.json { return try Console.json(CatalogRows.DDL(database: stored.database, table: stored.name, ddl: ddl)) }
-            print(ddl, terminator: "")
+        func run(in context: CLIContext) async throws {
+            let ddl = try await context.openReadOnly(options).catalogDDL(table)
+            if output.json { return try Console.json(ddl) }
+            print(ddl.ddl, terminator: "")
         }
     }
 }

@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
 import LakeCore
-import LakeEngine
+import LakeRuntime
 
 /// `lake catalog`: the table catalog — databases, tables, partitions, schema history, DDL.
 struct CatalogCommand: AsyncParsableCommand {
@@ -10,42 +10,27 @@ struct CatalogCommand: AsyncParsableCommand {
         discussion: "Analytics tables live in <org>_<app>_<env>_<team>_<dataset>_db, raw tables in ..._raw_db.",
         subcommands: [Databases.self, Tables.self, Table.self, Partitions.self, History.self, DDL.self])
 
-    struct Databases: AsyncParsableCommand {
+    struct Databases: ContextCommand {
         static let configuration = CommandConfiguration(commandName: "databases", abstract: "List the catalog's databases.")
         @OptionGroup var options: ConfigOptions
         @OptionGroup var output: OutputOptions
 
-        func run() async throws {
-            let catalog = try await LakeHandle.open(options).env.catalog
-            var rows: [CatalogRows.Database] = []
-            for database in try await catalog.databases() {
-                rows.append(CatalogRows.Database(
-                    name: database.name, zone: database.name.hasSuffix("_raw_db") ? "raw" : "analytics",
-                    description: database.description, createdAt: database.createdAt,
-                    tables: try await catalog.tables(database: database.name).count))
-            }
+        func run(in context: CLIContext) async throws {
+            let rows = try await context.openReadOnly(options).catalogDatabases()
             if output.json { return try Console.json(rows) }
             if rows.isEmpty { return print("no databases (stage B creates them as it writes Parquet tables)") }
             print(Console.table(["DATABASE", "ZONE", "TABLES", "CREATED"], rows.map { [$0.name, $0.zone, String($0.tables), ISOTime.string($0.createdAt)] }))
         }
     }
 
-    struct Tables: AsyncParsableCommand {
+    struct Tables: ContextCommand {
         static let configuration = CommandConfiguration(commandName: "tables", abstract: "List the tables of a database, or of all.")
         @Argument(help: "A database (default: every database).") var database: String?
         @OptionGroup var options: ConfigOptions
         @OptionGroup var output: OutputOptions
 
-        func run() async throws {
-            let catalog = try await LakeHandle.open(options).env.catalog
-            let names: [String]
-            if let database {
-                names = [try await CatalogLookup(catalog: catalog).database(database).name]
-            } else {
-                names = try await catalog.databases().map(\.name)
-            }
-            var rows: [CatalogRows.TableSummary] = []
-            for name in names { rows += try await catalog.tables(database: name).map(CatalogRows.TableSummary.init) }
+        func run(in context: CLIContext) async throws {
+            let rows = try await context.openReadOnly(options).catalogTables(database: database)
             if output.json { return try Console.json(rows) }
             if rows.isEmpty { return print("no tables") }
             print(Console.table(
@@ -58,19 +43,16 @@ struct CatalogCommand: AsyncParsableCommand {
         }
     }
 
-    struct Table: AsyncParsableCommand {
+    struct Table: ContextCommand {
         static let configuration = CommandConfiguration(commandName: "table", abstract: "Show one table: columns, partition keys, location, parameters.")
         @Argument(help: "DATABASE.TABLE") var table: String
         @OptionGroup var options: ConfigOptions
         @OptionGroup var output: OutputOptions
 
-        func run() async throws {
-            let catalog = try await LakeHandle.open(options).env.catalog
-            let stored = try await CatalogLookup(catalog: catalog).table(table)
-            let partitions = stored.partitionKeys.isEmpty ? 0 : try await catalog.allPartitions(database: stored.database, table: stored.name).count
-            let row = CatalogRows.Table(stored, partitions: partitions)
+        func run(in context: CLIContext) async throws {
+            let row = try await context.openReadOnly(options).catalogTable(table)
             if output.json { return try Console.json(row) }
-            print("\(row.database).\(row.name)  (\(row.format), schema version \(row.schemaVersion), \(partitions) partition(s))")
+            print("\(row.database).\(row.name)  (\(row.format), schema version \(row.schemaVersion), \(row.partitions) partition(s))")
             print("location: \(row.location)")
             print("")
             print(Console.table(

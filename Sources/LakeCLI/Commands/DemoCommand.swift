@@ -1,11 +1,11 @@
 import ArgumentParser
 import Foundation
 import LakeCore
-import LakeEngine
+import LakeRuntime
 import LakeYAML
 
 /// `lake demo`: a complete lake in one command — config, sample data, the whole pipeline, a summary.
-struct DemoCommand: AsyncParsableCommand {
+struct DemoCommand: ContextCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo",
         abstract: "Create a lake, land sample legislators data, run the whole pipeline and summarise.")
@@ -14,7 +14,7 @@ struct DemoCommand: AsyncParsableCommand {
     @Flag(help: "Log what the engine does.") var verbose = false
     @OptionGroup var output: OutputOptions
 
-    func run() async throws {
+    func run(in context: CLIContext) async throws {
         let clock = ContinuousClock()
         let started = clock.now
         let root: URL
@@ -31,19 +31,17 @@ struct DemoCommand: AsyncParsableCommand {
 
         let samples = root.appendingPathComponent("samples")
         let files = try DemoData().write(to: samples)
-        let handle = try await LakeHandle.open(config: CLIContext.loadConfig(configFile), verbose: verbose)
-        try await handle.engine.prepare()
-        let ingestor = Ingestor(env: handle.env)
+        let runtime = try await context.open(LakeConfigFile.load(configFile, extensions: context.extensions), verbose: verbose)
         let ref = DatasetRef(team: "demoteam", dataset: "legislators")
         var landed = 0
         for file in files {
             let table = file.deletingLastPathComponent().lastPathComponent
-            landed += try await ingestor.ingest(try ingestor.plan(paths: [file], dataset: ref, table: table)).count
+            landed += try await runtime.ingest(paths: [file], dataset: ref, table: table).count
         }
         Console.note("landed \(landed) files; running the pipeline until idle...")
-        _ = try await handle.engine.runUntilIdle(timeout: .seconds(600))
+        _ = try await runtime.processUntilIdle(timeout: .seconds(600))
         let elapsed = (clock.now - started).seconds
-        let summary = try await DemoSummary.collect(handle, elapsedSeconds: elapsed, root: root, configFile: configFile)
+        let summary = try await DemoSummary.collect(runtime, elapsedSeconds: elapsed, root: root, configFile: configFile)
         if output.json {
             try Console.json(summary)
         } else {
@@ -64,17 +62,13 @@ struct DemoSummary: Encodable {
     var executions: [String: Int]
     var tables: [String: Int]
 
-    static func collect(_ handle: LakeHandle, elapsedSeconds: Double, root: URL, configFile: URL) async throws -> DemoSummary {
-        let zones = try await handle.env.metadata.objectCounts()
-        let executions = try await handle.env.metadata.executionCounts(matching: ExecutionQuery())
-        let analytics = try await handle.env.metadata.objects(matching: ObjectQuery(zone: .analytics))
+    static func collect(_ runtime: LakeRuntime, elapsedSeconds: Double, root: URL, configFile: URL) async throws -> DemoSummary {
+        let analytics = try await runtime.objects(ObjectQuery(zone: .analytics))
         var tables: [String: Int] = [:]
         for object in analytics { tables[object.table ?? "?", default: 0] += 1 }
         return DemoSummary(
             directory: root.path, config: configFile.path, elapsedSeconds: elapsedSeconds,
-            objectsPerZone: Dictionary(uniqueKeysWithValues: Zone.allCases.map { ($0.rawValue, zones[$0] ?? 0) }),
-            executions: Dictionary(uniqueKeysWithValues: ExecutionStatus.allCases.map { ($0.rawValue, executions[$0] ?? 0) }),
-            tables: tables)
+            objectsPerZone: try await runtime.objectCounts(), executions: try await runtime.executionCounts(), tables: tables)
     }
 
     var text: String {

@@ -1,10 +1,10 @@
 import ArgumentParser
 import Foundation
 import LakeCore
-import LakeEngine
+import LakeRuntime
 
 /// `lake ingest`: lands local files in raw and emits their landing events.
-struct IngestCommand: AsyncParsableCommand {
+struct IngestCommand: ContextCommand {
     static let configuration = CommandConfiguration(
         commandName: "ingest",
         abstract: "Copy files into raw as <team>/<dataset>/[<table>/]<name> and emit landing events.",
@@ -17,21 +17,17 @@ struct IngestCommand: AsyncParsableCommand {
     @OptionGroup var options: ConfigOptions
     @OptionGroup var output: OutputOptions
 
-    func run() async throws {
-        let handle = try await LakeHandle.open(options)
-        try await handle.engine.prepare()
+    func run(in context: CLIContext) async throws {
+        let runtime = try await context.open(options)
         let ref = DatasetRef(team: team, dataset: dataset)
-        if handle.config.dataset(ref) == nil {
+        if !runtime.defines(ref) {
             Console.note("warning: dataset \(ref) is not in lake.yaml; its files will go to the routing dead-letter queue until it is (then `lake redrive --routing`).")
         }
-        let ingestor = Ingestor(env: handle.env)
-        let planned = try ingestor.plan(paths: paths.map { URL(fileURLWithPath: $0) }, dataset: ref, table: table)
-        let landed = try await ingestor.ingest(planned)
-        try await handle.embedded?.watcher.markSeen(landed.map(\.info))
+        let landed = try await runtime.ingest(paths: paths.map { URL(fileURLWithPath: $0) }, dataset: ref, table: table)
         if output.json {
-            try Console.json(landed.map { ["source": $0.source, "key": $0.info.location.key.rawValue, "size": String($0.info.size)] })
+            try Console.json(landed.map { ["source": $0.source, "key": $0.key, "size": String($0.size)] })
         } else {
-            let bytes = landed.reduce(Int64(0)) { $0 + $1.info.size }
+            let bytes = landed.reduce(Int64(0)) { $0 + $1.size }
             print("landed \(landed.count) file(s), \(bytes) bytes, in raw/\(ref.team)/\(ref.dataset)/")
             Console.note("next: `lake process --until-idle` (or keep `lake run` going)")
         }

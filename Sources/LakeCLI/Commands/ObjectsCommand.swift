@@ -1,9 +1,10 @@
 import ArgumentParser
 import Foundation
 import LakeCore
+import LakeRuntime
 
 /// `lake objects`: the object metadata Octagon keeps.
-struct ObjectsCommand: AsyncParsableCommand {
+struct ObjectsCommand: ContextCommand {
     static let configuration = CommandConfiguration(commandName: "objects", abstract: "List objects recorded in the metadata store.")
 
     @Option(help: "Only this zone: raw, stage, analytics or artifacts.") var zone: String?
@@ -12,23 +13,16 @@ struct ObjectsCommand: AsyncParsableCommand {
     @OptionGroup var options: ConfigOptions
     @OptionGroup var output: OutputOptions
 
-    func run() async throws {
+    func run(in context: CLIContext) async throws {
         var query = ObjectQuery(limit: limit)
         if let zone {
             guard let z = Zone(rawValue: zone) else { throw ValidationError("--zone takes raw, stage, analytics or artifacts") }
             query.zone = z
         }
-        if let dataset { query.dataset = try DatasetRef(parsing: dataset) }
-        let handle = try await LakeHandle.open(options)
-        let records = try await handle.env.metadata.objects(matching: query)
-        if output.json {
-            try Console.json(records)
-            return
-        }
-        if records.isEmpty {
-            print("no objects")
-            return
-        }
+        if let dataset { query.dataset = try parseDataset(dataset) }
+        let records = try await context.openReadOnly(options).objects(query)
+        if output.json { return try Console.json(records) }
+        if records.isEmpty { return print("no objects") }
         print(Console.table(
             ["ZONE", "KEY", "SIZE", "STAGE", "EXECUTION"],
             records.map { [$0.zone.rawValue, $0.key, String($0.size), $0.pipelineStage ?? "", String(($0.executionId ?? "").prefix(8))] }))

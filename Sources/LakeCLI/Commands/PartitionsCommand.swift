@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import LakeCore
 import LakeEngine
+import LakeRuntime
 
 /// `lake partitions sync`: registers the partitions of raw tables (DESIGN §3.4) on demand.
 struct PartitionsCommand: AsyncParsableCommand {
@@ -9,7 +10,7 @@ struct PartitionsCommand: AsyncParsableCommand {
         commandName: "partitions", abstract: "Keep the partitions of raw tables registered in the catalog.",
         subcommands: [Sync.self])
 
-    struct Sync: AsyncParsableCommand {
+    struct Sync: ContextCommand {
         static let configuration = CommandConfiguration(
             commandName: "sync", abstract: "Register the missing partitions of raw tables; report malformed directories and gaps.",
             discussion: """
@@ -27,11 +28,11 @@ struct PartitionsCommand: AsyncParsableCommand {
         @OptionGroup var options: ConfigOptions
         @OptionGroup var output: OutputOptions
 
-        func run() async throws {
+        func run(in context: CLIContext) async throws {
             let parsedFrom = try from.map { try Self.day($0, "--from") }
             let parsedTo = try to.map { try Self.day($0, "--to") }
-            let handle = try await LakeHandle.open(options)
-            let job = PartitionSyncJob(env: handle.env)
+            let runtime = dryRun ? try await context.openReadOnly(options) : try await context.open(options)
+            let job = runtime.partitionJob
             var window: PartitionWindow?
             if parsedFrom != nil || parsedTo != nil {
                 let defaults = job.defaultWindow

@@ -1,10 +1,10 @@
 import ArgumentParser
 import Foundation
 import LakeCore
-import LakeEngine
+import LakeRuntime
 
 /// `lake redrive`: puts dead-lettered work back on its queue once the cause is fixed.
-struct RedriveCommand: AsyncParsableCommand {
+struct RedriveCommand: ContextCommand {
     static let configuration = CommandConfiguration(
         commandName: "redrive",
         abstract: "Move failed work back to its queue.",
@@ -26,25 +26,16 @@ struct RedriveCommand: AsyncParsableCommand {
         if let max, max < 1 { throw ValidationError("--max must be at least 1") }
     }
 
-    func run() async throws {
-        let handle = try await LakeHandle.open(options)
-        try await handle.engine.prepare()
-        let redriver = Redriver(env: handle.env, topology: handle.engine.topology, priorities: handle.engine.priorities)
-        let report: Redriver.Report
+    func run(in context: CLIContext) async throws {
+        let target: RedriveTarget
         if routing {
-            report = try await redriver.redriveRouting(max: max)
+            target = .routing
         } else {
-            let ref = try DatasetRef(parsing: dataset ?? "")
-            switch stage?.lowercased() {
-            case "a": report = try await redriver.redriveStageA(ref, max: max)
-            case "b": report = try await redriver.redriveStageB(ref, max: max)
-            default: throw ValidationError("--stage takes a or b")
-            }
+            guard let s = PipelineStage(rawValue: stage?.lowercased() ?? "") else { throw ValidationError("--stage takes a or b") }
+            target = .stage(try parseDataset(dataset ?? ""), s)
         }
-        if output.json {
-            try Console.json(report)
-            return
-        }
+        let report = try await context.open(options).redrive(target, max: max)
+        if output.json { return try Console.json(report) }
         print("redrove \(report.moved) message(s)")
         for (target, n) in report.byTarget.sorted(by: { $0.key < $1.key }) { print("  \(n) -> \(target)") }
         if report.skipped > 0 { print("  \(report.skipped) left in place (other datasets or unreadable)") }

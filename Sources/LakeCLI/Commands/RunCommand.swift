@@ -2,12 +2,13 @@ import ArgumentParser
 import Foundation
 import LakeCore
 import LakeEngine
+import LakeRuntime
 import Logging
 import ServiceLifecycle
 
 /// `lake run`: the daemon. SIGINT/SIGTERM stop taking work, let running executions finish or
 /// return their leases, and exit 0.
-struct RunCommand: AsyncParsableCommand {
+struct RunCommand: ContextCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
         abstract: "Run the lake's services until SIGINT or SIGTERM.")
@@ -17,32 +18,33 @@ struct RunCommand: AsyncParsableCommand {
     @Option(help: "How long running executions may take to finish at shutdown, e.g. 30s.") var grace: String = "30s"
     @OptionGroup var options: ConfigOptions
 
-    func run() async throws {
+    func run(in context: CLIContext) async throws {
         guard let graceDuration = DurationText.parse(grace) else { throw ValidationError("--grace takes a duration such as 30s") }
-        let handle = try await LakeHandle.open(options, watch: watch, partitionSync: true)
-        if let reclaimed = try await handle.embedded?.queues.reclaimOrphanedLeases(), reclaimed > 0 {
-            Console.note("took back \(reclaimed) message lease(s) held by a stopped process")
+        let runtime = try await context.open(options) {
+            $0.watch = watch
+            $0.daemonServices = true
         }
-        try await handle.engine.prepare()
+        let reclaimed = try await runtime.reclaimOrphanedLeases()
+        if reclaimed > 0 { Console.note("took back \(reclaimed) message lease(s) held by a stopped process") }
         var logger = Logger(label: "swiftlake.run")
         logger.logLevel = options.verbose ? .info : .warning
-        Console.note("lake running (\(handle.engine.topology.stageA.count) pipeline(s), \(handle.engine.topology.datasets.count) dataset(s)); Ctrl-C to stop")
-        let service = EngineService(engine: handle.engine, grace: graceDuration)
+        Console.note("lake running (\(runtime.topology.stageA.count) pipeline(s), \(runtime.topology.datasets.count) dataset(s)); Ctrl-C to stop")
+        let service = LakeDaemon(runtime: runtime, grace: graceDuration)
         let group = ServiceGroup(configuration: .init(services: [.init(service: service)], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await group.run()
         Console.note("stopped")
     }
 }
 
-/// The engine as a swift-service-lifecycle service.
-struct EngineService: Service {
-    let engine: LakeEngine
+/// The lake's services as a swift-service-lifecycle service.
+struct LakeDaemon: Service {
+    let runtime: LakeRuntime
     let grace: Duration
 
     func run() async throws {
         let stop = StopSignal()
-        await withGracefulShutdownHandler {
-            await engine.run(stop: stop, grace: grace)
+        try await withGracefulShutdownHandler {
+            try await runtime.run(stop: stop, grace: grace)
         } onGracefulShutdown: {
             stop.request()
         }

@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
 import LakeCore
-import LakeEngine
+import LakeRuntime
 
 /// `lake wlm`: table priorities and the state of workload management.
 struct WLMCommand: AsyncParsableCommand {
@@ -19,67 +19,48 @@ struct WLMCommand: AsyncParsableCommand {
         return (parts[0], parts[1], parts[2])
     }
 
-    static func checkLevel(_ level: String, _ config: LakeConfig) throws {
-        guard config.wlm.levels.contains(level) else {
-            throw LakeError(.usage, "'\(level)' is not a WLM level", hint: "levels in lake.yaml: \(config.wlm.levels.joined(separator: ", "))")
-        }
-    }
-
-    struct Set: AsyncParsableCommand {
+    struct Set: ContextCommand {
         static let configuration = CommandConfiguration(commandName: "set", abstract: "Set a table's level.")
         @Argument(help: "TEAM/DATASET/TABLE") var table: String
         @Argument(help: "A level of wlm.levels, e.g. HIGH.") var level: String
         @OptionGroup var options: ConfigOptions
-        func run() async throws {
+        func run(in context: CLIContext) async throws {
             let t = try WLMCommand.parseTable(table)
-            let handle = try await LakeHandle.open(options)
-            try WLMCommand.checkLevel(level, handle.config)
-            try await handle.engine.prepare()
-            try await handle.env.metadata.setPriorities([TablePriority(team: t.team, dataset: t.dataset, table: t.table, level: level, source: .cli, updatedAt: handle.env.clock.now())])
-            print("\(t.team)-\(t.dataset)-\(t.table): \(level)")
+            let row = try await context.open(options).setPriority(team: t.team, dataset: t.dataset, table: t.table, level: level)
+            print("\(row.id): \(row.level)")
         }
     }
 
-    struct Get: AsyncParsableCommand {
+    struct Get: ContextCommand {
         static let configuration = CommandConfiguration(commandName: "get", abstract: "Show a table's level (its default when it has no row).")
         @Argument(help: "TEAM/DATASET/TABLE") var table: String
         @OptionGroup var options: ConfigOptions
         @OptionGroup var output: OutputOptions
-        func run() async throws {
+        func run(in context: CLIContext) async throws {
             let t = try WLMCommand.parseTable(table)
-            let handle = try await LakeHandle.open(options)
-            let id = TablePriority.id(team: t.team, dataset: t.dataset, table: t.table)
-            let row = try await handle.env.metadata.priorities().first { $0.id == id }
-            let level = try await handle.engine.priorities.level(team: t.team, dataset: t.dataset, table: t.table)
-            let source = row?.source.rawValue ?? "default"
-            if output.json {
-                try Console.json(["id": id, "level": level, "source": source])
-            } else {
-                print("\(id): \(level) (\(source))")
-            }
+            let view = try await context.openReadOnly(options).priority(team: t.team, dataset: t.dataset, table: t.table)
+            if output.json { return try Console.json(view) }
+            print("\(view.id): \(view.level) (\(view.source))")
         }
     }
 
-    struct Unset: AsyncParsableCommand {
+    struct Unset: ContextCommand {
         static let configuration = CommandConfiguration(commandName: "unset", abstract: "Remove a table's row; it falls back to its dataset's default level.")
         @Argument(help: "TEAM/DATASET/TABLE") var table: String
         @OptionGroup var options: ConfigOptions
-        func run() async throws {
+        func run(in context: CLIContext) async throws {
             let t = try WLMCommand.parseTable(table)
-            let handle = try await LakeHandle.open(options)
-            try await handle.env.metadata.deletePriority(id: TablePriority.id(team: t.team, dataset: t.dataset, table: t.table))
-            print("\(t.team)-\(t.dataset)-\(t.table): default (\(handle.engine.priorities.defaultLevel(team: t.team, dataset: t.dataset)))")
+            let level = try await context.open(options).unsetPriority(team: t.team, dataset: t.dataset, table: t.table)
+            print("\(t.team)-\(t.dataset)-\(t.table): default (\(level))")
         }
     }
 
-    struct List: AsyncParsableCommand {
+    struct List: ContextCommand {
         static let configuration = CommandConfiguration(commandName: "list", abstract: "List table priorities.")
         @OptionGroup var options: ConfigOptions
         @OptionGroup var output: OutputOptions
-        func run() async throws {
-            let handle = try await LakeHandle.open(options)
-            try await handle.engine.prepare()
-            let rows = try await handle.env.metadata.priorities()
+        func run(in context: CLIContext) async throws {
+            let rows = try await context.openReadOnly(options).priorities()
             if output.json { return try Console.json(rows) }
             if rows.isEmpty {
                 print("no priority rows; every table has its dataset's default level")
@@ -89,7 +70,7 @@ struct WLMCommand: AsyncParsableCommand {
         }
     }
 
-    struct Import: AsyncParsableCommand {
+    struct Import: ContextCommand {
         static let configuration = CommandConfiguration(
             commandName: "import", abstract: "Load the reference WLM priority JSON for a team.",
             discussion: "Format: {\"<dataset>\": [{\"table_name\": \"regions\", \"priority\": \"LOW\"}, ...]}")
@@ -97,32 +78,26 @@ struct WLMCommand: AsyncParsableCommand {
         @Option(help: "The team the datasets belong to.") var team: String
         @OptionGroup var options: ConfigOptions
         @OptionGroup var output: OutputOptions
-        func run() async throws {
+        func run(in context: CLIContext) async throws {
             guard let data = FileManager.default.contents(atPath: file) else {
                 throw LakeError(.usage, "cannot read \(file)", hint: "check the path")
             }
-            let handle = try await LakeHandle.open(options)
-            let rows = try WLMPriorityImport.parse(data, team: team, levels: handle.config.wlm.levels, at: handle.env.clock.now())
-            try await handle.engine.prepare()
-            try await handle.env.metadata.setPriorities(rows)
-            let unknown = Swift.Set(rows.map { DatasetRef(team: $0.team, dataset: $0.dataset) }).filter { handle.config.dataset($0) == nil }
+            let (rows, unknown) = try await context.open(options).importPriorities(data, team: team)
             if output.json {
                 try Console.json(rows)
             } else {
                 print("imported \(rows.count) priorit\(rows.count == 1 ? "y" : "ies") for team \(team)")
             }
-            for ref in unknown.sorted() { Console.note("note: dataset \(ref) is not in lake.yaml (yet); its rows apply once it is") }
+            for ref in unknown { Console.note("note: dataset \(ref) is not in lake.yaml (yet); its rows apply once it is") }
         }
     }
 
-    struct Status: AsyncParsableCommand {
+    struct Status: ContextCommand {
         static let configuration = CommandConfiguration(commandName: "status", abstract: "Queue depth, oldest message, waits and slots per dataset and level.")
         @OptionGroup var options: ConfigOptions
         @OptionGroup var output: OutputOptions
-        func run() async throws {
-            let handle = try await LakeHandle.open(options)
-            try await handle.engine.prepare()
-            let status = try await WLMStatus.collect(env: handle.env, topology: handle.engine.topology)
+        func run(in context: CLIContext) async throws {
+            let status = try await context.openReadOnly(options).wlmStatus()
             if output.json { return try Console.json(status) }
             func seconds(_ v: Double?) -> String { v.map { String(format: "%.1fs", $0) } ?? "-" }
             print(Console.table(

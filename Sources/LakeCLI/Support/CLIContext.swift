@@ -1,37 +1,74 @@
+import ArgumentParser
 import Foundation
 import LakeCore
-import LakeEngine
-import LakeYAML
+import LakeRuntime
 
-/// What every command shares: the transform registry (task-local, so a custom binary can add
-/// its own) and the way to find and load lake.yaml.
-enum CLIContext {
-    @TaskLocal static var registry: TransformRegistry = .builtIn
+/// What every command run shares: the extensions the binary was built with (passed to
+/// ``LakeCLI/main(extensions:)``, never read from a global) and the runtimes the command
+/// opened, closed by ``LakeCLI`` when the command returns, however it ends.
+final class CLIContext: Sendable {
+    let extensions: LakeExtensions
+    private let opened = LockedValue<[LakeRuntime]>([])
 
-    /// The config path: `--config`, else `LAKE_CONFIG`, else `./lake.yaml`.
-    static func configURL(_ option: String?) -> URL {
-        if let option { return URL(fileURLWithPath: option).standardizedFileURL }
-        if let env = ProcessInfo.processInfo.environment["LAKE_CONFIG"], !env.isEmpty {
-            return URL(fileURLWithPath: env).standardizedFileURL
-        }
-        return URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent("lake.yaml")
+    init(extensions: LakeExtensions) { self.extensions = extensions }
+
+    /// Loads and validates the config `options` names (exit 2 on problems).
+    func config(_ options: ConfigOptions) throws -> LakeConfig {
+        try LakeConfigFile.load(LakeConfigFile.url(options.config), extensions: extensions)
     }
 
-    static var transformCatalog: TransformCatalog {
-        TransformCatalog(light: Set(registry.lightNames), heavy: Set(registry.heavyNames))
+    /// Opens the lake to work on it (queues and registry rows created as needed).
+    func open(_ options: ConfigOptions, configure: (inout RuntimeOptions) -> Void = { _ in }) async throws -> LakeRuntime {
+        try await open(config(options), verbose: options.verbose, configure: configure)
     }
 
-    /// Loads and validates lake.yaml; every problem is reported at once (exit code 2).
-    static func loadConfig(_ url: URL) throws -> LakeConfig {
-        guard FileManager.default.fileExists(atPath: url.path) else {
-            throw LakeError(
-                .invalidConfig, "no config at \(url.path)",
-                hint: "run `lake init` to create one, pass --config PATH, or set LAKE_CONFIG")
-        }
-        do {
-            return try ConfigLoader.load(url: url, registry: transformCatalog)
-        } catch {
-            throw LakeError(.invalidConfig, "\(url.lastPathComponent) has \(error.issues.count) problem(s):\n\(error)", hint: "fix them and run `lake config validate`")
-        }
+    /// Opens the lake of `config` to work on it.
+    func open(_ config: LakeConfig, verbose: Bool, configure: (inout RuntimeOptions) -> Void = { _ in }) async throws -> LakeRuntime {
+        var runtimeOptions = RuntimeOptions()
+        runtimeOptions.verbose = verbose
+        configure(&runtimeOptions)
+        return keep(try await LakeRuntime.open(config, extensions: extensions, options: runtimeOptions))
     }
+
+    /// Opens the lake only to look at it: nothing is created; a lake that does not exist yet
+    /// is a one-line error (exit 1).
+    func openReadOnly(_ options: ConfigOptions) async throws -> LakeRuntime {
+        var runtimeOptions = RuntimeOptions()
+        runtimeOptions.verbose = options.verbose
+        return keep(try await LakeRuntime.openReadOnly(config(options), extensions: extensions, options: runtimeOptions))
+    }
+
+    /// Closes every runtime the command opened.
+    func closeAll() async {
+        let runtimes = opened.update { list -> [LakeRuntime] in
+            defer { list = [] }
+            return list
+        }
+        for runtime in runtimes { await runtime.close() }
+    }
+
+    private func keep(_ runtime: LakeRuntime) -> LakeRuntime {
+        opened.update { $0.append(runtime) }
+        return runtime
+    }
+}
+
+/// A command that needs the binary's extensions or opens a lake: ``LakeCLI`` calls
+/// ``run(in:)`` with the run's context.
+protocol ContextCommand: AsyncParsableCommand {
+    func run(in context: CLIContext) async throws
+}
+
+extension ContextCommand {
+    /// Runs with the built-in extensions (when called outside ``LakeCLI``).
+    func run() async throws {
+        let context = CLIContext(extensions: .builtIn)
+        defer { Task { await context.closeAll() } }
+        try await run(in: context)
+    }
+}
+
+/// `TEAM/DATASET` as a dataset reference, or a usage error.
+func parseDataset(_ text: String) throws -> DatasetRef {
+    try DatasetRef(parsing: text)
 }

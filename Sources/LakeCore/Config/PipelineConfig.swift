@@ -1,22 +1,33 @@
 import Foundation
 
-/// A pipeline: stage A (per object) and, for `standard`, stage B (per batch).
+/// A pipeline: stage A (per object) and, when its kind runs it, stage B (per batch). Its
+/// `type` names a ``PipelineKind`` (built in: `standard`, `custom`), which decides what datasets
+/// on it run.
 public struct PipelineConfig: Sendable, Hashable {
-    /// `standard` runs stage A then stage B; `custom` runs stage A only.
-    public enum Kind: String, Sendable, Hashable, CaseIterable {
-        case standard, custom
-    }
     public var name: String
-    public var kind: Kind
+    /// The name of the pipeline's ``PipelineKind`` (lake.yaml's `type:`).
+    public var type: String
     public var stageA: StageAConfig
-    /// Present for `standard` pipelines.
+    /// Present when the pipeline's kind runs stage B.
     public var stageB: StageBConfig?
+    /// Whether lake.yaml (or the code that built this) gave a `stage_b` section; a kind that
+    /// runs stage A only refuses one.
+    public var stageBWritten: Bool
 
-    public init(name: String, kind: Kind = .standard, stageA: StageAConfig = StageAConfig(), stageB: StageBConfig? = StageBConfig()) {
+    /// A pipeline of `kind`: stage B defaults when the kind runs it and none is given, and is
+    /// dropped (but remembered as written, for validation) when the kind does not run it.
+    public init(name: String, kind: some PipelineKind = StandardPipelineKind(), stageA: StageAConfig = StageAConfig(), stageB: StageBConfig? = nil) {
+        self.init(name: name, type: kind.name, runsStageB: kind.runsStageB, stageA: stageA, stageB: stageB)
+    }
+
+    /// A pipeline whose kind is known by name only (the config parser, before the kind is
+    /// looked up); `runsStageB` is what the kind would say.
+    public init(name: String, type: String, runsStageB: Bool, stageA: StageAConfig = StageAConfig(), stageB: StageBConfig? = nil) {
         self.name = name
-        self.kind = kind
+        self.type = type
         self.stageA = stageA
-        self.stageB = kind == .standard ? (stageB ?? StageBConfig()) : nil
+        self.stageBWritten = stageB != nil
+        self.stageB = runsStageB ? (stageB ?? StageBConfig()) : nil
     }
 }
 

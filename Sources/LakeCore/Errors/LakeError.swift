@@ -29,6 +29,12 @@ public struct LakeError: Error, Sendable, CustomStringConvertible {
         public static let remote = Code(rawValue: "remote")
         public static let routing = Code(rawValue: "routing")
         public static let schemaConflict = Code(rawValue: "schema-conflict")
+        /// A message whose body could not be read (not written by this version of SwiftLake).
+        public static let badMessage = Code(rawValue: "bad-message")
+        /// A data-quality rule failed.
+        public static let quality = Code(rawValue: "quality")
+        /// An unexpected error without a code of its own.
+        public static let `internal` = Code(rawValue: "internal")
     }
 
     public var code: Code

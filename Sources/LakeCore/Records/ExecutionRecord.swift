@@ -40,8 +40,14 @@ public struct ExecutionRecord: Sendable, Hashable, Codable {
     public var outputKeys: [String]
     public var history: [HistoryEntry]
     public var comment: String?
-    /// The error that failed the execution, naming the failing component.
+    /// The error that failed the execution, as `<component>: <message>`.
     public var error: String?
+    /// The failing error's code (`LakeError.Code`, e.g. `format`, `schema-conflict`); nil unless FAILED.
+    public var errorCode: String?
+    /// What to do about the failure, when known.
+    public var errorHint: String?
+    /// The step that failed (`process`, `wait`, `crawler`, `postupdate`, `router`, ...).
+    public var errorComponent: String?
     /// Transform details worth keeping: job id, stdout/stderr tails, row counts.
     public var details: [String: String]
     /// How many times this execution was started (redrives and crash recoveries add one).
@@ -71,6 +77,9 @@ public struct ExecutionRecord: Sendable, Hashable, Codable {
         self.history = []
         self.comment = nil
         self.error = nil
+        self.errorCode = nil
+        self.errorHint = nil
+        self.errorComponent = nil
         self.details = [:]
         self.attempt = 1
         self.slotGroup = slotGroup
@@ -89,6 +98,20 @@ public struct ExecutionRecord: Sendable, Hashable, Codable {
         next.history = previous.history + history
         next.attempt = previous.attempt + 1
         return next
+    }
+
+    /// Ends the execution as FAILED because `component` threw `failure`: keeps the error's code,
+    /// message and hint (a ``LakeError``'s own; `internal` for anything else) and appends the
+    /// error step to the history.
+    public mutating func fail(component: String, error failure: any Error, at end: Date) {
+        let lake = failure as? LakeError
+        status = .failed
+        endedAt = end
+        error = "\(component): \(lake?.message ?? "\(failure)")"
+        errorCode = lake?.code.rawValue ?? LakeError.Code.internal.rawValue
+        errorHint = lake?.hint
+        errorComponent = component
+        record(ExecutionStatus.failed.rawValue, component: "error", at: end)
     }
 
     public mutating func record(_ status: String, component: String, at: Date) {

@@ -10,6 +10,8 @@ public struct TablePriority: Sendable, Hashable, Codable {
         case cli
         /// Loaded with `lake wlm import` from the reference JSON.
         case `import`
+        /// Set through the HTTP API.
+        case api
     }
 
     /// `<team>-<dataset>-<table>`.

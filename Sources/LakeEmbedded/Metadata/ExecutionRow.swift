@@ -29,19 +29,22 @@ struct ExecutionRow: Sendable {
         try db.cachedStatement(
             sql: """
                 INSERT INTO execution (id, pipeline, stage, team, dataset, status, started_at, ended_at, updated_at,
-                                       input_keys, output_keys, history, comment, error, details, attempt, slot_group, expires_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                       input_keys, output_keys, history, comment, error, details, attempt, slot_group, expires_at,
+                                       error_code, error_hint, error_component)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (id) DO UPDATE SET
                     pipeline = excluded.pipeline, stage = excluded.stage, team = excluded.team, dataset = excluded.dataset,
                     status = excluded.status, started_at = excluded.started_at, ended_at = excluded.ended_at,
                     updated_at = excluded.updated_at, input_keys = excluded.input_keys, output_keys = excluded.output_keys,
                     history = excluded.history, comment = excluded.comment, error = excluded.error, details = excluded.details,
-                    attempt = excluded.attempt, slot_group = excluded.slot_group, expires_at = excluded.expires_at
+                    attempt = excluded.attempt, slot_group = excluded.slot_group, expires_at = excluded.expires_at,
+                    error_code = excluded.error_code, error_hint = excluded.error_hint, error_component = excluded.error_component
                 """
         ).execute(arguments: [
             r.id, r.pipeline, r.stage.rawValue, r.team, r.dataset, r.status.rawValue, SQLiteValues.time(r.startedAt),
             r.endedAt.map(SQLiteValues.time), SQLiteValues.time(r.updatedAt), inputKeys, outputKeys, history, r.comment,
             r.error, details, r.attempt, r.slotGroup, SQLiteValues.time(r.expiresAt),
+            r.errorCode, r.errorHint, r.errorComponent,
         ])
     }
 
@@ -62,6 +65,9 @@ struct ExecutionRow: Sendable {
             record.history = try SQLiteValues.decode([HistoryEntry].self, from: row["history"])
             record.comment = row["comment"]
             record.error = row["error"]
+            record.errorCode = row["error_code"]
+            record.errorHint = row["error_hint"]
+            record.errorComponent = row["error_component"]
             record.details = try SQLiteValues.map(row["details"])
             record.attempt = row["attempt"]
             record.expiresAt = SQLiteValues.date(row["expires_at"] as Double)

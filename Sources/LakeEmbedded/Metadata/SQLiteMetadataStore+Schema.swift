@@ -116,6 +116,15 @@ extension SQLiteMetadataStore {
             // the crawler sums them per partition. Older rows stay NULL (unknown).
             try db.execute(sql: "ALTER TABLE object ADD COLUMN row_count INTEGER")
         }
+        migrator.registerMigration("v5: execution error code, hint and component") { db in
+            // A failed execution keeps its error's meaning, not only its message. Older rows
+            // stay NULL.
+            try db.execute(sql: """
+                ALTER TABLE execution ADD COLUMN error_code TEXT;
+                ALTER TABLE execution ADD COLUMN error_hint TEXT;
+                ALTER TABLE execution ADD COLUMN error_component TEXT;
+                """)
+        }
         return migrator
     }
 }

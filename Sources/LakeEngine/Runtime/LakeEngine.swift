@@ -21,8 +21,15 @@ public final class LakeEngine: Sendable {
         env: LakeEnvironment, landingSources: [any LandingSource] = [], crawler: (any StageBCrawler)? = nil,
         extraServices: [any LakeService] = []
     ) {
+        // Every execution's end also goes to the metrics.
+        var env = env
+        let onEnd = env.onExecutionEnd
+        env.onExecutionEnd = { record in
+            LakeMetrics.ended(record)
+            onEnd?(record)
+        }
         self.env = env
-        let topology = Topology(config: env.config)
+        let topology = Topology(config: env.config, kinds: env.pipelineKinds)
         self.topology = topology
         let leases = LeaseKeeper(queues: env.queues, clock: env.clock, timeout: env.tuning.visibilityTimeout, interval: env.tuning.leaseRenewInterval)
         self.leases = leases
@@ -37,7 +44,7 @@ public final class LakeEngine: Sendable {
                 services.append(StageAService(env: env, topology: topology, unit: unit, leases: leases, priorities: priorities))
             }
         }
-        for unit in topology.stageA where unit.pipeline.stageB != nil {
+        for unit in topology.stageA where unit.runsStageB {
             services.append(StageBRouter(env: env, topology: topology, unit: unit, leases: leases, tracker: tracker, priorities: priorities, crawler: crawler))
         }
         self.services = services + extraServices

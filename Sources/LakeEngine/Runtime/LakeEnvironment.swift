@@ -3,7 +3,7 @@ import LakeCore
 import Logging
 
 /// Everything the engine needs, injected: the four ports, the clock, the config, the transform
-/// registry and a logger. The executable builds one from embedded or AWS adapters; the engine
+/// and pipeline-kind registries and a logger. The executable builds one from embedded or AWS adapters; the engine
 /// never knows which.
 public struct LakeEnvironment: Sendable {
     public var config: LakeConfig
@@ -14,6 +14,8 @@ public struct LakeEnvironment: Sendable {
     public var clock: any LakeClock
     public var ids: any IDGenerator
     public var transforms: TransformRegistry
+    /// Pipeline kinds by name; the topology asks them what each dataset runs.
+    public var pipelineKinds: PipelineKindRegistry
     public var logger: Logger
     /// Local scratch space for transform inputs and outputs.
     public var workDirectory: URL
@@ -24,7 +26,7 @@ public struct LakeEnvironment: Sendable {
     public init(
         config: LakeConfig, objects: any ObjectStore, queues: any QueueService, metadata: any MetadataStore,
         catalog: any TableCatalog, clock: any LakeClock = SystemClock(), ids: any IDGenerator = RandomIDGenerator(),
-        transforms: TransformRegistry = .builtIn, logger: Logger = Logger(label: "swiftlake"),
+        transforms: TransformRegistry = .builtIn, pipelineKinds: PipelineKindRegistry = .builtIn, logger: Logger = Logger(label: "swiftlake"),
         workDirectory: URL, tuning: EngineTuning = EngineTuning()
     ) {
         self.config = config
@@ -35,6 +37,7 @@ public struct LakeEnvironment: Sendable {
         self.clock = clock
         self.ids = ids
         self.transforms = transforms
+        self.pipelineKinds = pipelineKinds
         self.logger = logger
         self.workDirectory = workDirectory
         self.tuning = tuning

@@ -26,7 +26,7 @@ public enum LakeSetup {
         }
         try await PrioritySync.apply(env.config, metadata: env.metadata, at: now)
         for unit in topology.stageA {
-            let stages: [PipelineStage] = unit.pipeline.stageB == nil ? [.a] : [.a, .b]
+            let stages: [PipelineStage] = unit.runsStageB ? [.a, .b] : [.a]
             for stage in stages {
                 let id = PipelineRecord.id(team: unit.team, pipeline: unit.pipeline.name, stage: stage)
                 if try await env.metadata.pipeline(id: id) == nil {

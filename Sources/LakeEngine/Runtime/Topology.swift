@@ -1,7 +1,8 @@
 import LakeCore
 
 /// What the config implies at run time: each team's pipelines (stage-A units), each dataset's
-/// resolved transforms and options, and the queues they use.
+/// registration by its pipeline's kind (stages, resolved transforms and options), and the
+/// queues they use.
 public struct Topology: Sendable {
     /// A team running one pipeline: one stage-A FIFO queue per WLM level, one dead-letter queue.
     public struct StageAUnit: Sendable {
@@ -11,6 +12,8 @@ public struct Topology: Sendable {
         public var queues: [(level: String, queue: QueueName)]
         public var deadLetter: QueueName
         public var pipelineId: String { "\(team)-\(pipeline.name)" }
+        /// Whether any dataset of this team pipeline runs stage B (a stage-B router runs for it).
+        public var runsStageB: Bool
         public func queue(level: String) -> QueueName? { queues.first { $0.level == level }?.queue ?? queues.last?.queue }
     }
 
@@ -27,7 +30,7 @@ public struct Topology: Sendable {
         public var stageBDeadLetter: QueueName
         public var ref: DatasetRef { config.ref }
         public var pipelineId: String { "\(config.team)-\(pipeline.name)" }
-        public var hasStageB: Bool { pipeline.stageB != nil }
+        public var hasStageB: Bool { stageBTransform != nil }
         public func stageBQueue(level: String) -> QueueName? { stageBQueues.first { $0.level == level }?.queue ?? stageBQueues.last?.queue }
     }
 
@@ -35,7 +38,10 @@ public struct Topology: Sendable {
     public var datasets: [DatasetRef: DatasetUnit]
     public var names: QueueNaming
 
-    public init(config: LakeConfig) {
+    /// Registers every dataset of `config` with its pipeline's kind from `kinds`. A pipeline
+    /// whose type is not registered (a config that was not validated) runs stage B when it has
+    /// stage-B settings.
+    public init(config: LakeConfig, kinds: PipelineKindRegistry = .builtIn) {
         let names = QueueNaming(environment: config.environment)
         self.names = names
         var units: [StageAUnit] = []
@@ -44,20 +50,21 @@ public struct Topology: Sendable {
         let levels = config.wlm.effectiveLevels
         for dataset in config.datasets {
             guard let pipeline = config.pipeline(named: dataset.pipeline) else { continue }
+            let kind: any PipelineKind = kinds.kind(named: pipeline.type) ?? UnregisteredKind(name: pipeline.type, runsStageB: pipeline.stageB != nil)
+            let registration = kind.register(dataset, on: pipeline)
             if seen.insert("\(dataset.team)/\(pipeline.name)").inserted {
                 units.append(StageAUnit(
                     team: dataset.team, pipeline: pipeline,
                     queues: levels.map { ($0, names.stageA(team: dataset.team, pipeline: pipeline.name, level: $0)) },
-                    deadLetter: names.stageADeadLetter(team: dataset.team, pipeline: pipeline.name)))
+                    deadLetter: names.stageADeadLetter(team: dataset.team, pipeline: pipeline.name), runsStageB: false))
             }
-            var aOptions = pipeline.stageA.options
-            aOptions.merge(dataset.stageA.options) { _, new in new }
-            var bOptions = pipeline.stageB?.options ?? [:]
-            bOptions.merge(dataset.stageB.options) { _, new in new }
+            if registration.stageB != nil, let index = units.firstIndex(where: { $0.team == dataset.team && $0.pipeline.name == pipeline.name }) {
+                units[index].runsStageB = true
+            }
             datasets[dataset.ref] = DatasetUnit(
                 config: dataset, pipeline: pipeline,
-                stageATransform: dataset.stageA.transform ?? pipeline.stageA.transform, stageAOptions: aOptions,
-                stageBTransform: pipeline.stageB.map { dataset.stageB.transform ?? $0.transform }, stageBOptions: bOptions,
+                stageATransform: registration.stageA.transform, stageAOptions: registration.stageA.options,
+                stageBTransform: registration.stageB?.transform, stageBOptions: registration.stageB?.options ?? [:],
                 stageBQueues: levels.map { ($0, names.stageB(dataset.ref, level: $0)) },
                 stageBDeadLetter: names.stageBDeadLetter(dataset.ref))
         }
@@ -97,4 +104,12 @@ public struct Topology: Sendable {
         }
         return specs
     }
+}
+
+/// Stands in for a pipeline type that is not registered, so an unvalidated config still maps
+/// to queues (`lake status` on a config written for a custom binary).
+private struct UnregisteredKind: PipelineKind {
+    var name: String
+    var summary: String { "not registered in this binary" }
+    var runsStageB: Bool
 }

@@ -91,7 +91,12 @@ public struct CatalogService: LakeService {
                 try await env.queues.fail(message, in: queue, error: "\(error)", retryAfter: env.tuning.retryDelay)
             }
         }
-        if !records.isEmpty { try await env.metadata.upsertObjects(records) }
+        if !records.isEmpty {
+            try await env.metadata.upsertObjects(records)
+            for landed in Dictionary(grouping: records, by: { "\($0.team ?? "-")/\($0.dataset ?? "-")" }).values {
+                LakeMetrics.landed(landed.count, team: landed.first?.team, dataset: landed.first?.dataset)
+            }
+        }
         for id in removals { try await env.metadata.deleteObject(id: id) }
         for (target, outgoing) in routed { try await env.queues.sendAll(outgoing, to: target) }
         for (message, reason) in unroutable {
@@ -152,6 +157,7 @@ public struct CatalogService: LakeService {
         attributes[DeadLetterAttribute.sourceQueue] = topology.names.catalog.rawValue
         attributes[DeadLetterAttribute.failedAt] = ISO8601DateFormatter().string(from: now)
         try await env.queues.send([OutgoingMessage(body: message.body, attributes: attributes)], to: topology.names.routingDeadLetter)
+        LakeMetrics.deadLettered(queue: topology.names.routingDeadLetter, stage: nil)
         try await env.metadata.recordEvent(EventRecord(
             id: env.ids.next(), at: now, kind: "routing.dead-letter", message: reason, details: ["messageId": message.messageId]))
         env.logger.warning("routing dead-letter", metadata: ["reason": "\(reason)"])

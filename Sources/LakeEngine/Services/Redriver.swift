@@ -39,6 +39,7 @@ public struct Redriver: Sendable {
             }
             report.moved = report.byTarget.values.reduce(0, +)
         }
+        LakeMetrics.redriven(report.moved, stage: "routing", dataset: "-")
         return report
     }
 
@@ -66,13 +67,14 @@ public struct Redriver: Sendable {
             report.moved += 1
             return true
         }
+        LakeMetrics.redriven(report.moved, stage: "a", dataset: ref.description)
         return report
     }
 
     /// A dataset's failed stage-B batches -> each key onto its table's level queue.
     public func redriveStageB(_ ref: DatasetRef, max: Int?) async throws -> Report {
         let unit = try datasetUnit(ref)
-        guard unit.hasStageB else { throw LakeError(.usage, "dataset \(ref) runs a custom pipeline without stage B") }
+        guard unit.hasStageB else { throw LakeError(.usage, "dataset \(ref) runs a \(unit.pipeline.type) pipeline without stage B") }
         var report = Report(moved: 0, byTarget: [:], skipped: 0)
         try await drain(unit.stageBDeadLetter, max: max) { message in
             let keys: [String]
@@ -99,6 +101,7 @@ public struct Redriver: Sendable {
             report.moved += 1
             return true
         }
+        LakeMetrics.redriven(report.moved, stage: "b", dataset: ref.description)
         return report
     }
 

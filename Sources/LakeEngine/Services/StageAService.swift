@@ -62,6 +62,7 @@ public struct StageAService: LakeService {
         for message in messages {
             guard let body = try? MessageCodec.decode(StageAMessage.self, message.body, queue: queue) else {
                 try await env.queues.deadLetter(message, from: queue, error: "not a stage-A message")
+                LakeMetrics.deadLettered(queue: queue, stage: .a)
                 continue
             }
             let ref = DatasetRef(team: body.team, dataset: body.dataset)
@@ -76,6 +77,7 @@ public struct StageAService: LakeService {
         }
         let begun = try await env.metadata.beginExecutions(works.map(\.record))
         for i in works.indices { works[i].record = begun[i] }
+        LakeMetrics.started(begun)
 
         // Process: transforms and file writes, concurrently.
         let limit = max(1, unit.pipeline.stageA.concurrency)
@@ -176,7 +178,7 @@ public struct StageAService: LakeService {
             outcome.work.record.record("StageA Process Processing", component: component, at: env.clock.now())
             let outputs = try await transform.run(LightTransformInput(
                 location: location, file: file, dataset: ref, table: body.table, executionId: work.record.id,
-                options: dataset.stageAOptions, outputDirectory: outputDirectory))
+                options: dataset.stageAOptions, outputDirectory: outputDirectory, startedAt: work.record.startedAt))
 
             component = "postupdate"
             outcome.work.record.record("StageA Postupdate Processing", component: component, at: env.clock.now())
@@ -210,10 +212,7 @@ public struct StageAService: LakeService {
         var record = failed
         let end = env.clock.now()
         let text = (error as? LakeError)?.message ?? "\(error)"
-        record.status = .failed
-        record.endedAt = end
-        record.error = "\(component): \(text)"
-        record.record(ExecutionStatus.failed.rawValue, component: "error", at: end)
+        record.fail(component: component, error: error, at: end)
         env.logger.error("stage A failed", metadata: ["execution": "\(record.id)", "component": "\(component)", "error": "\(text)"])
         do {
             try await env.metadata.saveExecution(record)
@@ -221,6 +220,7 @@ public struct StageAService: LakeService {
                 try await env.queues.fail(message, in: queue, error: record.error ?? text, retryAfter: env.tuning.retryDelay)
             } else {
                 try await env.queues.deadLetter(message, from: queue, error: record.error ?? text)
+                LakeMetrics.deadLettered(queue: queue, stage: .a)
             }
         } catch {
             // The lease runs out and the message comes back; the error step runs again then.

@@ -159,10 +159,7 @@ public struct StageBExecutor: Sendable {
         var record = failed
         let end = env.clock.now()
         let text = (error as? LakeError)?.message ?? "\(error)"
-        record.status = .failed
-        record.endedAt = end
-        record.error = "\(component): \(text)"
-        record.record(ExecutionStatus.failed.rawValue, component: "error", at: end)
+        record.fail(component: component, error: error, at: end)
         env.logger.error("stage B failed", metadata: ["execution": "\(record.id)", "component": "\(component)", "error": "\(text)"])
         do {
             try await env.metadata.saveExecution(record)
@@ -171,6 +168,7 @@ public struct StageBExecutor: Sendable {
                 body: try MessageCodec.encode(failure),
                 attributes: [DeadLetterAttribute.error: record.error ?? text, DeadLetterAttribute.sourceQueue: batch.queue.rawValue])],
                 to: batch.dataset.stageBDeadLetter)
+            LakeMetrics.deadLettered(queue: batch.dataset.stageBDeadLetter, stage: .b)
             try await env.metadata.releaseClaims(of: record.id)
             try await env.queues.deleteAll(batch.messages.map(\.receipt), from: batch.queue)
             try await env.metadata.recordEvent(EventRecord(

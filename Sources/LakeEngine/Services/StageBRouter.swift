@@ -86,7 +86,7 @@ public final class StageBRouter: LakeService {
                 exhausted.insert(candidate.queue)
                 continue
             }
-            var batches = try split(messages, from: candidate.queue, batching: config.batching)
+            var batches = try await split(messages, from: candidate.queue, batching: config.batching)
             served(candidate.queue, newest: batches.flatMap { $0.map(\.1.enqueuedAt) }.max())
             while !batches.isEmpty {
                 let batch = batches.removeFirst()
@@ -198,11 +198,17 @@ public final class StageBRouter: LakeService {
         return all
     }
 
-    /// One batch per table (oldest first), or one per message.
-    private func split(_ messages: [ReceivedMessage], from queue: QueueName, batching: StageBBatching) throws -> [[(ReceivedMessage, StageBMessage)]] {
+    /// One batch per table (oldest first), or one per message. A message whose body is not a
+    /// stage-B message goes to the stage-B dead-letter queue with the reason (left leased, it
+    /// would come back forever).
+    private func split(_ messages: [ReceivedMessage], from queue: QueueName, batching: StageBBatching) async throws -> [[(ReceivedMessage, StageBMessage)]] {
         var items: [(ReceivedMessage, StageBMessage)] = []
         for m in messages {
-            if let body = try? MessageCodec.decode(StageBMessage.self, m.body, queue: queue) { items.append((m, body)) }
+            do {
+                items.append((m, try MessageCodec.decode(StageBMessage.self, m.body, queue: queue)))
+            } catch {
+                try await deadLetterUnreadable(m, from: queue, error: error)
+            }
         }
         switch batching {
         case .perMessage:
@@ -213,6 +219,19 @@ public final class StageBRouter: LakeService {
                 (a.map(\.1.enqueuedAt).min() ?? .distantFuture) < (b.map(\.1.enqueuedAt).min() ?? .distantFuture)
             }
         }
+    }
+
+    /// Moves an unreadable message to the dataset's stage-B dead-letter queue with the reason.
+    private func deadLetterUnreadable(_ message: ReceivedMessage, from queue: QueueName, error: any Error) async throws {
+        await leases.release([message.receipt])
+        let reason = "router: " + ((error as? LakeError)?.message ?? "\(error)")
+            + " (\(LakeError.Code.badMessage.rawValue); it was probably sent by another tool: inspect it in the dead-letter queue and delete it)"
+        env.logger.error("stage B: unreadable message dead-lettered", metadata: ["queue": "\(queue)", "message": "\(message.messageId)"])
+        try await env.queues.deadLetter(message, from: queue, error: reason)
+        LakeMetrics.deadLettered(queue: queue, stage: .b)
+        try? await env.metadata.recordEvent(EventRecord(
+            id: env.ids.next(), at: env.clock.now(), kind: "stage-b.bad-message", message: reason,
+            details: ["queue": queue.rawValue, "message": message.messageId]))
     }
 
     /// Gives messages back to their queue at once (no slot for them this tick).
@@ -312,6 +331,8 @@ public final class StageBRouter: LakeService {
             try await handBack(fresh.map(\.0), to: queue)
             return .full
         }
+        LakeMetrics.started([record])
+        LakeMetrics.waited(waits, dataset: dataset.ref, level: level)
         let batch = StageBBatch(record: record, queue: queue, messages: fresh.map(\.0), items: fresh.map(\.1), dataset: dataset)
         await spawn(batch, config: config)
         return .started

@@ -12,7 +12,12 @@ public struct LightTransformInput: Sendable {
     public var options: TransformOptions
     /// Write outputs here; the engine moves them into the stage zone.
     public var outputDirectory: URL
-    public init(location: ObjectLocation, file: URL, dataset: DatasetRef, table: String, executionId: String, options: TransformOptions, outputDirectory: URL) {
+    /// When the execution started, by the engine's clock (for dated output names; never `Date()`).
+    public var startedAt: Date
+    public init(
+        location: ObjectLocation, file: URL, dataset: DatasetRef, table: String, executionId: String, options: TransformOptions, outputDirectory: URL,
+        startedAt: Date = Date(timeIntervalSince1970: 0)
+    ) {
         self.location = location
         self.file = file
         self.dataset = dataset
@@ -20,6 +25,7 @@ public struct LightTransformInput: Sendable {
         self.executionId = executionId
         self.options = options
         self.outputDirectory = outputDirectory
+        self.startedAt = startedAt
     }
 
     /// The input file's name without its extension.

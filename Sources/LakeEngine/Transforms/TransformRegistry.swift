@@ -1,40 +1,63 @@
 import LakeCore
 
-/// Transforms by name. Built-ins are registered by ``builtIn``; a custom `lake` binary adds its
-/// own with ``register(light:_:)`` / ``register(heavy:_:)`` before handing the registry to the CLI.
+/// Transforms by name, each with its ``TransformDescriptor`` (stage, summary, options). Built-ins
+/// are registered by ``builtIn``; a custom `lake` binary adds its own with
+/// ``register(light:summary:options:_:)`` / ``register(heavy:summary:options:_:)`` and hands
+/// the registry to the runtime.
 public struct TransformRegistry: Sendable {
     public typealias LightFactory = @Sendable (TransformOptions) throws -> any LightTransform
     public typealias HeavyFactory = @Sendable (TransformOptions) throws -> any HeavyTransform
 
     private var light: [String: LightFactory] = [:]
     private var heavy: [String: HeavyFactory] = [:]
+    private var described: [String: TransformDescriptor] = [:]
 
     public init() {}
 
-    public mutating func register(light name: String, _ factory: @escaping LightFactory) { light[name] = factory }
-    public mutating func register(heavy name: String, _ factory: @escaping HeavyFactory) { heavy[name] = factory }
+    /// Registers a stage-A transform. `options` declares what lake.yaml may set (checked by
+    /// `lake config validate`); nil leaves its options unchecked.
+    public mutating func register(
+        light name: String, summary: String = "", options: [TransformOptionSpec]? = nil, _ factory: @escaping LightFactory
+    ) {
+        light[name] = factory
+        described[name] = TransformDescriptor(name: name, stage: .a, summary: summary, options: options ?? [], acceptsOtherOptions: options == nil)
+    }
+
+    /// Registers a stage-B transform; see ``register(light:summary:options:_:)``.
+    public mutating func register(
+        heavy name: String, summary: String = "", options: [TransformOptionSpec]? = nil, acceptsOtherOptions: Bool = false,
+        _ factory: @escaping HeavyFactory
+    ) {
+        heavy[name] = factory
+        described[name] = TransformDescriptor(
+            name: name, stage: .b, summary: summary, options: options ?? [], acceptsOtherOptions: acceptsOtherOptions || options == nil)
+    }
 
     /// Names of registered stage-A transforms, sorted.
     public var lightNames: [String] { light.keys.sorted() }
     /// Names of registered stage-B transforms, sorted.
     public var heavyNames: [String] { heavy.keys.sorted() }
+    /// Every transform's descriptor, stage A first, then by name.
+    public var descriptors: [TransformDescriptor] {
+        described.values.sorted { ($0.stage.rawValue, $0.name) < ($1.stage.rawValue, $1.name) }
+    }
 
     /// Builds the stage-A transform `name`, resolving names declared under `transforms:` in the
     /// config. Options merge: named transform's, then `options` (pipeline, then dataset).
     public func makeLight(_ name: String, options: TransformOptions, config: LakeConfig) throws -> any LightTransform {
-        let (resolved, merged) = try resolve(name, stage: .a, options: options, config: config)
+        let (resolved, merged) = resolve(name, options: options, config: config)
         guard let factory = light[resolved] else { throw unknown(name, stage: .a) }
         return try factory(merged)
     }
 
     /// Builds the stage-B transform `name`; see ``makeLight(_:options:config:)``.
     public func makeHeavy(_ name: String, options: TransformOptions, config: LakeConfig) throws -> any HeavyTransform {
-        let (resolved, merged) = try resolve(name, stage: .b, options: options, config: config)
+        let (resolved, merged) = resolve(name, options: options, config: config)
         guard let factory = heavy[resolved] else { throw unknown(name, stage: .b) }
         return try factory(merged)
     }
 
-    private func resolve(_ name: String, stage: PipelineStage, options: TransformOptions, config: LakeConfig) throws -> (String, TransformOptions) {
+    private func resolve(_ name: String, options: TransformOptions, config: LakeConfig) -> (String, TransformOptions) {
         guard let named = config.namedTransform(name) else { return (name, options) }
         var merged = named.options
         merged.merge(options) { _, new in new }
@@ -55,13 +78,18 @@ extension TransformRegistry {
     /// heavy `parquet`, `command`, `concat`.
     public static var builtIn: TransformRegistry {
         var r = TransformRegistry()
-        r.register(light: "passthrough") { _ in PassthroughTransform() }
-        r.register(light: "json-flatten") { try JSONFlattenTransform(options: $0) }
-        r.register(light: "csv-normalize") { try CSVNormalizeTransform(options: $0) }
-        r.register(light: "auto") { try AutoLightTransform(options: $0) }
-        r.register(heavy: "parquet") { try ParquetTransform(options: $0) }
-        r.register(heavy: "command") { try CommandTransform(options: $0) }
-        r.register(heavy: "concat") { _ in ConcatTransform() }
+        r.register(light: "passthrough", summary: "copies the object to the stage zone unchanged", options: []) { _ in PassthroughTransform() }
+        r.register(light: "json-flatten", summary: "JSON or JSON Lines to JSON Lines with top-level scalar fields (SDLF's light transform)",
+                   options: JSONFlattenTransform.options) { try JSONFlattenTransform(options: $0) }
+        r.register(light: "csv-normalize", summary: "detects delimiter and header, trims, checks UTF-8; writes comma-separated UTF-8",
+                   options: CSVNormalizeTransform.options) { try CSVNormalizeTransform(options: $0) }
+        r.register(light: "auto", summary: "json-flatten for .json/.jsonl/.ndjson, csv-normalize for .csv/.tsv/.txt, passthrough otherwise",
+                   options: JSONFlattenTransform.options + CSVNormalizeTransform.options) { try AutoLightTransform(options: $0) }
+        r.register(heavy: "parquet", summary: "typed, Hive-partitioned Parquet per table (SDLF's heavy transform)",
+                   options: ParquetTransform.options) { try ParquetTransform(options: $0) }
+        r.register(heavy: "command", summary: "runs a program on each batch with a JSON job on stdin; other options are passed to it",
+                   options: CommandTransform.options, acceptsOtherOptions: true) { try CommandTransform(options: $0) }
+        r.register(heavy: "concat", summary: "concatenates each table's stage files into one file per batch", options: []) { _ in ConcatTransform() }
         return r
     }
 }

@@ -7,15 +7,17 @@ struct DDKConfigBuilder {
     let entries: [DDKEntry]
     let environment: String
     let registry: TransformCatalog
+    let kinds: PipelineKindRegistry
     let baseDirectory: URL
     private(set) var notes: [String] = []
     /// Transform names no registered transform answers to, with the stage they serve, in order.
     private(set) var unknownTransforms: [(name: String, stage: PipelineStage, datasets: [String])] = []
 
-    init(entries: [DDKEntry], environment: String, registry: TransformCatalog, baseDirectory: URL) {
+    init(entries: [DDKEntry], environment: String, registry: TransformCatalog, kinds: PipelineKindRegistry, baseDirectory: URL) {
         self.entries = entries
         self.environment = environment
         self.registry = registry
+        self.kinds = kinds
         self.baseDirectory = baseDirectory
     }
 
@@ -28,13 +30,13 @@ struct DDKConfigBuilder {
         config.teams = teams.map { TeamConfig(name: $0) }
 
         let datasetNames = Set(entries.map(\.dataset))
-        var pipelineNames: [PipelineConfig.Kind: String] = [:]
-        for kind in PipelineConfig.Kind.allCases where entries.contains(where: { $0.kind == kind }) {
-            let name = Self.pipelineName(for: kind, avoiding: datasetNames)
-            pipelineNames[kind] = name
+        var pipelineNames: [String: String] = [:]
+        for kind in kinds.all where entries.contains(where: { $0.kind == kind.name }) {
+            let name = Self.pipelineName(for: kind.name, avoiding: datasetNames)
+            pipelineNames[kind.name] = name
             config.pipelines.append(PipelineConfig(
                 name: name, kind: kind, stageA: StageAConfig(transform: "json-flatten"),
-                stageB: kind == .standard ? StageBConfig(transform: "parquet", trigger: .event) : nil))
+                stageB: kind.runsStageB ? StageBConfig(transform: "parquet", trigger: .event) : nil))
         }
         for entry in entries {
             let pipeline = pipelineNames[entry.kind] ?? "main"
@@ -68,10 +70,15 @@ struct DDKConfigBuilder {
     }
 
     /// A pipeline name for `kind` that is valid and differs from every dataset name.
-    static func pipelineName(for kind: PipelineConfig.Kind, avoiding datasets: Set<String>) -> String {
-        let candidates = kind == .standard ? ["main", "standard", "std", "stdpipe"] : ["light", "custom", "stagea", "lightpipe"]
+    static func pipelineName(for kind: String, avoiding datasets: Set<String>) -> String {
+        let candidates: [String]
+        switch kind {
+        case StandardPipelineKind().name: candidates = ["main", "standard", "std", "stdpipe"]
+        case CustomPipelineKind().name: candidates = ["light", "custom", "stagea", "lightpipe"]
+        default: candidates = [String(kind.filter { $0.isLetter || $0.isNumber }.lowercased().prefix(10))].filter { $0.count >= 2 }
+        }
         if let free = candidates.first(where: { !datasets.contains($0) }) { return free }
-        let stem = kind == .standard ? "main" : "light"
+        let stem = candidates.first.map { String($0.prefix(8)) } ?? "pipe"
         var number = 2
         while datasets.contains("\(stem)\(number)") { number += 1 }
         return "\(stem)\(number)"
@@ -85,11 +92,11 @@ struct DDKConfigBuilder {
         for pipeline in config.pipelines {
             if let stageB = pipeline.stageB {
                 lines.append(
-                    "pipeline '\(pipeline.name)' (standard): stage A \(pipeline.stageA.transform), stage B \(stageB.transform); "
+                    "pipeline '\(pipeline.name)' (\(pipeline.type)): stage A \(pipeline.stageA.transform), stage B \(stageB.transform); "
                         + "defaults min_items \(stageB.minItems), max_items \(stageB.maxItems), max_concurrent \(stageB.maxConcurrent), "
                         + "timeout \(DurationText.format(stageB.timeout)), trigger event (SDLF polls every 5 minutes; write `trigger: every 5m` to match)")
             } else {
-                lines.append("pipeline '\(pipeline.name)' (custom): stage A \(pipeline.stageA.transform) only")
+                lines.append("pipeline '\(pipeline.name)' (\(pipeline.type)): stage A \(pipeline.stageA.transform) only")
             }
         }
         lines.append("storage: embedded, in .lake next to lake.yaml; wlm: levels HIGH, LOW, default LOW; environment \(environment), org swiftlake, app datalake")

@@ -11,16 +11,17 @@ struct DDKEntry: Hashable {
 
     var team: String
     var dataset: String
-    var kind: PipelineConfig.Kind
+    /// The pipeline type (a registered ``PipelineKind``'s name).
+    var kind: String
     var stageATransform: String
-    /// Nil for custom pipelines.
+    /// Nil when the kind runs stage A only (custom).
     var stageBTransform: String?
 
     /// Reads entry number `number` (1-based). Problems that make it unusable go to `problems`;
     /// defaults applied and keys ignored go to `notes`. `fallbackDataset` names the dataset
     /// when an older file keys entries by dataset name.
     static func read(
-        _ value: ConfigValue, number: Int, fallbackDataset: String?, problems: inout [String], notes: inout [String]
+        _ value: ConfigValue, number: Int, fallbackDataset: String?, kinds: PipelineKindRegistry, problems: inout [String], notes: inout [String]
     ) -> DDKEntry? {
         guard let object = value.objectValue else {
             notes.append("entry \(number): ignored, it is \(value.kindName), not an object")
@@ -56,12 +57,13 @@ struct DDKEntry: Hashable {
             notes.append("\(label): ignored key '\(key)'")
         }
 
-        var kind = PipelineConfig.Kind.standard
+        var kind: any PipelineKind = StandardPipelineKind()
         if let pipeline = object["pipeline"] {
-            if let text = pipeline.stringValue, let parsed = PipelineConfig.Kind(rawValue: text) {
-                kind = parsed
+            if let text = pipeline.stringValue, let registered = kinds.kind(named: text) {
+                kind = registered
             } else {
-                problems.append("\(label): pipeline '\(pipeline)' is not a DDK pipeline type; use \"standard\" or \"custom\"")
+                let names = kinds.names.map { "\"\($0)\"" }.joined(separator: ", ")
+                problems.append("\(label): pipeline '\(pipeline)' is not a pipeline type; use one of \(names)")
                 usable = false
             }
         } else {
@@ -77,13 +79,13 @@ struct DDKEntry: Hashable {
         }
         let stageA = transformName(config["stage_a_transform"], key: "stage_a_transform", default: defaultLight, label: label, notes: &notes)
         var stageB: String?
-        if kind == .standard {
+        if kind.runsStageB {
             stageB = transformName(config["stage_b_transform"], key: "stage_b_transform", default: defaultHeavy, label: label, notes: &notes)
         } else if let ignored = config["stage_b_transform"] {
-            notes.append("\(label): ignored stage_b_transform '\(ignored)', a custom pipeline runs stage A only")
+            notes.append("\(label): ignored stage_b_transform '\(ignored)', a \(kind.name) pipeline runs stage A only")
         }
         guard usable, let team, let dataset else { return nil }
-        return DDKEntry(team: team, dataset: dataset, kind: kind, stageATransform: stageA, stageBTransform: stageB)
+        return DDKEntry(team: team, dataset: dataset, kind: kind.name, stageATransform: stageA, stageBTransform: stageB)
     }
 
     private static func transformName(_ value: ConfigValue?, key: String, default name: String, label: String, notes: inout [String]) -> String {

@@ -14,10 +14,10 @@ public enum DDKImporter {
     /// Reads `data` (the JSON file) for `environment`. Returns the config, its YAML text, and
     /// notes about every default applied and everything ignored. Throws `.invalidConfig` when
     /// the environment is missing or an entry cannot be imported (all such problems at once).
-    /// `registry` decides which transform names are known; `baseDirectory` is where the
+    /// `registry` decides which transform names are known and `kinds` which pipeline types; `baseDirectory` is where the
     /// lake.yaml will live (the lake directory `.lake` is placed next to it).
     public static func importParameters(
-        data: Data, environment: String, registry: TransformCatalog = .builtIn,
+        data: Data, environment: String, registry: TransformCatalog = .builtIn, kinds: PipelineKindRegistry = .builtIn,
         baseDirectory: URL = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
     ) throws(LakeError) -> (config: LakeConfig, yaml: String, notes: [String]) {
         var notes: [String] = []
@@ -25,7 +25,7 @@ public enum DDKImporter {
         var problems: [String] = []
         var entries: [DDKEntry] = []
         for (index, item) in values.enumerated() {
-            guard let entry = DDKEntry.read(item.value, number: index + 1, fallbackDataset: item.key, problems: &problems, notes: &notes)
+            guard let entry = DDKEntry.read(item.value, number: index + 1, fallbackDataset: item.key, kinds: kinds, problems: &problems, notes: &notes)
             else { continue }
             if entries.contains(where: { $0.team == entry.team && $0.dataset == entry.dataset }) {
                 problems.append("entry \(index + 1) (\(entry.team)/\(entry.dataset)): this dataset is already listed; each team/dataset pair must appear once")
@@ -41,7 +41,7 @@ public enum DDKImporter {
                 .invalidConfig, "cannot import parameters.json:\n  " + problems.joined(separator: "\n  "),
                 hint: "fix the entries in parameters.json and import again", context: ["environment": environment])
         }
-        var builder = DDKConfigBuilder(entries: entries, environment: environment, registry: registry, baseDirectory: baseDirectory)
+        var builder = DDKConfigBuilder(entries: entries, environment: environment, registry: registry, kinds: kinds, baseDirectory: baseDirectory)
         let config = builder.build()
         notes += builder.notes
         let yaml = header(environment: environment) + ConfigWriter.write(config) + builder.transformStubs()

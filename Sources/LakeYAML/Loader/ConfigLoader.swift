@@ -7,7 +7,7 @@ import Yams
 public enum ConfigLoader {
     /// Reads and validates the config file at `url`. Relative paths in it resolve against the
     /// file's directory.
-    public static func load(url: URL, registry: TransformCatalog) throws(ConfigErrors) -> LakeConfig {
+    public static func load(url: URL, registry: TransformCatalog, kinds: PipelineKindRegistry = .builtIn) throws(ConfigErrors) -> LakeConfig {
         let text: String
         do {
             text = try String(contentsOf: url, encoding: .utf8)
@@ -19,13 +19,13 @@ public enum ConfigLoader {
                     hint: exists ? "check the file's permissions and encoding" : "create one with `lake init`")],
                 file: url.lastPathComponent)
         }
-        return try load(yaml: text, baseDirectory: url.deletingLastPathComponent(), registry: registry, fileName: url.lastPathComponent)
+        return try load(yaml: text, baseDirectory: url.deletingLastPathComponent(), registry: registry, kinds: kinds, fileName: url.lastPathComponent)
     }
 
     /// Parses and validates config text. `baseDirectory` is where relative paths resolve (the
     /// config file's directory); `fileName` names the file in messages.
     public static func load(
-        yaml: String, baseDirectory: URL, registry: TransformCatalog, fileName: String = "lake.yaml"
+        yaml: String, baseDirectory: URL, registry: TransformCatalog, kinds: PipelineKindRegistry = .builtIn, fileName: String = "lake.yaml"
     ) throws(ConfigErrors) -> LakeConfig {
         let root: Node?
         do {
@@ -34,8 +34,8 @@ public enum ConfigLoader {
             throw ConfigErrors(issues: [YAMLSyntaxIssue.issue(for: error, in: yaml)], file: fileName)
         }
         let reader = ConfigReader()
-        let config = ConfigParser(reader: reader, baseDirectory: baseDirectory, registry: registry).parse(root)
-        var validator = ConfigValidator(config: config, registry: registry, sourceMap: reader.sourceMap)
+        let config = ConfigParser(reader: reader, baseDirectory: baseDirectory, registry: registry, kinds: kinds).parse(root)
+        var validator = ConfigValidator(config: config, registry: registry, kinds: kinds, sourceMap: reader.sourceMap)
         let issues = reader.issues + validator.validate()
         guard issues.isEmpty else { throw ConfigErrors(issues: issues, file: fileName) }
         return config
@@ -43,8 +43,10 @@ public enum ConfigLoader {
 
     /// Validates a config built in code (templates, importers, tests). Issues carry paths but
     /// no line numbers.
-    public static func validate(_ config: LakeConfig, registry: TransformCatalog, fileName: String = "lake.yaml") throws(ConfigErrors) {
-        var validator = ConfigValidator(config: config, registry: registry)
+    public static func validate(
+        _ config: LakeConfig, registry: TransformCatalog, kinds: PipelineKindRegistry = .builtIn, fileName: String = "lake.yaml"
+    ) throws(ConfigErrors) {
+        var validator = ConfigValidator(config: config, registry: registry, kinds: kinds)
         let issues = validator.validate()
         guard issues.isEmpty else { throw ConfigErrors(issues: issues, file: fileName) }
     }

@@ -11,22 +11,19 @@ extension ConfigParser {
             // An unreadable pipeline is kept with defaults (its path is marked failed), so the
             // datasets that use it are not reported as pointing at nothing.
             guard let fields = reader.fields(item, allowed: Self.pipelineKeys) else { return PipelineConfig(name: name) }
-            var kind = PipelineConfig.Kind.standard
-            if let typeValue = fields.value("type") {
-                let kinds = PipelineConfig.Kind.allCases.map(\.rawValue)
-                kind = reader.choice(typeValue, kinds, what: "pipeline type").flatMap(PipelineConfig.Kind.init(rawValue:)) ?? .standard
+            // The kind decides whether stage B runs; an unknown type is reported here and the
+            // pipeline kept as written, so its datasets are still checked.
+            var type = StandardPipelineKind().name
+            if let typeValue = fields.value("type"), let chosen = reader.choice(typeValue, kinds.names, what: "pipeline type") {
+                type = chosen
             }
             let stageA = fields.value("stage_a").map(parseStageA) ?? StageAConfig()
             var stageB: StageBConfig?
             if let stageBValue = fields.raw("stage_b") {
-                if kind == .custom {
-                    reader.fail(stageBValue, "a custom pipeline runs stage A only and cannot have stage_b",
-                        hint: "remove stage_b, or set `type: standard` to run stage B too")
-                } else {
-                    stageB = stageBValue.isNull ? StageBConfig() : parseStageB(stageBValue)
-                }
+                stageB = stageBValue.isNull ? StageBConfig() : parseStageB(stageBValue)
             }
-            return PipelineConfig(name: name, kind: kind, stageA: stageA, stageB: stageB)
+            let runsStageB = kinds.kind(named: type)?.runsStageB ?? (stageB != nil)
+            return PipelineConfig(name: name, type: type, runsStageB: runsStageB, stageA: stageA, stageB: stageB)
         }
     }
 

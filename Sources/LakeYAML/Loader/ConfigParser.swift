@@ -10,6 +10,8 @@ struct ConfigParser {
     let baseDirectory: URL
     /// Registered transforms, used to infer a named transform's stage from its `uses`.
     let registry: TransformCatalog
+    /// Registered pipeline kinds, which decide whether a pipeline runs stage B.
+    let kinds: PipelineKindRegistry
 
     /// Top-level keys, in the order the writer emits them.
     static let topLevelKeys = ["environment", "org", "app", "storage", "teams", "pipelines", "datasets", "wlm", "transforms", "catalog"]

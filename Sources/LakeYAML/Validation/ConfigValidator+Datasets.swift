@@ -34,9 +34,9 @@ extension ConfigValidator {
     private mutating func checkOverrides(_ dataset: DatasetConfig, pipeline: PipelineConfig?, path: String) {
         if let transform = dataset.stageA.transform { checkTransform(transform, stage: .a, path: "\(path).stage_a.transform") }
         let overridesStageB = dataset.stageB.transform != nil || !dataset.stageB.options.isEmpty
-        if let pipeline, pipeline.kind == .custom, overridesStageB {
-            report("\(path).stage_b", "pipeline '\(pipeline.name)' is custom (stage A only), so stage_b settings have no effect",
-                hint: "remove stage_b from the dataset, or use a standard pipeline")
+        if let pipeline, pipeline.stageB == nil, overridesStageB {
+            report("\(path).stage_b", "pipeline '\(pipeline.name)' is of type \(pipeline.type) (stage A only), so stage_b settings have no effect",
+                hint: "remove stage_b from the dataset, or use a pipeline whose type runs stage B (e.g. standard)")
         } else if let transform = dataset.stageB.transform {
             checkTransform(transform, stage: .b, path: "\(path).stage_b.transform")
         }

@@ -15,12 +15,16 @@ extension ConfigValidator {
             if pipeline.stageA.concurrency < 1 {
                 report("\(path).stage_a.concurrency", "concurrency must be at least 1, not \(pipeline.stageA.concurrency)")
             }
-            guard let stageB = pipeline.stageB else { continue }
-            if pipeline.kind == .custom {
-                report("\(path).stage_b", "a custom pipeline runs stage A only and cannot have stage_b",
-                    hint: "remove stage_b, or set `type: standard` to run stage B too")
+            guard let kind = kinds.kind(named: pipeline.type) else {
+                report("\(path).type", "unknown pipeline type '\(pipeline.type)'",
+                    hint: Self.referenceHint(pipeline.type, among: kinds.names, things: "pipeline types"))
                 continue
             }
+            let kindIssues = kind.check(pipeline)
+            for issue in kindIssues {
+                report(issue.path.isEmpty ? path : "\(path).\(issue.path)", issue.message, hint: issue.hint)
+            }
+            guard let stageB = pipeline.stageB, kindIssues.isEmpty else { continue }
             checkStageB(stageB, path: "\(path).stage_b")
         }
         checkDuplicates(config.pipelines.map(\.name), what: "pipeline") { "pipelines.\($0)" }

@@ -7,12 +7,14 @@ import LakeCore
 struct ConfigValidator {
     let config: LakeConfig
     let registry: TransformCatalog
+    let kinds: PipelineKindRegistry
     let sourceMap: ConfigSourceMap
     private(set) var issues: [ConfigIssue] = []
 
-    init(config: LakeConfig, registry: TransformCatalog, sourceMap: ConfigSourceMap = ConfigSourceMap()) {
+    init(config: LakeConfig, registry: TransformCatalog, kinds: PipelineKindRegistry = .builtIn, sourceMap: ConfigSourceMap = ConfigSourceMap()) {
         self.config = config
         self.registry = registry
+        self.kinds = kinds
         self.sourceMap = sourceMap
     }
 
@@ -25,6 +27,7 @@ struct ConfigValidator {
         checkNamedTransforms()
         checkPipelines()
         checkDatasets()
+        checkTransformOptions()
         checkCatalog()
         return issues
     }

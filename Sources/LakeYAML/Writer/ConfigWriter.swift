@@ -94,12 +94,12 @@ public enum ConfigWriter {
 
     private static func writePipeline(_ pipeline: PipelineConfig, into out: inout YAMLLines) {
         out.line("  \(YAMLText.scalar(pipeline.name)):")
-        out.line("    type: \(pipeline.kind.rawValue)")
+        out.line("    type: \(YAMLText.scalar(pipeline.type))")
         out.line("    stage_a:")
         out.line("      transform: \(YAMLText.scalar(pipeline.stageA.transform))")
         out.line("      concurrency: \(pipeline.stageA.concurrency)")
         if !pipeline.stageA.options.isEmpty { out.line("      options: \(YAMLText.options(pipeline.stageA.options))") }
-        guard pipeline.kind == .standard, let stageB = pipeline.stageB else { return }
+        guard let stageB = pipeline.stageB else { return }
         out.line("    stage_b:")
         out.line("      transform: \(YAMLText.scalar(stageB.transform))")
         out.line("      trigger: \(YAMLText.scalar(YAMLText.trigger(stageB.trigger)))")

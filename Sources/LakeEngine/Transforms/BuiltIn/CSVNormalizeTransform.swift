@@ -8,6 +8,13 @@ import LakeFormats
 public struct CSVNormalizeTransform: LightTransform {
     public var options: CSVOptions
 
+    /// The options `lake config validate` checks.
+    public static let options = [
+        TransformOptionSpec("invalid_utf8", .string, default: "error", allowed: ["error", "replace"],
+                            summary: "invalid UTF-8: fail the object, or replace bad bytes with U+FFFD"),
+        TransformOptionSpec("delimiter", .string, summary: "the field delimiter, one character (default: detected)"),
+    ]
+
     public init(options: TransformOptions) throws {
         var csv = CSVOptions(trimWhitespace: true)
         switch try options.string("invalid_utf8", transform: "csv-normalize") {

@@ -15,6 +15,14 @@ public struct CommandTransform: HeavyTransform {
     public var environment: [String: String]
     public var workingDirectory: String?
 
+    /// The options `lake config validate` checks; any other option is passed to the program.
+    public static let options = [
+        TransformOptionSpec("command", .stringList, summary: "the program and its arguments (a list, or one string split on spaces); required"),
+        TransformOptionSpec("timeout", .duration, default: "10m", summary: "stop the program after this long"),
+        TransformOptionSpec("env", .stringMap, summary: "extra environment variables"),
+        TransformOptionSpec("workdir", .string, summary: "the working directory (default: the lake's)"),
+    ]
+
     public init(options: TransformOptions) throws {
         switch options["command"] {
         case .array(let items)?:

@@ -7,10 +7,16 @@ import LakeCore
 /// Options: `nested: drop` (default) drops nested objects and arrays; `nested: json` keeps them
 /// as JSON text.
 public struct JSONFlattenTransform: LightTransform {
-    public enum Nested: String, Sendable { case drop, json }
+    public enum Nested: String, Sendable, CaseIterable { case drop, json }
     public var nested: Nested
 
     public init(nested: Nested = .drop) { self.nested = nested }
+
+    /// The options `lake config validate` checks.
+    public static let options = [
+        TransformOptionSpec("nested", .string, default: "drop", allowed: Nested.allCases.map(\.rawValue),
+                            summary: "nested objects and arrays: drop them (SDLF), or keep them as JSON text"),
+    ]
 
     public init(options: TransformOptions) throws {
         let raw = try options.string("nested", transform: "json-flatten") ?? "drop"

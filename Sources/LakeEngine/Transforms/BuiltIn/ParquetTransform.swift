@@ -15,6 +15,16 @@ public struct ParquetTransform: LocalHeavyTransform {
     public var maxRowsPerFile: Int
     public var nested: JSONOptions.Nested
 
+    /// The options `lake config validate` checks.
+    public static let options = [
+        TransformOptionSpec("compression", .string, default: "snappy", allowed: ParquetCompression.allCases.map(\.rawValue),
+                            summary: "the Parquet compression codec"),
+        TransformOptionSpec("row_group_mb", .integer, summary: "target row-group size in MiB (default: the writer's)"),
+        TransformOptionSpec("max_rows_per_file", .integer, default: "1048576", summary: "start a new file after this many rows"),
+        TransformOptionSpec("nested", .string, default: "flatten", allowed: ["flatten", "json"],
+                            summary: "nested JSON objects: flatten to a.b columns, or keep as JSON text"),
+    ]
+
     public init(options: TransformOptions) throws {
         let name = try options.string("compression", transform: "parquet") ?? "snappy"
         guard let codec = ParquetCompression(rawValue: name) else {

@@ -15,9 +15,9 @@ enum AWSLakePlan {
     static func parameterRoot(environment: String) -> String { "/SDLF/\(environment)" }
 
     /// The bootstrap plan of `config` on `lake`. `tuning` must be the one the engine runs with
-    /// (``LakeHandle/awsTuning(_:)``), since the engine refuses queues created with other options.
-    static func make(config: LakeConfig, lake: AWSLake, tuning: EngineTuning = LakeHandle.awsTuning()) -> AWSBootstrapPlan {
-        let topology = Topology(config: config)
+    /// (``AWSBackend/tuning(_:)``), since the engine refuses queues created with other options.
+    static func make(config: LakeConfig, kinds: PipelineKindRegistry, lake: AWSLake, tuning: EngineTuning = AWSBackend.tuning()) -> AWSBootstrapPlan {
+        let topology = Topology(config: config, kinds: kinds)
         let queues = topology.queueSpecs(tuning: tuning).map { AWSQueueSpec(name: $0.0, options: $0.1) }
         var databases: [String] = []
         for dataset in config.datasets {

@@ -1,4 +1,3 @@
-import ArgumentParser
 import Foundation
 import LakeCore
 
@@ -10,7 +9,7 @@ struct CatalogLookup {
     /// Splits `DB.TABLE` (database names have no dots; a table name cannot be empty).
     static func split(_ text: String) throws -> (database: String, table: String) {
         guard let dot = text.firstIndex(of: "."), dot != text.startIndex, text.index(after: dot) != text.endIndex else {
-            throw ValidationError("write the table as DATABASE.TABLE, e.g. acme_datalake_dev_demoteam_legislators_db.persons (see `lake catalog tables`)")
+            throw LakeError(.usage, "'\(text)' is not a table name", hint: "write the table as DATABASE.TABLE, e.g. acme_datalake_dev_demoteam_legislators_db.persons (see `lake catalog tables`)")
         }
         return (String(text[..<dot]), String(text[text.index(after: dot)...]))
     }

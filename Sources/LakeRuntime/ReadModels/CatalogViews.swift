@@ -1,33 +1,34 @@
 import Foundation
 import LakeCore
 
-/// The JSON shapes of `lake catalog ... --json`, which scripts depend on.
-enum CatalogRows {
+/// The read models of the table catalog: what `lake catalog ... --json` prints and the HTTP API
+/// returns, which scripts depend on.
+public enum CatalogViews {
     /// `lake catalog databases`.
-    struct Database: Encodable {
-        var name: String
+    public struct Database: Sendable, Encodable {
+        public var name: String
         /// `analytics` or `raw` (from the name: raw databases end in `_raw_db`).
-        var zone: String
-        var description: String?
-        var createdAt: Date
-        var tables: Int
+        public var zone: String
+        public var description: String?
+        public var createdAt: Date
+        public var tables: Int
     }
 
     /// `lake catalog tables`: one table in brief.
-    struct TableSummary: Encodable {
-        var database: String
-        var name: String
-        var format: String
-        var location: String
-        var schemaVersion: Int
-        var columns: Int
-        var partitionKeys: [String]
-        var recordCount: Int64?
-        var sizeBytes: Int64?
-        var numFiles: Int?
-        var updatedAt: Date
+    public struct TableSummary: Sendable, Encodable {
+        public var database: String
+        public var name: String
+        public var format: String
+        public var location: String
+        public var schemaVersion: Int
+        public var columns: Int
+        public var partitionKeys: [String]
+        public var recordCount: Int64?
+        public var sizeBytes: Int64?
+        public var numFiles: Int?
+        public var updatedAt: Date
 
-        init(_ t: CatalogTable) {
+        public init(_ t: CatalogTable) {
             database = t.database
             name = t.name
             format = t.format.rawValue
@@ -46,7 +47,7 @@ enum CatalogRows {
         }
 
         /// Encodes absent statistics as null rather than leaving the keys out.
-        func encode(to encoder: any Encoder) throws {
+        public func encode(to encoder: any Encoder) throws {
             var c = encoder.container(keyedBy: CodingKeys.self)
             try c.encode(database, forKey: .database)
             try c.encode(name, forKey: .name)
@@ -63,21 +64,21 @@ enum CatalogRows {
     }
 
     /// `lake catalog table`: the whole table and its partition count.
-    struct Table: Encodable {
-        var database: String
-        var name: String
-        var format: String
-        var classification: String
-        var location: String
-        var schemaVersion: Int
-        var columns: [CatalogColumn]
-        var partitionKeys: [CatalogColumn]
-        var parameters: [String: String]
-        var partitions: Int
-        var createdAt: Date
-        var updatedAt: Date
+    public struct Table: Sendable, Encodable {
+        public var database: String
+        public var name: String
+        public var format: String
+        public var classification: String
+        public var location: String
+        public var schemaVersion: Int
+        public var columns: [CatalogColumn]
+        public var partitionKeys: [CatalogColumn]
+        public var parameters: [String: String]
+        public var partitions: Int
+        public var createdAt: Date
+        public var updatedAt: Date
 
-        init(_ t: CatalogTable, partitions: Int) {
+        public init(_ t: CatalogTable, partitions: Int) {
             database = t.database
             name = t.name
             format = t.format.rawValue
@@ -94,18 +95,18 @@ enum CatalogRows {
     }
 
     /// `lake catalog partitions`: one partition.
-    struct Partition: Encodable {
-        var values: [String]
+    public struct Partition: Sendable, Encodable {
+        public var values: [String]
         /// `k=v/k2=v2` (values as they are, unescaped).
-        var name: String
-        var location: String
-        var fileCount: Int
-        var rowCount: Int64
-        var sizeBytes: Int64
-        var createdAt: Date
-        var updatedAt: Date
+        public var name: String
+        public var location: String
+        public var fileCount: Int
+        public var rowCount: Int64
+        public var sizeBytes: Int64
+        public var createdAt: Date
+        public var updatedAt: Date
 
-        init(_ p: CatalogPartition, keys: [String]) {
+        public init(_ p: CatalogPartition, keys: [String]) {
             values = p.values
             name = zip(keys, p.values).map { "\($0)=\($1)" }.joined(separator: "/")
             location = p.location
@@ -118,17 +119,17 @@ enum CatalogRows {
     }
 
     /// `lake catalog history`: one schema version.
-    struct Version: Encodable {
-        var version: Int
-        var createdAt: Date
-        var change: String
-        var columns: [CatalogColumn]
+    public struct Version: Sendable, Encodable {
+        public var version: Int
+        public var createdAt: Date
+        public var change: String
+        public var columns: [CatalogColumn]
     }
 
     /// `lake catalog ddl --json`.
-    struct DDL: Encodable {
-        var database: String
-        var table: String
-        var ddl: String
+    public struct DDL: Sendable, Encodable {
+        public var database: String
+        public var table: String
+        public var ddl: String
     }
 }

@@ -1,10 +1,4 @@
-// A custom `lake` binary with one more stage-A transform, `uppercase-names`.
-//
-// Build and use it exactly like `lake`:
-//   swift run lake-example config validate
-// with a dataset whose stage A says `transform: uppercase-names`.
 import Foundation
-import LakeCLI
 import LakeCore
 import LakeEngine
 
@@ -30,9 +24,3 @@ struct UppercaseNamesTransform: LightTransform {
         return [TransformOutput(table: input.table, name: name, file: file)]
     }
 }
-
-var registry = TransformRegistry.builtIn
-registry.register(light: "uppercase-names") { options in
-    UppercaseNamesTransform(field: options["field"]?.stringValue ?? "name")
-}
-await LakeCLI.main(registry: registry)

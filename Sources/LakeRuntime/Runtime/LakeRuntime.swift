@@ -1,0 +1,53 @@
+import Foundation
+import LakeCore
+import LakeEngine
+import Logging
+
+/// An opened lake: the one composition root of SwiftLake. It chooses the adapters for the
+/// config's backend, wires them into a ``LakeEnvironment`` and a ``LakeEngine`` with the
+/// extensions' registries, and offers the use cases and read models that the CLI and the HTTP
+/// API share (`LakeRuntime+*.swift` in `UseCases/`).
+///
+/// Two ways to open:
+/// - ``open(_:extensions:options:)`` for commands that change the lake: queues are created and
+///   registry rows written (``LakeEngine/prepare()``).
+/// - ``openReadOnly(_:extensions:options:)`` for commands that only look: nothing is created,
+///   written or released; a lake that does not exist yet is a `.notFound` error.
+///
+/// Call ``close()`` when done (AWS connections, the AWS scratch directory).
+public final class LakeRuntime: Sendable {
+    public let config: LakeConfig
+    public let extensions: LakeExtensions
+    public let env: LakeEnvironment
+    public let engine: LakeEngine
+    /// True when opened with ``openReadOnly(_:extensions:options:)``.
+    public let isReadOnly: Bool
+    let backend: Backend
+
+    init(config: LakeConfig, extensions: LakeExtensions, env: LakeEnvironment, engine: LakeEngine, isReadOnly: Bool, backend: Backend) {
+        self.config = config
+        self.extensions = extensions
+        self.env = env
+        self.engine = engine
+        self.isReadOnly = isReadOnly
+        self.backend = backend
+    }
+
+    /// The topology of the config: team pipelines, datasets and their queues.
+    public var topology: Topology { engine.topology }
+
+    /// Which backend the lake runs on: `embedded` or `aws`.
+    public var backendName: String { backend.name }
+
+    /// Releases what the runtime holds (AWS connections and scratch space); safe to call twice.
+    public func close() async {
+        await backend.close()
+    }
+
+    /// Fails with a usage error when the runtime was opened read-only.
+    func requireWritable(_ action: String) throws {
+        guard !isReadOnly else {
+            throw LakeError(.usage, "cannot \(action) on a lake opened read-only", hint: "open it with LakeRuntime.open")
+        }
+    }
+}

@@ -1,0 +1,23 @@
+import Foundation
+import LakeCore
+import LakeEngine
+import Logging
+
+/// How a lake is opened besides its config and extensions.
+public struct RuntimeOptions: Sendable {
+    /// The clock every service reads.
+    public var clock: any LakeClock = SystemClock()
+    /// The engine's timing; the AWS backend raises its receive limits and idle wait to what SQS
+    /// allows (``AWSBackend/tuning(_:)``).
+    public var tuning = EngineTuning()
+    /// Log what the engine does (info) rather than only what goes wrong (critical).
+    public var verbose = false
+    /// Watch the raw directory for files dropped in by hand (embedded backend).
+    public var watch = false
+    /// Run the daemon's periodic services: the raw partition job and queue-depth gauges (`lake run`).
+    public var daemonServices = false
+    /// Called whenever an execution ends (`lake bench`).
+    public var onExecutionEnd: (@Sendable (ExecutionRecord) -> Void)?
+
+    public init() {}
+}
