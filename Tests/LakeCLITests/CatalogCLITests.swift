@@ -134,8 +134,15 @@ import Testing
         #expect(try LakeBinary.run(["catalog", "history", "nodot"], in: dir.url).status == 2)
         #expect(try LakeBinary.run(["catalog", "ddl", ".x"], in: dir.url).status == 2)
         #expect(try LakeBinary.run(["catalog", "frobnicate"], in: dir.url).status == 2)
+        // A lake that does not exist yet: read commands say so in one line and create nothing.
         let empty = try TempDir()
         try empty.write("lake.yaml", Self.config())
+        let none = try LakeBinary.run(["catalog", "databases", "--json"], in: empty.url)
+        #expect(none.status == 1)
+        #expect(none.stderr.contains("no lake at") && none.stderr.split(separator: "\n").count == 1, "\(none.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: empty.url.appendingPathComponent(".lake").path))
+        // Once it exists, an empty catalog is explained.
+        #expect(try LakeBinary.run(["process", "--until-idle"], in: empty.url).status == 0)
         let nothing = try LakeBinary.run(["catalog", "table", "x.y"], in: empty.url)
         #expect(nothing.status == 1)
         #expect(nothing.stderr.contains("the catalog is empty"))
@@ -207,13 +214,13 @@ import Testing
         #expect(unknown.stderr.contains("raw tables: \(Self.rawDatabase).clicks, \(Self.rawDatabase).events"))
     }
 
-    /// `lake catalog` run while `lake run` starts on a new lake: every process opens the new
+    /// Several commands starting together on a new lake: every process creates and opens the new
     /// SQLite files at once (SQLite may refuse the switch to WAL with SQLITE_BUSY; it is retried).
     @Test func commandsStartingTogetherOnANewLakeAllSucceed() throws {
         for _ in 0..<3 {
             let dir = try TempDir()
             try dir.write("lake.yaml", Self.config())
-            let processes = try (0..<10).map { _ in try LakeBinary.start(["catalog", "databases", "--json"], in: dir.url) }
+            let processes = try (0..<10).map { _ in try LakeBinary.start(["process", "--until-idle", "--json"], in: dir.url) }
             for running in processes {
                 running.process.waitUntilExit()
                 #expect(running.process.terminationStatus == 0, "\(running.result().stderr)")

@@ -6,8 +6,9 @@ import Testing
     @Test func filesDroppedIntoRawAreFoundAndDeletionsForgotten() throws {
         let dir = try TempDir()
         try dir.write("lake.yaml", twoTeamsConfig)
-        // `lake status` creates the lake; then files are dropped in by hand, no `lake ingest`.
-        #expect(try LakeBinary.run(["status"], in: dir.url).status == 0)
+        // `lake process` creates the lake (`lake status` only looks); then files are dropped in
+        // by hand, no `lake ingest`.
+        #expect(try LakeBinary.run(["process", "--until-idle"], in: dir.url).status == 0)
         try dir.write(".lake/raw/sales/orders/events/dropped-1.jsonl", #"{"id":1}"# + "\n" + #"{"id":2}"# + "\n")
         try dir.write(".lake/raw/sales/orders/events/dropped-2.json", #"[{"id":3}]"#)
         // The watcher leaves files modified within the last second alone (they may still be written).

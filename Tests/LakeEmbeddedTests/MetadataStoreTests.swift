@@ -34,6 +34,7 @@ import Testing
         #expect(applied == [
             "v1: object metadata, datasets, pipelines", "v2: executions, stage-B claims, events",
             "v3: workload-management priorities (octagon-wlm)", "v4: object row counts",
+            "v5: execution error code, hint and component",
         ])
         // v4 adds row counts; rows written before it have none.
         #expect(try await store.object(id: "file:///l/raw/a/b/c.json").map { $0.rows == nil } == true)

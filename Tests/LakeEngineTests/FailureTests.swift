@@ -7,7 +7,7 @@ import Testing
 /// A light transform that always throws.
 struct ExplodingTransform: LightTransform {
     func run(_ input: LightTransformInput) async throws -> [TransformOutput] {
-        throw LakeError(.transform, "boom: cannot parse \(input.location.key.name)")
+        throw LakeError(.transform, "boom: cannot parse \(input.location.key.name)", hint: "fix the file and land it again")
     }
 }
 
@@ -26,10 +26,11 @@ struct TerminalStateTransform: HeavyTransform {
 }
 
 @Suite struct FailureTests {
-    @Test func throwingLightTransformDeadLettersAndNamesTheComponent() async throws {
+    @Test(arguments: TestBackend.allCases)
+    func throwingLightTransformDeadLettersAndNamesTheComponent(_ backend: TestBackend) async throws {
         var config = LakeConfig.sample()
         config.datasets[0].stageA.transform = "explode"
-        var t = try TestLake(config: config)
+        let t = try await TestLake(config: config, backend: backend)
         defer { t.remove() }
         t.registry.register(light: "explode") { _ in ExplodingTransform() }
         try await t.land(["o.jsonl": jsonLines(2)], team: "sales", dataset: "orders", table: "orders")
@@ -39,9 +40,13 @@ struct TerminalStateTransform: HeavyTransform {
         let record = try #require(failed.first)
         #expect(record.error?.hasPrefix("process: boom") == true)
         #expect(record.history.last?.component == "error")
-        let dlq = QueueNaming(environment: "test").stageADeadLetter(team: "sales", pipeline: "main")
+        // The failure keeps its meaning, not only its message.
+        #expect(record.errorCode == "transform")
+        #expect(record.errorHint == "fix the file and land it again")
+        #expect(record.errorComponent == "process")
+        let dlq = t.env.names.stageADeadLetter(team: "sales", pipeline: "main")
         #expect(try await t.deadLetters(dlq) == 1)
-        let message = try #require(try await t.lake.queues.receive(from: dlq, maxMessages: 1, visibilityTimeout: .zero).first)
+        let message = try #require(try await t.queues.receive(from: dlq, maxMessages: 1, visibilityTimeout: .zero).first)
         #expect(message.attributes[DeadLetterAttribute.error]?.contains("boom") == true)
 
         // Fix the transform, redrive stage A: the same execution completes.
@@ -61,7 +66,7 @@ struct TerminalStateTransform: HeavyTransform {
     func everyTerminalJobStateEndsTheWaitLoop(_ name: String) async throws {
         var config = LakeConfig.sample()
         config.datasets[0].stageB.transform = "terminal"
-        var t = try TestLake(config: config)
+        let t = try await TestLake(config: config)
         defer { t.remove() }
         t.registry.register(heavy: "terminal") { _ in
             TerminalStateTransform {
@@ -80,7 +85,7 @@ struct TerminalStateTransform: HeavyTransform {
         #expect(b.first?.status == .failed)
         #expect(b.first?.history.contains { $0.status == "StageB Job \(name)" } == true)
         #expect(b.first?.error?.hasPrefix("wait:") == true)
-        let dlq = QueueNaming(environment: "test").stageBDeadLetter(DatasetRef(team: "sales", dataset: "orders"))
+        let dlq = t.env.names.stageBDeadLetter(DatasetRef(team: "sales", dataset: "orders"))
         #expect(try await t.deadLetters(dlq) == 1)
 
         // Redrive puts the keys back on the table's level queue; with a working transform they complete.
@@ -95,7 +100,7 @@ struct TerminalStateTransform: HeavyTransform {
     @Test func commandTransformFailureKeepsStderrTail() async throws {
         var config = LakeConfig.sample()
         config.datasets[0].stageB = StageOverride(transform: "command", options: ["command": .array([.string("sh"), .string("-c"), .string("echo working; echo 'bad input row 7' >&2; exit 3")])])
-        let t = try TestLake(config: config)
+        let t = try await TestLake(config: config)
         defer { t.remove() }
         try await t.land(["o.jsonl": jsonLines(2)], team: "sales", dataset: "orders", table: "orders")
         try await t.runUntilIdle()
@@ -111,12 +116,12 @@ struct TerminalStateTransform: HeavyTransform {
         var config = LakeConfig.sample()
         config.datasets[0].stageB = StageOverride(transform: "command", options: ["command": .array([.string("sh"), .string("-c"), .string(script)])])
         config.datasets[1].stageB = StageOverride(transform: "command", options: ["command": .string("sleep 30"), "timeout": .string("1s")])
-        let t = try TestLake(config: config)
+        let t = try await TestLake(config: config)
         defer { t.remove() }
         try await t.land(["a.jsonl": jsonLines(1), "b.jsonl": jsonLines(1)], team: "sales", dataset: "orders", table: "orders")
         try await t.land(["r.jsonl": jsonLines(1)], team: "sales", dataset: "refunds", table: "refunds")
         try await t.runUntilIdle()
-        let summary = try await t.lake.objectStore.listAll(zone: .analytics, prefix: "sales/orders/summary/")
+        let summary = try await t.objects.listAll(zone: .analytics, prefix: "sales/orders/summary/")
         #expect(summary.count == 1)
         let timedOut = try #require(try await t.executions(ExecutionQuery(dataset: DatasetRef(team: "sales", dataset: "refunds"), stage: .b)).first)
         #expect(timedOut.status == .failed)

@@ -7,16 +7,16 @@ import Testing
 /// What a worker that dies mid-work leaves behind, and how the next worker finishes it.
 @Suite struct RecoveryTests {
     @Test func stageAMessagesClaimedByADeadWorkerAreProcessedOnce() async throws {
-        let t = try TestLake(config: .sample())
+        let t = try await TestLake(config: .sample())
         defer { t.remove() }
         _ = try await t.engine()
         for i in 0..<12 { try await t.land(["o\(i).jsonl": jsonLines(2, from: i * 2)], team: "sales", dataset: "orders", table: "orders") }
         // Run only the catalog step, then claim stage-A work as a worker that then dies.
         let names = QueueNaming(environment: "test")
-        let catalog = CatalogService(env: t.env, topology: Topology(config: t.config), priorities: PriorityBook(metadata: t.lake.metadata, clock: SystemClock(), config: t.config))
+        let catalog = CatalogService(env: t.env, topology: Topology(config: t.config), priorities: PriorityBook(metadata: t.metadata, clock: SystemClock(), config: t.config))
         while try await catalog.step(drain: false) {}
         let stageA = names.stageA(team: "sales", pipeline: "main", level: "LOW")
-        let claimed = try await t.lake.queues.receive(from: stageA, maxMessages: 10, visibilityTimeout: .seconds(1))
+        let claimed = try await t.queues.receive(from: stageA, maxMessages: 10, visibilityTimeout: .seconds(1))
         #expect(!claimed.isEmpty)
         // The next worker starts; the dead worker's leases run out and everything is processed.
         try await t.runUntilIdle()
@@ -28,7 +28,7 @@ import Testing
     }
 
     @Test func stageBExecutionOfADeadWorkerIsResumedNotDuplicated() async throws {
-        let t = try TestLake(config: .sample())
+        let t = try await TestLake(config: .sample())
         defer { t.remove() }
         // A worker claims the batch, starts its execution and dies before finishing.
         let (parked, bodies) = try await stageBKeysReceivedByAWorker(t, files: 6, rows: 3, lease: .seconds(1))
@@ -38,11 +38,11 @@ import Testing
         let longAgo = Date().addingTimeInterval(-600)  // past staleAfter, well within the 1h stage timeout
         var execution = ExecutionRecord(id: dead, pipeline: "sales-main", stage: .b, team: "sales", dataset: "orders", startedAt: longAgo, inputKeys: bodies.map(\.key), slotGroup: stageBPipeline)
         execution.record("StageB Process Processing", component: "process", at: longAgo)
-        try await t.lake.metadata.saveExecution(execution)
-        #expect(try await t.lake.metadata.claim(keys: bodies.map(\.claimKey), by: dead, at: longAgo).isEmpty)
+        try await t.metadata.saveExecution(execution)
+        #expect(try await t.metadata.claim(keys: bodies.map(\.claimKey), by: dead, at: longAgo).isEmpty)
 
         record.status = .active
-        try await t.lake.metadata.upsertPipeline(record)
+        try await t.metadata.upsertPipeline(record)
         try await t.runUntilIdle()
         let b = try await t.executions(ExecutionQuery(stage: .b))
         #expect(b.count == 1)
@@ -58,7 +58,7 @@ import Testing
     /// process is gone, so the next worker on this host resumes the batch at once rather than
     /// waiting for the heartbeat to go stale, and never drops the keys as duplicates.
     @Test func stageBExecutionOfAKilledLocalWorkerIsResumedAtOnce() async throws {
-        let t = try TestLake(config: .sample())
+        let t = try await TestLake(config: .sample())
         defer { t.remove() }
         let (parked, bodies) = try await stageBKeysReceivedByAWorker(t, files: 4, rows: 2, lease: .milliseconds(200))
         var record = parked
@@ -75,11 +75,11 @@ import Testing
             inputKeys: bodies.map(\.key), slotGroup: stageBPipeline)
         execution.details["worker"] = dead.description
         execution.record("StageB Process Processing", component: "process", at: Date())
-        try await t.lake.metadata.saveExecution(execution)
-        #expect(try await t.lake.metadata.claim(keys: bodies.map(\.claimKey), by: killed, at: Date()).isEmpty)
+        try await t.metadata.saveExecution(execution)
+        #expect(try await t.metadata.claim(keys: bodies.map(\.claimKey), by: killed, at: Date()).isEmpty)
 
         record.status = .active
-        try await t.lake.metadata.upsertPipeline(record)
+        try await t.metadata.upsertPipeline(record)
         try await Task.sleep(for: .milliseconds(300))  // the killed worker's leases run out
         let started = Date()
         _ = try await t.engine().runUntilIdle(timeout: .seconds(60))
@@ -95,16 +95,16 @@ import Testing
     }
 
     @Test func duplicateStageBMessageAfterCompletionIsDropped() async throws {
-        let t = try TestLake(config: .sample())
+        let t = try await TestLake(config: .sample())
         defer { t.remove() }
         try await t.land(["o.jsonl": jsonLines(4)], team: "sales", dataset: "orders", table: "orders")
         try await t.runUntilIdle()
         // Stage A ran again after a crash and re-sent its output key.
         let stageKey = "sales/orders/orders/o.jsonl"
-        let info = try #require(try await t.lake.objectStore.head(ObjectLocation(.stage, ObjectKey(stageKey))))
+        let info = try #require(try await t.objects.head(ObjectLocation(.stage, ObjectKey(stageKey))))
         let body = StageBMessage(key: stageKey, contentHash: info.contentHash, team: "sales", dataset: "orders", table: "orders", enqueuedAt: Date())
         let queue = QueueNaming(environment: "test").stageB(DatasetRef(team: "sales", dataset: "orders"), level: "LOW")
-        try await t.lake.queues.send([OutgoingMessage(body: try MessageCodec.encode(body))], to: queue)
+        try await t.queues.send([OutgoingMessage(body: try MessageCodec.encode(body))], to: queue)
         try await t.runUntilIdle()
         #expect(try await t.executions(ExecutionQuery(stage: .b)).count == 1)
         #expect(try await t.analyticsLines(team: "sales", dataset: "orders").count == 4)
@@ -115,7 +115,7 @@ import Testing
         var config = LakeConfig.sample()
         config.pipelines[0].stageB?.maxItems = 5
         config.pipelines[0].stageB?.maxConcurrent = 1
-        let t = try TestLake(config: config)
+        let t = try await TestLake(config: config)
         defer { t.remove() }
         for i in 0..<23 { try await t.land(["o\(i).jsonl": jsonLines(1, from: i)], team: "sales", dataset: "orders", table: "orders") }
         try await t.runUntilIdle()
@@ -136,15 +136,15 @@ import Testing
     ) async throws -> (PipelineRecord, [StageBMessage]) {
         _ = try await t.engine()
         let stageBPipeline = PipelineRecord.id(team: "sales", pipeline: "main", stage: .b)
-        var record = try #require(try await t.lake.metadata.pipeline(id: stageBPipeline))
+        var record = try #require(try await t.metadata.pipeline(id: stageBPipeline))
         record.status = .inactive
-        try await t.lake.metadata.upsertPipeline(record)
+        try await t.metadata.upsertPipeline(record)
         for i in 0..<files {
             try await t.land(["o\(i).jsonl": jsonLines(rows, from: i * rows)], team: "sales", dataset: "orders", table: "orders")
         }
         _ = try await t.engine().runUntilIdle(timeout: .seconds(60))
         let queue = QueueNaming(environment: "test").stageB(DatasetRef(team: "sales", dataset: "orders"), level: "LOW")
-        let messages = try await t.lake.queues.receive(from: queue, maxMessages: 10, visibilityTimeout: lease)
+        let messages = try await t.queues.receive(from: queue, maxMessages: 10, visibilityTimeout: lease)
         #expect(messages.count == files)
         return (record, try messages.map { try MessageCodec.decode(StageBMessage.self, $0.body, queue: queue) })
     }

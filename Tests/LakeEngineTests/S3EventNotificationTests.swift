@@ -101,20 +101,20 @@ import Testing
         }
     }
 
-    @Test func theAddressIsReadFromTheStoresURIs() throws {
-        let t = try TestLake(config: .sample())
+    @Test func theAddressIsReadFromTheStoresURIs() async throws {
+        let t = try await TestLake(config: .sample())
         defer { t.remove() }
-        #expect(RawZoneAddress(objects: t.lake.objectStore) == nil, "file:// stores get no S3 events")
-        #expect(RawZoneAddress(objects: S3NamedStore(base: t.lake.objectStore, buckets: 3)) == Self.threeBuckets)
-        #expect(RawZoneAddress(objects: S3NamedStore(base: t.lake.objectStore, buckets: 1)) == Self.oneBucket)
+        #expect(RawZoneAddress(objects: t.objects) == nil, "file:// stores get no S3 events")
+        #expect(RawZoneAddress(objects: S3NamedStore(base: t.objects, buckets: 3)) == Self.threeBuckets)
+        #expect(RawZoneAddress(objects: S3NamedStore(base: t.objects, buckets: 1)) == Self.oneBucket)
     }
 
     @Test func theCatalogStepTakesS3NotificationsEndToEnd() async throws {
-        var t = try TestLake(config: .sample())
+        let t = try await TestLake(config: .sample())
         defer { t.remove() }
-        let store = S3NamedStore(base: t.lake.objectStore, buckets: 1)
+        let store = S3NamedStore(base: t.objects, buckets: 1)
         let key = try ObjectKey("sales/orders/orders/my file (1).jsonl")
-        try await t.lake.objectStore.put(Data(jsonLines(3).utf8), at: ObjectLocation(.raw, key))
+        try await t.objects.put(Data(jsonLines(3).utf8), at: ObjectLocation(.raw, key))
         let encodedKey = "raw/sales/orders/orders/my+file+%281%29.jsonl"
         let put = Self.put.replacingOccurrences(of: "sales/orders/orders/my+file+%281%29+%C3%A9t%C3%A9.json", with: encodedKey)
         t.tuning.idleWait = .milliseconds(10)
@@ -123,21 +123,21 @@ import Testing
         let engine = LakeEngine(env: env)
         try await engine.prepare()
         let catalog = env.names.catalog
-        try await t.lake.queues.send([OutgoingMessage(body: Self.testEvent), OutgoingMessage(body: put)], to: catalog)
+        try await t.queues.send([OutgoingMessage(body: Self.testEvent), OutgoingMessage(body: put)], to: catalog)
         _ = try await engine.runUntilIdle(timeout: .seconds(60))
         let uri = store.uri(for: ObjectLocation(.raw, key))
         #expect(uri == "s3://acme-lake-dev-raw/raw/sales/orders/orders/my file (1).jsonl")
-        #expect(try await t.lake.metadata.object(id: uri) != nil)
+        #expect(try await t.metadata.object(id: uri) != nil)
         let executions = try await t.executions()
         #expect(executions.filter { $0.stage == .a }.map(\.inputKeys) == [[key.rawValue]])
         #expect(executions.allSatisfy { $0.status == .completed }, "\(executions.map(\.error))")
         #expect(try await t.analyticsLines(team: "sales", dataset: "orders").count == 3)
 
-        try await t.lake.objectStore.delete(ObjectLocation(.raw, key))
+        try await t.objects.delete(ObjectLocation(.raw, key))
         let removed = put.replacingOccurrences(of: "ObjectCreated:Put", with: "ObjectRemoved:Delete")
-        try await t.lake.queues.send([OutgoingMessage(body: removed)], to: catalog)
+        try await t.queues.send([OutgoingMessage(body: removed)], to: catalog)
         _ = try await engine.runUntilIdle(timeout: .seconds(60))
-        #expect(try await t.lake.metadata.object(id: uri) == nil)
+        #expect(try await t.metadata.object(id: uri) == nil)
         #expect(try await t.pendingMessages() == 0)
         #expect(try await t.deadLetters(env.names.routingDeadLetter) == 0)
     }

@@ -122,7 +122,7 @@ struct DDKImportTests {
             "entry 1 (?/orphan): no team given; every entry needs \"team\"",
             "entry 2 (Demo-Team/x): team 'Demo-Team' is not a valid team name: use 2-12 lowercase letters or digits (no capitals, '-', '_' or spaces), e.g. 'demoteam'",
             "entry 2 (Demo-Team/x): dataset 'x' is not a valid dataset name: use 2-14 lowercase letters or digits (no capitals, '-', '_' or spaces)",
-            "entry 3 (demoteam/legislators): pipeline 'streaming' is not a DDK pipeline type; use \"standard\" or \"custom\"",
+            "entry 3 (demoteam/legislators): pipeline 'streaming' is not a pipeline type; use one of \"custom\", \"standard\"",
             "entry 5 (demoteam/ok): this dataset is already listed; each team/dataset pair must appear once",
         ])
     }

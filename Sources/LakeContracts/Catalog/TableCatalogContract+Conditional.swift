@@ -7,7 +7,7 @@ extension TableCatalogContract {
         [
             Check("conditional-upsert-writes-only-over-the-version-read") { f in
                 let db = try await makeDatabase(f)
-                let t0 = MetadataStoreContract.wholeSecond(f.time.now())
+                let t0 = wholeSecond(f.time.now())
                 var table = makeTable(db, "orders", at: t0)
                 try ensure(!(try await f.subject.upsertTable(table, change: "created", ifSchemaVersion: 1)), "a create expecting version 1 must be refused")
                 try ensure(try await f.subject.table(database: db, name: "orders") == nil, "a refused create wrote the table")

@@ -6,7 +6,7 @@ extension TableCatalogContract {
         [
             Check("partition-upsert-keeps-created-at") { f in
                 let db = try await makeDatabase(f)
-                let t0 = MetadataStoreContract.wholeSecond(f.time.now())
+                let t0 = wholeSecond(f.time.now())
                 try await f.subject.upsertTable(makeTable(db, "events", at: t0), change: "created")
                 var p = CatalogPartition(values: ["2026", "11"], location: "s3://b/events/year=2026/month=11/", fileCount: 1, rowCount: 10, sizeBytes: 100, createdAt: t0, updatedAt: t0)
                 try await f.subject.upsertPartitions(database: db, table: "events", [p])
@@ -23,11 +23,11 @@ extension TableCatalogContract {
                 try ensureEqual(second.first?.fileCount, 3, "file count after upsert")
                 try ensureEqual(second.first?.rowCount, 30, "row count after upsert")
                 try ensureEqual(second.first?.sizeBytes, 300, "size after upsert")
-                try ensureEqual(second.first.map { MetadataStoreContract.ms($0.createdAt) }, first.first.map { MetadataStoreContract.ms($0.createdAt) }, "createdAt kept by the upsert")
+                try ensureEqual(second.first.map { ms($0.createdAt) }, first.first.map { ms($0.createdAt) }, "createdAt kept by the upsert")
             },
             Check("partition-pagination-is-complete-and-stable") { f in
                 let db = try await makeDatabase(f)
-                let t0 = MetadataStoreContract.wholeSecond(f.time.now())
+                let t0 = wholeSecond(f.time.now())
                 try await f.subject.upsertTable(makeTable(db, "big", at: t0, partitionKeys: ["dt", "hour"]), change: "created")
                 var partitions: [CatalogPartition] = []
                 for day in 1...25 {
@@ -59,7 +59,7 @@ extension TableCatalogContract {
             },
             Check("upsert-partitions-takes-at-most-100") { f in
                 let db = try await makeDatabase(f)
-                let t0 = MetadataStoreContract.wholeSecond(f.time.now())
+                let t0 = wholeSecond(f.time.now())
                 try await f.subject.upsertTable(makeTable(db, "limits", at: t0, partitionKeys: ["n"]), change: "created")
                 let many = (0..<101).map { CatalogPartition(values: [String($0)], location: "s3://b/limits/n=\($0)/", createdAt: t0, updatedAt: t0) }
                 try await ensureThrows(.usage, "upsertPartitions of 101") {
@@ -71,7 +71,7 @@ extension TableCatalogContract {
             },
             Check("awkward-partition-values-round-trip") { f in
                 let db = try await makeDatabase(f)
-                let t0 = MetadataStoreContract.wholeSecond(f.time.now())
+                let t0 = wholeSecond(f.time.now())
                 try await f.subject.upsertTable(makeTable(db, "odd", at: t0, partitionKeys: ["org"]), change: "created")
                 let values = ["House of Representatives", "你好", "a=b&c", "naïve café", "2026-11-22 10:00:00"]
                 let partitions = values.map { CatalogPartition(values: [$0], location: "s3://b/odd/org=\($0)/", fileCount: 1, createdAt: t0, updatedAt: t0) }
@@ -85,7 +85,7 @@ extension TableCatalogContract {
                 try await ensureThrows(.notFound, "partitions of a missing table") {
                     try await f.subject.partitions(database: db, table: "missing", after: nil, limit: 10)
                 }
-                let t0 = MetadataStoreContract.wholeSecond(f.time.now())
+                let t0 = wholeSecond(f.time.now())
                 try await ensureThrows(.notFound, "upsertPartitions on a missing table") {
                     try await f.subject.upsertPartitions(database: db, table: "missing", [CatalogPartition(values: ["1"], location: "x", createdAt: t0, updatedAt: t0)])
                 }

@@ -22,7 +22,7 @@ public enum TableCatalogContract {
         [
             Check("database-upsert-is-idempotent") { f in
                 let name = database(f)
-                let t0 = MetadataStoreContract.wholeSecond(f.time.now())
+                let t0 = wholeSecond(f.time.now())
                 try await f.subject.upsertDatabase(CatalogDatabase(name: name, description: "first", createdAt: t0))
                 try await f.subject.upsertDatabase(CatalogDatabase(name: name, description: "second", createdAt: t0.addingTimeInterval(60)))
                 let stored = try await f.subject.database(named: name)
@@ -33,7 +33,7 @@ public enum TableCatalogContract {
             },
             Check("table-schema-versions-follow-column-changes") { f in
                 let db = try await makeDatabase(f)
-                let t0 = MetadataStoreContract.wholeSecond(f.time.now())
+                let t0 = wholeSecond(f.time.now())
                 var table = makeTable(db, "legislators", at: t0)
                 try await f.subject.upsertTable(table, change: "created")
                 let first = try await f.subject.table(database: db, name: table.name)
@@ -51,7 +51,7 @@ public enum TableCatalogContract {
                 try ensureEqual(second?.schemaVersion, 1, "version after an upsert with the same columns")
                 try ensureEqual(second?.location, table.location, "location after upsert")
                 try ensureEqual(second?.parameters["recordCount"], "20", "parameters after upsert")
-                try ensureEqual(second.map { MetadataStoreContract.ms($0.createdAt) }, first.map { MetadataStoreContract.ms($0.createdAt) }, "createdAt kept")
+                try ensureEqual(second.map { ms($0.createdAt) }, first.map { ms($0.createdAt) }, "createdAt kept")
 
                 table.columns.append(CatalogColumn(name: "party", type: "string", parquetType: "BYTE_ARRAY/STRING"))
                 table.columns[0].type = "bigint"
@@ -68,7 +68,7 @@ public enum TableCatalogContract {
             Check("tables-listed-per-database") { f in
                 let db = try await makeDatabase(f)
                 let other = try await makeDatabase(f, suffix: "other")
-                let t0 = MetadataStoreContract.wholeSecond(f.time.now())
+                let t0 = wholeSecond(f.time.now())
                 for name in ["persons", "memberships"] { try await f.subject.upsertTable(makeTable(db, name, at: t0), change: "created") }
                 try await f.subject.upsertTable(makeTable(other, "elsewhere", at: t0), change: "created")
                 try await f.subject.upsertTable(makeTable(db, "persons", at: t0), change: "created")
@@ -76,7 +76,7 @@ public enum TableCatalogContract {
                 try ensure(try await f.subject.table(database: db, name: "nope") == nil, "table(database:name:) of a missing table must be nil")
             },
             Check("table-in-missing-database-is-not-found") { f in
-                let t0 = MetadataStoreContract.wholeSecond(f.time.now())
+                let t0 = wholeSecond(f.time.now())
                 try await ensureThrows(.notFound, "upsertTable in a missing database") {
                     try await f.subject.upsertTable(makeTable(database(f) + "_missing", "t", at: t0), change: "created")
                 }
@@ -91,7 +91,7 @@ public enum TableCatalogContract {
 
     static func makeDatabase(_ f: Fixture, suffix: String? = nil) async throws -> String {
         let name = database(f, suffix: suffix)
-        try await f.subject.upsertDatabase(CatalogDatabase(name: name, createdAt: MetadataStoreContract.wholeSecond(f.time.now())))
+        try await f.subject.upsertDatabase(CatalogDatabase(name: name, createdAt: wholeSecond(f.time.now())))
         return name
     }
 

@@ -1,6 +1,6 @@
 /// One named check of a port's contract, run against an adapter through a ``ContractFixture``.
 ///
-/// Suites (``QueueContract``, ``MetadataStoreContract``, ``ObjectStoreContract``,
+/// Suites (``QueueContract``, ``ObjectStoreContract``, the metadata suites (``ExecutionStoreContract`` and others),
 /// ``TableCatalogContract``) return their checks as a list, so a test target can run each as a
 /// parameterized test by name. A check throws ``ContractViolation`` when the adapter breaks the
 /// contract, or passes on the adapter's own error when an operation fails unexpectedly.

@@ -45,7 +45,7 @@ public enum LakeMetrics {
             .recordNanoseconds(Int64(max(0, seconds) * 1e9))
     }
 
-    /// Messages moved to a dead-letter queue.
+    /// Messages moved to the dead-letter queue `queue`.
     public static func deadLettered(queue: QueueName, stage: PipelineStage?, count: Int = 1) {
         Counter(label: "swiftlake_messages_dead_lettered_total", dimensions: [("stage", stage?.rawValue ?? "catalog"), ("queue", queue.rawValue)])
             .increment(by: count)

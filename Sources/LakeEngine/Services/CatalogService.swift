@@ -92,6 +92,10 @@ public struct CatalogService: LakeService {
             }
         }
         if !records.isEmpty {
+            // One object may arrive twice in a batch (on AWS: `lake ingest`'s own event and S3's
+            // notification); its row is written once and it is routed once.
+            records = Self.lastPerId(records)
+            routed = routed.mapValues(Self.firstPerDeduplicationId)
             try await env.metadata.upsertObjects(records)
             for landed in Dictionary(grouping: records, by: { "\($0.team ?? "-")/\($0.dataset ?? "-")" }).values {
                 LakeMetrics.landed(landed.count, team: landed.first?.team, dataset: landed.first?.dataset)
@@ -105,6 +109,21 @@ public struct CatalogService: LakeService {
         }
         try await env.queues.deleteAll(done.map(\.receipt), from: queue)
         return true
+    }
+
+    /// The records with each id once (its last occurrence), in first-seen order.
+    static func lastPerId(_ records: [ObjectRecord]) -> [ObjectRecord] {
+        var latest: [String: ObjectRecord] = [:]
+        var order: [String] = []
+        for record in records where latest.updateValue(record, forKey: record.id) == nil { order.append(record.id) }
+        return order.compactMap { latest[$0] }
+    }
+
+    /// The messages with each deduplication id once (FIFO queues would drop the repeat anyway,
+    /// but not every implementation does within one batch).
+    static func firstPerDeduplicationId(_ messages: [OutgoingMessage]) -> [OutgoingMessage] {
+        var seen = Set<String>()
+        return messages.filter { message in message.deduplicationId.map { seen.insert($0).inserted } ?? true }
     }
 
     /// HEADs the objects of created events, 16 at a time (on S3 each is a round trip). Objects

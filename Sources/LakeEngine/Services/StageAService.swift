@@ -62,7 +62,7 @@ public struct StageAService: LakeService {
         for message in messages {
             guard let body = try? MessageCodec.decode(StageAMessage.self, message.body, queue: queue) else {
                 try await env.queues.deadLetter(message, from: queue, error: "not a stage-A message")
-                LakeMetrics.deadLettered(queue: queue, stage: .a)
+                LakeMetrics.deadLettered(queue: unit.deadLetter, stage: .a)
                 continue
             }
             let ref = DatasetRef(team: body.team, dataset: body.dataset)
@@ -220,7 +220,7 @@ public struct StageAService: LakeService {
                 try await env.queues.fail(message, in: queue, error: record.error ?? text, retryAfter: env.tuning.retryDelay)
             } else {
                 try await env.queues.deadLetter(message, from: queue, error: record.error ?? text)
-                LakeMetrics.deadLettered(queue: queue, stage: .a)
+                LakeMetrics.deadLettered(queue: unit.deadLetter, stage: .a)
             }
         } catch {
             // The lease runs out and the message comes back; the error step runs again then.

@@ -228,7 +228,8 @@ public final class StageBRouter: LakeService {
             + " (\(LakeError.Code.badMessage.rawValue); it was probably sent by another tool: inspect it in the dead-letter queue and delete it)"
         env.logger.error("stage B: unreadable message dead-lettered", metadata: ["queue": "\(queue)", "message": "\(message.messageId)"])
         try await env.queues.deadLetter(message, from: queue, error: reason)
-        LakeMetrics.deadLettered(queue: queue, stage: .b)
+        let deadLetter = datasets.first { $0.stageBQueues.contains { $0.queue == queue } }?.stageBDeadLetter ?? queue
+        LakeMetrics.deadLettered(queue: deadLetter, stage: .b)
         try? await env.metadata.recordEvent(EventRecord(
             id: env.ids.next(), at: env.clock.now(), kind: "stage-b.bad-message", message: reason,
             details: ["queue": queue.rawValue, "message": message.messageId]))

@@ -7,8 +7,12 @@ import LakeEngine
 /// endpoints resolved as the AWS CLI resolves them, then lake.yaml.
 enum AWSBackend {
     /// Connects (no AWS call yet).
-    static func connect(_ storage: AWSStorageConfig, config: LakeConfig, clock: any LakeClock) async throws -> AWSLake {
-        try await AWSLake.connect(config: storage, environment: config.environment, org: config.org, app: config.app, clock: clock)
+    static func connect(
+        _ storage: AWSStorageConfig, config: LakeConfig, clock: any LakeClock, variables: [String: String]? = nil
+    ) async throws -> AWSLake {
+        try await AWSLake.connect(
+            config: storage, environment: config.environment, org: config.org, app: config.app, clock: clock,
+            awsEnvironment: variables.map(AWSEnvironment.init) ?? .process)
     }
 
     /// The engine's timing on AWS: receive limits within what SQS accepts (the engine's 1000

@@ -48,7 +48,7 @@ extension LakeRuntime {
                 workDirectory: work, tuning: options.tuning)
             if options.watch && !readOnly { landing.append(WatcherLandingSource(watcher: lake.watcher, clock: options.clock)) }
         case .aws(let storage):
-            let lake = try await AWSBackend.connect(storage, config: config, clock: options.clock)
+            let lake = try await AWSBackend.connect(storage, config: config, clock: options.clock, variables: options.awsEnvironment)
             do {
                 if readOnly { try await AWSBackend.requireExisting(lake, config: config) }
                 let work = readOnly

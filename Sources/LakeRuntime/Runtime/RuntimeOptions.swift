@@ -16,6 +16,9 @@ public struct RuntimeOptions: Sendable {
     public var watch = false
     /// Run the daemon's periodic services: the raw partition job and queue-depth gauges (`lake run`).
     public var daemonServices = false
+    /// On AWS, these variables instead of the process environment for credentials, region and
+    /// endpoints (tests against an emulator; a process that serves lakes of several accounts).
+    public var awsEnvironment: [String: String]?
     /// Called whenever an execution ends (`lake bench`).
     public var onExecutionEnd: (@Sendable (ExecutionRecord) -> Void)?
 

@@ -1,6 +1,7 @@
 import Foundation
 import LakeAWS
 import LakeCore
+import LakeEngine
 
 /// What `lake aws bootstrap` did or (in a dry run) would do.
 public struct BootstrapReport: Sendable, Codable, Hashable {
@@ -47,7 +48,8 @@ extension LakeRuntime {
     /// DynamoDB tables, Glue databases, SSM parameters and the raw bucket's notification. Every
     /// step is idempotent; `progress` hears each finished step.
     public static func bootstrapAWS(
-        _ config: LakeConfig, extensions: LakeExtensions = .builtIn, dryRun: Bool,
+        _ config: LakeConfig, extensions: LakeExtensions = .builtIn, dryRun: Bool, tuning: EngineTuning = EngineTuning(),
+        awsEnvironment: [String: String]? = nil,
         progress: @escaping @Sendable (BootstrapReport.Step) -> Void = { _ in }
     ) async throws -> BootstrapReport {
         guard case .aws(let storage) = config.storage else {
@@ -55,9 +57,10 @@ extension LakeRuntime {
                 .usage, "lake.yaml keeps this lake on the embedded backend; there is nothing to bootstrap on AWS",
                 hint: "set `storage: {backend: aws, region: ...}` in lake.yaml (see docs/CONFIG.md)")
         }
-        let lake = try await AWSBackend.connect(storage, config: config, clock: SystemClock())
+        let lake = try await AWSBackend.connect(storage, config: config, clock: SystemClock(), variables: awsEnvironment)
         do {
-            let report = try await bootstrap(lake, config: config, kinds: extensions.pipelineKinds, dryRun: dryRun, progress: progress)
+            let report = try await bootstrap(
+                lake, config: config, kinds: extensions.pipelineKinds, tuning: AWSBackend.tuning(tuning), dryRun: dryRun, progress: progress)
             try? await lake.shutdown()
             return report
         } catch {
@@ -67,9 +70,10 @@ extension LakeRuntime {
     }
 
     private static func bootstrap(
-        _ lake: AWSLake, config: LakeConfig, kinds: PipelineKindRegistry, dryRun: Bool, progress: @escaping @Sendable (BootstrapReport.Step) -> Void
+        _ lake: AWSLake, config: LakeConfig, kinds: PipelineKindRegistry, tuning: EngineTuning, dryRun: Bool,
+        progress: @escaping @Sendable (BootstrapReport.Step) -> Void
     ) async throws -> BootstrapReport {
-        let plan = AWSLakePlan.make(config: config, kinds: kinds, lake: lake)
+        let plan = AWSLakePlan.make(config: config, kinds: kinds, lake: lake, tuning: tuning)
         let endpoint = lake.settings.endpoint(for: .s3)
         var report = BootstrapReport(
             dryRun: dryRun, environment: config.environment, region: lake.settings.region,

@@ -7,22 +7,31 @@ extension ConfigValidator {
     mutating func checkTransformOptions() {
         for pipeline in config.pipelines {
             let path = "pipelines.\(pipeline.name)"
-            checkOptions(pipeline.stageA.options, of: pipeline.stageA.transform, path: "\(path).stage_a.options")
+            // The transforms a dataset without overrides would run, as the pipeline's kind registers it.
+            let plain = registration(DatasetConfig(name: "", team: "", pipeline: pipeline.name), on: pipeline)
+            checkOptions(pipeline.stageA.options, of: plain.stageA.transform, path: "\(path).stage_a.options")
             if let stageB = pipeline.stageB {
-                checkOptions(stageB.options, of: stageB.transform, path: "\(path).stage_b.options")
+                checkOptions(stageB.options, of: plain.stageB?.transform ?? stageB.transform, path: "\(path).stage_b.options")
             }
         }
         for (index, dataset) in config.datasets.enumerated() {
             let path = datasetPath(index)
             guard let pipeline = config.pipeline(named: dataset.pipeline) else { continue }
-            checkOptions(dataset.stageA.options, of: dataset.stageA.transform ?? pipeline.stageA.transform, path: "\(path).stage_a.options")
-            if let stageB = pipeline.stageB {
-                checkOptions(dataset.stageB.options, of: dataset.stageB.transform ?? stageB.transform, path: "\(path).stage_b.options")
+            let registered = registration(dataset, on: pipeline)
+            checkOptions(dataset.stageA.options, of: registered.stageA.transform, path: "\(path).stage_a.options")
+            if let stageB = registered.stageB {
+                checkOptions(dataset.stageB.options, of: stageB.transform, path: "\(path).stage_b.options")
             }
         }
         for transform in config.transforms {
             checkOptions(transform.options, of: transform.uses, path: "transforms.\(transform.name).options")
         }
+    }
+
+    /// What `dataset` runs on `pipeline`, as the pipeline's kind registers it (`standard`'s rule
+    /// when the kind is unknown; that is reported elsewhere).
+    private func registration(_ dataset: DatasetConfig, on pipeline: PipelineConfig) -> DatasetRegistration {
+        (kinds.kind(named: pipeline.type) ?? StandardPipelineKind()).register(dataset, on: pipeline)
     }
 
     /// Reports each option of `options` that `transform` (a registered or named transform) does

@@ -4,9 +4,10 @@ import LakeContracts
 import LakeCore
 import Testing
 
-/// The MetadataStore contract against DynamoMetadataStore on moto: two store instances (one per
-/// transport) for the concurrency checks. Checks that read totals over a whole table get a table
-/// set of their own, so the other checks, running in parallel, do not move their totals.
+/// Every metadata capability's contract against DynamoMetadataStore on moto: one suite per
+/// port, two store instances (one per transport) for the concurrency checks. Checks that read
+/// totals over a whole table get a table set of their own, so the other checks, running in
+/// parallel, do not move their totals.
 @Suite struct DynamoMetadataStoreContractTests {
     actor Tables {
         static let shared = Tables()
@@ -18,9 +19,35 @@ import Testing
         }
     }
 
+    @Test(arguments: ObjectMetadataContract.checks().map(\.name))
+    func objects(_ name: String) async throws { try await run(ObjectMetadataContract.checks(), name) { $0 } }
+
+    @Test(arguments: RegistryStoreContract.checks().map(\.name))
+    func registry(_ name: String) async throws { try await run(RegistryStoreContract.checks(), name) { $0 } }
+
+    @Test(arguments: ExecutionStoreContract.checks().map(\.name))
+    func executions(_ name: String) async throws { try await run(ExecutionStoreContract.checks(), name) { $0 } }
+
+    @Test(arguments: SlotStoreContract.checks().map(\.name))
+    func slots(_ name: String) async throws { try await run(SlotStoreContract.checks(), name) { $0 } }
+
+    @Test(arguments: ClaimStoreContract.checks().map(\.name))
+    func claims(_ name: String) async throws { try await run(ClaimStoreContract.checks(), name) { $0 } }
+
+    @Test(arguments: EventStoreContract.checks().map(\.name))
+    func events(_ name: String) async throws { try await run(EventStoreContract.checks(), name) { $0 } }
+
+    @Test(arguments: PriorityStoreContract.checks().map(\.name))
+    func priorities(_ name: String) async throws { try await run(PriorityStoreContract.checks(), name) { $0 } }
+
     @Test(arguments: MetadataStoreContract.checks().map(\.name))
-    func contract(_ name: String) async throws {
-        let check = try #require(MetadataStoreContract.checks().named(name))
+    func whole(_ name: String) async throws { try await run(MetadataStoreContract.checks(), name) { $0 } }
+
+    /// Runs the check `name` of `checks` with the DynamoDB store seen as `Port`.
+    private func run<Port: Sendable>(
+        _ checks: [ContractCheck<Port>], _ name: String, as port: @escaping @Sendable (DynamoMetadataStore) -> Port
+    ) async throws {
+        let check = try #require(checks.named(name))
         let global = check.tags.contains(.readsGlobalTotals)
         try await Moto.withTransport { transport async throws in
             try await Moto.withTransport { peerTransport async throws in
@@ -29,8 +56,8 @@ import Testing
                 let peer = DynamoMetadataStore(client: DynamoDBClient(transport: peerTransport), tables: tables)
                 try await Tables.shared.ensure(subject, global: global)
                 try await check(
-                    ContractFixture<any MetadataStore>(
-                        subject: subject, peers: [peer], time: RealTimeControl(), scratch: FileManager.default.temporaryDirectory))
+                    ContractFixture<Port>(
+                        subject: port(subject), peers: [port(peer)], time: RealTimeControl(), scratch: FileManager.default.temporaryDirectory))
             }
         }
     }

@@ -1,4 +1,5 @@
 import Foundation
+import LakeTestSupport
 import LakeAWS
 import LakeCore
 import Testing

@@ -1,4 +1,5 @@
 import Foundation
+import LakeTestSupport
 import LakeCore
 import Synchronization
 

@@ -1,4 +1,5 @@
 import Foundation
+import LakeTestSupport
 import LakeAWS
 import LakeCore
 
@@ -8,11 +9,9 @@ enum Moto {
     /// clients' environment (the process environment is never changed). `HOME` points at an
     /// empty directory so no real `~/.aws` file is read.
     static func environment(endpoint: String, region: String = "us-east-1") -> AWSEnvironment {
-        AWSEnvironment([
-            "AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing-secret", "AWS_SESSION_TOKEN": "testing-token",
-            "AWS_REGION": region, "AWS_ENDPOINT_URL": endpoint,
-            "HOME": FileManager.default.temporaryDirectory.appendingPathComponent("swiftlake-no-home").path,
-        ])
+        var variables = MotoServer.clientEnvironment(endpoint: endpoint, region: region)
+        variables["AWS_SESSION_TOKEN"] = "testing-token"
+        return AWSEnvironment(variables)
     }
 
     /// Settings pointing at moto.

@@ -13,7 +13,7 @@ final class AWSLakeFixture: @unchecked Sendable {
 
     /// `maxConcurrent` and `maxItems` go to the stage-B settings of pipeline `main`.
     init(datasets: [String] = ["orders", "refunds"], maxConcurrent: Int = 2, maxItems: Int = 20, buckets: Int = 3) async throws {
-        endpoint = try await CLIMoto.shared.start()
+        endpoint = try await CLIMoto.start()
         dir = try TempDir()
         environment = "c" + UUID().uuidString.prefix(6).lowercased().filter { $0.isLetter || $0.isNumber }
         home = dir.url.appendingPathComponent(".home")

@@ -1,44 +1,13 @@
 import Foundation
+import LakeTestSupport
 
-/// The one moto server of the CLI test process, started on first use on a free loopback port by
-/// `scripts/moto-server.sh` (moto serialised per service), which stops it when our end of its
-/// stdin pipe closes: at exit or when this process dies. Also runs the real AWS CLI against it.
-actor CLIMoto {
-    static let shared = CLIMoto()
-
-    private var starting: Task<String, any Error>?
-    private var child: (process: Process, stdin: Pipe)?
-
-    /// Starts the server if needed and returns `http://127.0.0.1:PORT`. Never skips: a missing
-    /// moto or AWS CLI fails the test with how to install them.
-    func start() async throws -> String {
-        if let starting { return try await starting.value }
-        let task = Task { try await self.launch() }
-        starting = task
-        return try await task.value
-    }
-
-    private func launch() async throws -> String {
-        for tool in ["moto_server", "aws", "python3"] where !CLIMoto.onPath(tool) {
-            throw CLITestFailure("\(tool) is not installed; run scripts/ensure-test-deps.sh")
-        }
-        let port = try CLIMoto.freePort()
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/bash")
-        process.arguments = [CLIMoto.repositoryRoot.appendingPathComponent("scripts/moto-server.sh").path, String(port)]
-        let stdin = Pipe()
-        process.standardInput = stdin
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
-        child = (process, stdin)
-        let url = "http://127.0.0.1:\(port)"
-        let deadline = Date().addingTimeInterval(60)
-        while Date() < deadline {
-            guard process.isRunning else { throw CLITestFailure("moto_server exited at start; try MOTO_LOG=/tmp/moto.log scripts/moto-server.sh \(port)") }
-            if (try? CLIMoto.python("import urllib.request; urllib.request.urlopen('\(url)/moto-api/', timeout=2)")) != nil { return url }
-            try await Task.sleep(for: .milliseconds(200))
-        }
-        throw CLITestFailure("moto_server did not answer on \(url) within 60 s")
+/// The AWS side of the CLI tests: the shared moto server (``MotoServer``), the environment of
+/// `lake` processes, and the real AWS CLI run against moto.
+enum CLIMoto {
+    /// Starts the shared moto server if needed; checks the AWS CLI is there too.
+    static func start() async throws -> String {
+        guard MotoServer.onPath("aws") else { throw CLITestFailure("the AWS CLI is not installed; run scripts/ensure-test-deps.sh") }
+        return try await MotoServer.cli.start()
     }
 
     /// The fake credentials and an empty home for every AWS client of the tests (`lake` and the
@@ -115,21 +84,6 @@ actor CLIMoto {
             process.terminationStatus, (try? String(contentsOf: out, encoding: .utf8)) ?? "",
             (try? String(contentsOf: err, encoding: .utf8)) ?? ""
         )
-    }
-
-    static let repositoryRoot: URL = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-
-    static func onPath(_ command: String) -> Bool {
-        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
-        return path.split(separator: ":").contains { FileManager.default.isExecutableFile(atPath: "\($0)/\(command)") }
-    }
-
-    /// A loopback port nobody listens on (asked of the kernel by binding port 0).
-    static func freePort() throws -> Int {
-        let text = try python("import socket; s = socket.socket(); s.bind(('127.0.0.1', 0)); print(s.getsockname()[1]); s.close()")
-        guard let port = Int(text.trimmingCharacters(in: .whitespacesAndNewlines)) else { throw CLITestFailure("no free port: \(text)") }
-        return port
     }
 }
 

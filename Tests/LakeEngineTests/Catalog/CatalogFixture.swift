@@ -12,27 +12,28 @@ struct CatalogLake {
     static let dataset = "orders"
 
     /// One dataset `sales/orders` on a standard pipeline: `json-flatten` then `parquet`.
-    init(tables: [TableConfig] = [], policy: SchemaChangePolicy = .fail, maxItems: Int = 100, maxConcurrent: Int = 3) throws {
-        lake = try TestLake(config: LakeConfig(
+    init(tables: [TableConfig] = [], policy: SchemaChangePolicy = .fail, maxItems: Int = 100, maxConcurrent: Int = 3, backend: TestBackend = .embedded) async throws {
+        lake = try await TestLake(config: LakeConfig(
             environment: "test", org: "acme", app: "lake",
             pipelines: [PipelineConfig(
                 name: "main", stageA: StageAConfig(transform: "json-flatten"),
                 stageB: StageBConfig(transform: "parquet", trigger: .event, maxItems: maxItems, maxConcurrent: maxConcurrent))],
             teams: [TeamConfig(name: Self.team)],
-            datasets: [DatasetConfig(name: Self.dataset, team: Self.team, pipeline: "main", tables: tables, schemaPolicy: policy)]))
+            datasets: [DatasetConfig(name: Self.dataset, team: Self.team, pipeline: "main", tables: tables, schemaPolicy: policy)]),
+            backend: backend)
     }
 
     var ref: DatasetRef { DatasetRef(team: Self.team, dataset: Self.dataset) }
     var database: String { CatalogNaming(config: lake.config).analyticsDatabase(ref) }
-    var catalog: SQLiteTableCatalog { lake.lake.catalog }
+    var catalog: any TableCatalog { lake.catalog }
+    var metadata: any MetadataStore { lake.metadata }
+    var objects: any ObjectStore { lake.objects }
+    var queues: any QueueService { lake.queues }
 
-    /// Lands files into `table` and runs the engine, with the crawler, until idle.
+    /// Lands files into `table` and runs the engine (production wiring: the crawler ends stage B) until idle.
     func run(_ files: [String: String], table: String) async throws {
         try await lake.land(files, team: Self.team, dataset: Self.dataset, table: table)
-        let env = lake.env
-        let engine = LakeEngine(env: env, crawler: CatalogCrawler(env: env))
-        try await engine.prepare()
-        _ = try await engine.runUntilIdle(timeout: .seconds(120))
+        try await lake.runUntilIdle()
     }
 
     /// Stage-B executions, newest first.
@@ -50,7 +51,7 @@ struct CatalogLake {
 
     /// The analytics directory of a table.
     func directory(_ table: String) -> URL {
-        lake.lake.layout.zone(.analytics).appendingPathComponent("\(Self.team)/\(Self.dataset)/\(table)")
+        lake.zoneDirectory(.analytics).appendingPathComponent("\(Self.team)/\(Self.dataset)/\(table)")
     }
 
     func remove() { lake.remove() }

@@ -18,7 +18,7 @@ import Testing
 
     @Test func partitionRowCountsMatchDuckDBAfterManyConcurrentBatches() async throws {
         let table = TableConfig(name: "orders", partitionBy: [.column("region"), .time(column: "at", granularity: .day)])
-        let t = try CatalogLake(tables: [table], maxItems: 4, maxConcurrent: 3)
+        let t = try await CatalogLake(tables: [table], maxItems: 4, maxConcurrent: 3)
         defer { t.remove() }
         var files: [String: String] = [:]
         for i in 0..<30 { files["o\(i).jsonl"] = orders(7 + i % 5, from: i * 100) }
@@ -63,7 +63,7 @@ import Testing
 
     @Test func crawlingTheSameOutputsAgainCountsThemOnce() async throws {
         let table = TableConfig(name: "orders", partitionBy: [.column("region")])
-        let t = try CatalogLake(tables: [table])
+        let t = try await CatalogLake(tables: [table])
         defer { t.remove() }
         try await t.run(["a.jsonl": orders(40, from: 0)], table: "orders")
         let execution = try #require(try await t.stageB().first)
@@ -71,10 +71,10 @@ import Testing
         let tableBefore = try #require(try await t.table("orders"))
 
         // A retried execution overwrites its own files and crawls again.
-        let records = try await t.lake.lake.metadata.objects(matching: ObjectQuery(zone: .analytics)).filter { $0.executionId == execution.id }
+        let records = try await t.metadata.objects(matching: ObjectQuery(zone: .analytics)).filter { $0.executionId == execution.id }
         let prefix = "sales/orders/orders/"
         let written = try await records.asyncMap { record in
-            let info = try #require(try await t.lake.lake.objectStore.head(ObjectLocation(.analytics, try ObjectKey(record.key))))
+            let info = try #require(try await t.lake.objects.head(ObjectLocation(.analytics, try ObjectKey(record.key))))
             return WrittenObject(info: info, table: "orders", name: String(record.key.dropFirst(prefix.count)), rows: record.rows)
         }
         let env = t.lake.env
@@ -92,7 +92,7 @@ import Testing
     }
 
     @Test func nonParquetOutputsAreLeftOut() async throws {
-        var t = try CatalogLake()
+        let t = try await CatalogLake()
         defer { t.remove() }
         t.lake.config.pipelines[0].stageB?.transform = "concat"
         try await t.run(["a.jsonl": orders(3, from: 0)], table: "orders")

@@ -11,8 +11,8 @@ import Testing
     /// Today for the tests: 2026-11-22 12:00 UTC, so the default window is 2026-11-15..2026-11-23.
     static let today = Date(timeIntervalSince1970: 1_795_348_800)
 
-    static func lake(_ tables: [TableConfig]) throws -> TestLake {
-        try TestLake(config: LakeConfig(
+    static func lake(_ tables: [TableConfig]) async throws -> TestLake {
+        try await TestLake(config: LakeConfig(
             environment: "test", org: "acme", app: "lake",
             pipelines: [PipelineConfig(name: "main", stageA: StageAConfig(transform: "json-flatten"), stageB: StageBConfig(transform: "parquet"))],
             teams: [TeamConfig(name: "sales")],
@@ -27,7 +27,7 @@ import Testing
 
     /// Writes `files` (paths below `raw/sales/orders/`) into the raw zone by hand.
     static func lay(_ t: TestLake, _ files: [String: String]) throws {
-        let base = t.lake.layout.zone(.raw).appendingPathComponent("sales/orders")
+        let base = t.zoneDirectory(.raw).appendingPathComponent("sales/orders")
         for (path, content) in files {
             let url = base.appendingPathComponent(path)
             try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
@@ -61,7 +61,7 @@ import Testing
     }
 
     @Test func registersWhatExistsReportsGapsAndMalformedNamesAndIsIdempotent() async throws {
-        let t = try Self.lake(Self.tables)
+        let t = try await Self.lake(Self.tables)
         defer { t.remove() }
         try Self.lay(t, Self.handLaidTree())
         let job = Self.job(t)
@@ -91,7 +91,7 @@ import Testing
         #expect(Set(logs.malformed.map(\.path)) == ["region=ap/", "junk/"])
 
         // The catalog holds the tables, their columns and partitions.
-        let catalog = t.lake.catalog
+        let catalog = t.catalog
         let db = events.database
         let eventsTable = try #require(try await catalog.table(database: db, name: "events"))
         #expect(eventsTable.format == .json)
@@ -121,7 +121,7 @@ import Testing
     }
 
     @Test func aWindowLimitsDiscoveryAndADryRunWritesNothing() async throws {
-        let t = try Self.lake(Self.tables)
+        let t = try await Self.lake(Self.tables)
         defer { t.remove() }
         try Self.lay(t, Self.handLaidTree())
         let job = Self.job(t)
@@ -132,13 +132,13 @@ import Testing
         #expect(dry.tables[0].added == ["dt=2026-11-19/", "dt=2026-11-20/"])
         #expect(dry.tables[0].missing == ["dt=2026-11-21/"])
         #expect(dry.writeCalls == 0)
-        #expect(try await t.lake.catalog.databases().isEmpty)
+        #expect(try await t.catalog.databases().isEmpty)
 
         let windowed = try await job.run(PartitionSyncJob.Request(window: window))
         let clicks = try #require(windowed.tables.first { $0.table == "clicks" })
         #expect(clicks.added == ["year=2026/month=11/day=20/", "year=2026/month=11/day=21/"])
         #expect(clicks.listings == 3, "the root, year=2026/ and year=2026/month=11/ only")
-        #expect(try await t.lake.catalog.allPartitions(database: clicks.database, table: "events").count == 2)
+        #expect(try await t.catalog.allPartitions(database: clicks.database, table: "events").count == 2)
         // A full run afterwards adds the rest of the history.
         let full = try await job.run(PartitionSyncJob.Request(table: "events"))
         #expect(full.added == 10)
@@ -146,7 +146,7 @@ import Testing
     }
 
     @Test func unknownTablesAndChangedLayoutsAreReported() async throws {
-        var t = try Self.lake(Self.tables)
+        let t = try await Self.lake(Self.tables)
         defer { t.remove() }
         try Self.lay(t, Self.handLaidTree())
         await #expect(throws: LakeError.self) { try await Self.job(t).run(PartitionSyncJob.Request(table: "nope")) }
@@ -161,8 +161,8 @@ import Testing
     }
 
     @Test func tenThousandPartitionsRegisterOnceThenNothing() async throws {
-        let t = try Self.lake([TableConfig(name: "big", raw: RawTableConfig(format: "json", partitionScheme: "dt={yyyy-MM-dd}"))])
-        let base = t.lake.layout.zone(.raw).appendingPathComponent("sales/orders/big")
+        let t = try await Self.lake([TableConfig(name: "big", raw: RawTableConfig(format: "json", partitionScheme: "dt={yyyy-MM-dd}"))])
+        let base = t.zoneDirectory(.raw).appendingPathComponent("sales/orders/big")
         defer {
             // Deleting 20,000 entries takes ~20 s on a busy disk: `rm` does it after the test.
             let rm = Process()
@@ -204,6 +204,6 @@ import Testing
         #expect(second.added == 0)
         #expect(second.skipped == 10_000)
         #expect(second.writeCalls == 0)
-        #expect(try await t.lake.catalog.allPartitions(database: first.tables[0].database, table: "big").count == 10_000)
+        #expect(try await t.catalog.allPartitions(database: first.tables[0].database, table: "big").count == 10_000)
     }
 }

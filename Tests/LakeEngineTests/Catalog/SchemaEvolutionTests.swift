@@ -9,7 +9,7 @@ import Testing
     func rows(_ n: Int, _ make: (Int) -> String) -> String { (0..<n).map(make).joined(separator: "\n") + "\n" }
 
     @Test func addingWideningAndNarrowerFilesMakeTheRightVersions() async throws {
-        let t = try CatalogLake()
+        let t = try await CatalogLake()
         defer { t.remove() }
         try await t.run(["a.jsonl": rows(3) { #"{"id":\#($0),"name":"n\#($0)"}"# }], table: "events")
         var table = try #require(try await t.table("events"))
@@ -42,12 +42,12 @@ import Testing
         #expect(table.parameters["schemaVersion"] == "4")
         #expect(try await t.stageB().allSatisfy { $0.status == .completed })
         // DataSchemas: every new version is also an event in Octagon.
-        let events = try await t.lake.lake.metadata.events(kind: "catalog.schema-version", limit: 10)
+        let events = try await t.metadata.events(kind: "catalog.schema-version", limit: 10)
         #expect(events.count == 4)
     }
 
     @Test func anIncompatibleChangeFailsTheExecutionAndChangesNothing() async throws {
-        let t = try CatalogLake()
+        let t = try await CatalogLake()
         defer { t.remove() }
         try await t.run(["a.jsonl": rows(3) { #"{"id":\#(5_000_000_000 + $0),"name":"n"}"# }], table: "events")
         let before = try #require(try await t.table("events"))
@@ -68,14 +68,14 @@ import Testing
         #expect(try await t.catalog.allPartitions(database: t.database, table: "events") == partitionsBefore)
         // The refused files are gone from analytics and from Octagon.
         #expect(try FileManager.default.contentsOfDirectory(atPath: t.directory("events").path).sorted() == filesBefore)
-        let analytics = try await t.lake.lake.metadata.objects(matching: ObjectQuery(zone: .analytics))
+        let analytics = try await t.metadata.objects(matching: ObjectQuery(zone: .analytics))
         #expect(analytics.count == filesBefore.count)
         // The keys went to the stage-B dead-letter queue.
         #expect(try await t.lake.deadLetters(QueueNaming(environment: "test").stageBDeadLetter(t.ref)) == 1)
     }
 
     @Test func anIncompatibleChangeUnderPolicyLogIsRecordedAndTheNewTypeWins() async throws {
-        let t = try CatalogLake(policy: .log)
+        let t = try await CatalogLake(policy: .log)
         defer { t.remove() }
         try await t.run(["a.jsonl": rows(3) { #"{"id":\#($0),"flag":true}"# }], table: "events")
         try await t.run(["b.jsonl": rows(2) { #"{"id":"abc\#($0)","flag":5}"# }], table: "events")
@@ -89,7 +89,7 @@ import Testing
     }
 
     @Test func explicitSchemasEvolveTheSameWay() async throws {
-        var t = try CatalogLake(tables: [TableConfig(name: "events", schema: [ColumnSpec(name: "id", type: "int32"), ColumnSpec(name: "at", type: "date")])])
+        let t = try await CatalogLake(tables: [TableConfig(name: "events", schema: [ColumnSpec(name: "id", type: "int32"), ColumnSpec(name: "at", type: "date")])])
         defer { t.remove() }
         let file = rows(2) { #"{"id":\#($0),"at":"2026-11-2\#($0)"}"# }
         try await t.run(["a.jsonl": file], table: "events")

@@ -55,8 +55,12 @@ public struct DynamoMetadataStore: MetadataStore {
 
     /// Upserts object rows in BatchWriteItem calls of 25.
     public func upsertObjects(_ records: [ObjectRecord]) async throws {
+        // A batch may not name one key twice; the last row for an id wins, as with single puts.
+        var latest: [String: ObjectRecord] = [:]
+        var order: [String] = []
+        for record in records where latest.updateValue(record, forKey: record.id) == nil { order.append(record.id) }
         try await guarded(tables.objects) {
-            try await client.batchWrite(table: tables.objects, records.map { .put(OctagonItems.item($0)) })
+            try await client.batchWrite(table: tables.objects, order.compactMap { latest[$0] }.map { .put(OctagonItems.item($0)) })
         }
     }
 

@@ -1,9 +1,16 @@
 import Foundation
 import LakeCore
 
-extension MetadataStoreContract {
-    static func claimChecks() -> [Check] {
-        [
+/// The contract of stage-B key claims (`ClaimStore`): one owner per key, also under concurrency.
+///
+/// Each check writes rows whose ids, teams, slot groups and keys carry the fixture's
+/// namespace, so checks can share one backend. Dates are whole seconds and compared to the
+/// millisecond, so backends that store milliseconds pass.
+public enum ClaimStoreContract {
+    /// Every check.
+    public static func checks() -> [ContractCheck<any ClaimStore>] {
+        typealias Check = ContractCheck<any ClaimStore>
+        return [
             Check("claims-give-each-key-one-owner") { f in
                 let t0 = wholeSecond(f.time.now())
                 let keys = (0..<5).map { "\(f.namespace)/k\($0).json" }
