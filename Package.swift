@@ -14,6 +14,7 @@ let package = Package(
         .library(name: "LakeFormats", targets: ["LakeFormats"]),
         .library(name: "LakeEngine", targets: ["LakeEngine"]),
         .library(name: "LakeRuntime", targets: ["LakeRuntime"]),
+        .library(name: "LakeHTTP", targets: ["LakeHTTP"]),
         .library(name: "LakeCLI", targets: ["LakeCLI"]),
     ],
     dependencies: [
@@ -25,6 +26,9 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        // Only the HTTP module uses these; no default traits (swift-configuration is not needed).
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
     ],
     targets: [
         // Model, configuration types, errors, clock and the four ports. No third-party code
@@ -69,6 +73,9 @@ let package = Package(
                 .product(name: "CoreMetrics", package: "swift-metrics"),
             ]
         ),
+        // The workflow manager's logic (AMC WFM/TPS): dynamic time expressions, schedule
+        // expressions, backfill windows. Ports only, no adapters.
+        .target(name: "LakeWorkflows", dependencies: ["LakeCore"]),
         // Port contract suites, run by every adapter's tests.
         .target(name: "LakeContracts", dependencies: ["LakeCore"]),
         // The one composition root: opens a lake on either backend with the registries it is
@@ -79,13 +86,26 @@ let package = Package(
             dependencies: [
                 "LakeCore", "LakeYAML", "LakeFormats", "LakeEngine", "LakeEmbedded", "LakeAWS",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ]
+        ),
+        // The HTTP server (Hummingbird): the JSON API, the dashboard and /metrics, every route a
+        // runtime use case. Only it and the CLI import LakeRuntime.
+        .target(
+            name: "LakeHTTP",
+            dependencies: [
+                "LakeCore", "LakeEngine", "LakeRuntime",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "CoreMetrics", package: "swift-metrics"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         // The command-line interface: argument parsing and rendering over LakeRuntime.
         .target(
             name: "LakeCLI",
             dependencies: [
-                "LakeCore", "LakeYAML", "LakeFormats", "LakeEngine", "LakeRuntime",
+                "LakeCore", "LakeYAML", "LakeFormats", "LakeEngine", "LakeRuntime", "LakeHTTP",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -115,6 +135,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "LakeCLITests", dependencies: ["LakeCore", "LakeTestSupport"]),
+        .testTarget(name: "LakeWorkflowsTests", dependencies: ["LakeWorkflows", "LakeCore"]),
     ],
     swiftLanguageModes: [.v6]
 )

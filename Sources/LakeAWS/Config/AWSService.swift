@@ -2,8 +2,8 @@ import Foundation
 
 /// The AWS services SwiftLake calls.
 public enum AWSService: String, Sendable, Hashable, CaseIterable, CustomStringConvertible {
-    /// Amazon S3, SQS, DynamoDB, the Glue Data Catalog and Systems Manager Parameter Store.
-    case s3, sqs, dynamodb, glue, ssm
+    /// Amazon S3, SQS, DynamoDB, the Glue Data Catalog, Systems Manager Parameter Store and SNS.
+    case s3, sqs, dynamodb, glue, ssm, sns
 
     /// The SigV4 signing name.
     public var signingName: String { rawValue }

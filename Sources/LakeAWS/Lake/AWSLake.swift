@@ -27,6 +27,8 @@ public final class AWSLake: Sendable {
     public let catalog: GlueTableCatalog
     /// Parameter Store, for the bootstrap's `/SDLF/...` parameters.
     public let ssm: SSMClient
+    /// SNS, for team notifications.
+    public let sns: SNSClient
 
     init(settings: AWSSettings, transport: AWSTransport, layout: S3ZoneLayout, config: AWSStorageConfig, environment: String, clock: any LakeClock) {
         self.settings = settings
@@ -41,6 +43,7 @@ public final class AWSLake: Sendable {
         metadata = DynamoMetadataStore(client: DynamoDBClient(transport: transport), tables: tables)
         catalog = GlueTableCatalog(client: GlueClient(transport: transport), clock: clock)
         ssm = SSMClient(transport: transport)
+        sns = SNSClient(transport: transport)
     }
 
     /// Connects the adapters: resolves credentials, region and endpoints (environment, shared

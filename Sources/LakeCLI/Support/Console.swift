@@ -1,4 +1,5 @@
 import Foundation
+import LakeRuntime
 
 /// Writes to stdout and stderr; JSON for scripts, text for people.
 enum Console {
@@ -18,15 +19,8 @@ enum Console {
         FileHandle.standardOutput.write(Data("\n".utf8))
     }
 
-    static let jsonEncoder: JSONEncoder = {
-        let e = JSONEncoder()
-        e.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        e.dateEncodingStrategy = .custom { date, encoder in
-            var c = encoder.singleValueContainer()
-            try c.encode(ISOTime.string(date))
-        }
-        return e
-    }()
+    /// The encoder of every `--json`: the read models as the HTTP API writes them.
+    static let jsonEncoder = LakeJSON.encoder()
 
     /// Renders rows as an aligned text table.
     static func table(_ header: [String], _ rows: [[String]]) -> String {
@@ -45,7 +39,5 @@ enum Console {
 
 /// ISO 8601 times with milliseconds, UTC.
 enum ISOTime {
-    static func string(_ date: Date) -> String {
-        date.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true))
-    }
+    static func string(_ date: Date) -> String { LakeJSON.timestamp(date) }
 }

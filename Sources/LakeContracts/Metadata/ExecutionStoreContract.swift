@@ -63,6 +63,28 @@ public enum ExecutionStoreContract {
                 try ensureEqual(counts[.completed], 1, "completed count (limit ignored)")
                 try ensureEqual(counts[.running], 2, "running count (limit ignored)")
             },
+            Check("executions-page-by-position") { f in
+                let t0 = wholeSecond(f.time.now())
+                // Five executions, two of them started at the same instant.
+                var records: [ExecutionRecord] = []
+                for i in 0..<5 {
+                    records.append(execution(f, "p\(i)", at: t0.addingTimeInterval(Double(min(i, 3))), dataset: "paged"))
+                }
+                for record in records { try await f.subject.saveExecution(record) }
+                let query = ExecutionQuery(dataset: records[0].datasetRef, limit: 2)
+                var seen: [String] = []
+                var page = try await f.subject.executions(matching: query)
+                while !page.isEmpty {
+                    seen += page.map(\.id)
+                    var next = query
+                    next.after = page.last.map(ExecutionPosition.init)
+                    next.after = next.after.flatMap { ExecutionPosition(token: $0.token) }
+                    page = try await f.subject.executions(matching: next)
+                    try ensure(seen.count <= 5, "paging does not end")
+                }
+                let expected = records.sorted { $0.startedAt != $1.startedAt ? $0.startedAt > $1.startedAt : $0.id > $1.id }.map(\.id)
+                try ensureEqual(seen, expected, "pages of 2 by position, through the text token, cover every execution once in order")
+            },
             Check("purge-removes-expired-executions", tags: [.readsGlobalTotals]) { f in
                 let t0 = wholeSecond(f.time.now())
                 let old = execution(f, "old", at: t0, ttl: .seconds(10))

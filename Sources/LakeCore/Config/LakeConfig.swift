@@ -87,8 +87,31 @@ public struct AWSStorageConfig: Sendable, Hashable {
 public struct TeamConfig: Sendable, Hashable {
     public var name: String
     public var description: String?
-    public init(name: String, description: String? = nil) {
+    /// Where the team hears about failures (`notify:`), if anywhere.
+    public var notify: TeamNotifyConfig?
+    public init(name: String, description: String? = nil, notify: TeamNotifyConfig? = nil) {
         self.name = name
         self.description = description
+        self.notify = notify
+    }
+}
+
+/// A team's notifications (`teams.<t>.notify`): a webhook that receives a JSON document per
+/// event, an SNS topic, or both, and which events (`on`; default all).
+public struct TeamNotifyConfig: Sendable, Hashable {
+    /// The event names `on:` takes.
+    public static let eventNames = ["failed", "dead-lettered", "partition-sync-failed", "quality-failed"]
+
+    /// An `http://` or `https://` URL that receives a POST per event.
+    public var webhook: String?
+    /// `arn:aws:sns:<region>:<account>:<topic>`.
+    public var snsTopicArn: String?
+    /// Which of ``eventNames`` to send.
+    public var on: [String]
+
+    public init(webhook: String? = nil, snsTopicArn: String? = nil, on: [String] = TeamNotifyConfig.eventNames) {
+        self.webhook = webhook
+        self.snsTopicArn = snsTopicArn
+        self.on = on
     }
 }

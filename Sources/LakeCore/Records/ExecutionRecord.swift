@@ -120,20 +120,64 @@ public struct ExecutionRecord: Sendable, Hashable, Codable {
     }
 }
 
-/// Filter for execution queries; results are newest first.
+/// Filter for execution queries; results are newest first (by start time, then id).
 public struct ExecutionQuery: Sendable, Hashable {
     public var dataset: DatasetRef?
     public var status: ExecutionStatus?
     public var stage: PipelineStage?
     public var pipeline: String?
     public var startedAfter: Date?
+    /// Only executions that come after this position in the newest-first order (the next page).
+    public var after: ExecutionPosition?
     public var limit: Int?
-    public init(dataset: DatasetRef? = nil, status: ExecutionStatus? = nil, stage: PipelineStage? = nil, pipeline: String? = nil, startedAfter: Date? = nil, limit: Int? = nil) {
+    public init(
+        dataset: DatasetRef? = nil, status: ExecutionStatus? = nil, stage: PipelineStage? = nil, pipeline: String? = nil, startedAfter: Date? = nil,
+        after: ExecutionPosition? = nil, limit: Int? = nil
+    ) {
         self.dataset = dataset
         self.status = status
         self.stage = stage
         self.pipeline = pipeline
         self.startedAfter = startedAfter
+        self.after = after
         self.limit = limit
+    }
+}
+
+/// A place in the newest-first order of executions: (start time, id) of the last one seen.
+/// Paging by position, not offset, so executions that start meanwhile do not shift pages.
+public struct ExecutionPosition: Sendable, Hashable {
+    public var startedAt: Date
+    public var id: String
+    public init(startedAt: Date, id: String) {
+        self.startedAt = startedAt
+        self.id = id
+    }
+
+    /// The position of `record`.
+    public init(_ record: ExecutionRecord) { self.init(startedAt: record.startedAt, id: record.id) }
+
+    /// Whether `record` comes after this position (is older, or as old with a smaller id).
+    public func precedes(_ record: ExecutionRecord) -> Bool {
+        record.startedAt < startedAt || (record.startedAt == startedAt && record.id < id)
+    }
+
+    /// An opaque text form for APIs: the exact start time and the id, base64url.
+    public var token: String {
+        let text = "\(startedAt.timeIntervalSince1970.bitPattern):\(id)"
+        return Data(text.utf8).base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
+            .replacingOccurrences(of: "=", with: "")
+    }
+
+    /// Reads ``token``; nil when it is not one.
+    public init?(token: String) {
+        var base64 = token.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+        while base64.count % 4 != 0 { base64 += "=" }
+        guard let data = Data(base64Encoded: base64), let text = String(data: data, encoding: .utf8),
+              let colon = text.firstIndex(of: ":"), let bits = UInt64(text[..<colon])
+        else { return nil }
+        let id = String(text[text.index(after: colon)...])
+        guard !id.isEmpty else { return nil }
+        self.init(startedAt: Date(timeIntervalSince1970: Double(bitPattern: bits)), id: id)
     }
 }

@@ -99,6 +99,11 @@ extension SQLiteMetadataStore {
             conditions.append("started_at > ?")
             arguments += [SQLiteValues.time(after)]
         }
+        if let position = query.after {
+            let time = SQLiteValues.time(position.startedAt)
+            conditions.append("(started_at < ? OR (started_at = ? AND id < ?))")
+            arguments += [time, time, position.id]
+        }
         return (conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND "), arguments)
     }
 }

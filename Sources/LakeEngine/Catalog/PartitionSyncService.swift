@@ -37,6 +37,14 @@ public struct PartitionSyncService: LakeService {
                 "seconds": "\(String(format: "%.3f", report.elapsedSeconds))",
             ])
         }
+        for table in report.tables {
+            guard let error = table.error else { continue }
+            let ref = try? DatasetRef(parsing: table.dataset)
+            job.env.onNotification?(LakeNotification(
+                kind: .partitionSyncFailed, team: ref?.team, dataset: ref?.dataset,
+                message: "partition sync of \(table.database).\(table.table) failed: \(error)",
+                hint: "`lake partitions sync --table \(table.database).\(table.table)` shows the table's report", at: now))
+        }
         if report.added > 0 {
             try await job.env.metadata.recordEvent(EventRecord(
                 id: job.env.ids.next(), at: now, kind: "catalog.partitions-added",

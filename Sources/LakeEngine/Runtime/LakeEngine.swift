@@ -21,11 +21,13 @@ public final class LakeEngine: Sendable {
         env: LakeEnvironment, landingSources: [any LandingSource] = [], crawler: (any StageBCrawler)? = nil,
         extraServices: [any LakeService] = []
     ) {
-        // Every execution's end also goes to the metrics.
+        // Every execution's end also goes to the metrics, and a failure to the notifications.
         var env = env
         let onEnd = env.onExecutionEnd
+        let notify = env.onNotification
         env.onExecutionEnd = { record in
             LakeMetrics.ended(record)
+            if record.status == .failed { notify?(.failed(record)) }
             onEnd?(record)
         }
         self.env = env

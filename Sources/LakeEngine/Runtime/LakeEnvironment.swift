@@ -22,6 +22,8 @@ public struct LakeEnvironment: Sendable {
     public var tuning: EngineTuning
     /// Called whenever an execution ends (COMPLETED or FAILED); for progress and benchmarks.
     public var onExecutionEnd: (@Sendable (ExecutionRecord) -> Void)?
+    /// Hears what teams may want to be told (failures, dead letters); must return at once.
+    public var onNotification: (@Sendable (LakeNotification) -> Void)?
 
     public init(
         config: LakeConfig, objects: any ObjectStore, queues: any QueueService, metadata: any MetadataStore,

@@ -177,6 +177,11 @@ public struct CatalogService: LakeService {
         attributes[DeadLetterAttribute.failedAt] = ISO8601DateFormatter().string(from: now)
         try await env.queues.send([OutgoingMessage(body: message.body, attributes: attributes)], to: topology.names.routingDeadLetter)
         LakeMetrics.deadLettered(queue: topology.names.routingDeadLetter, stage: nil)
+        let parts = (try? CatalogMessage.landingEvents(in: message.body, queue: topology.names.catalog, raw: rawZone, now: now))?
+            .compactMap { try? ObjectKey($0.key) }.compactMap(RawKeyParts.init).first
+        env.onNotification?(LakeNotification(
+            kind: .deadLettered, team: parts?.dataset.team, dataset: parts?.dataset.dataset, message: "routing: \(reason)",
+            hint: "fix lake.yaml, then `lake redrive --routing`", at: now))
         try await env.metadata.recordEvent(EventRecord(
             id: env.ids.next(), at: now, kind: "routing.dead-letter", message: reason, details: ["messageId": message.messageId]))
         env.logger.warning("routing dead-letter", metadata: ["reason": "\(reason)"])

@@ -230,6 +230,10 @@ public final class StageBRouter: LakeService {
         try await env.queues.deadLetter(message, from: queue, error: reason)
         let deadLetter = datasets.first { $0.stageBQueues.contains { $0.queue == queue } }?.stageBDeadLetter ?? queue
         LakeMetrics.deadLettered(queue: deadLetter, stage: .b)
+        let dataset = datasets.first { $0.stageBQueues.contains { $0.queue == queue } }?.ref
+        env.onNotification?(LakeNotification(
+            kind: .deadLettered, team: dataset?.team, dataset: dataset?.dataset, stage: "b", errorCode: LakeError.Code.badMessage.rawValue,
+            message: reason, hint: "inspect the message in \(deadLetter) and delete it", at: env.clock.now()))
         try? await env.metadata.recordEvent(EventRecord(
             id: env.ids.next(), at: env.clock.now(), kind: "stage-b.bad-message", message: reason,
             details: ["queue": queue.rawValue, "message": message.messageId]))

@@ -132,4 +132,13 @@ public enum CatalogViews {
         public var table: String
         public var ddl: String
     }
+
+    /// One table in full: the table, its partitions, schema history and DDL (the API's table
+    /// page, and the dashboard's).
+    public struct TableDetail: Sendable, Encodable {
+        public var table: Table
+        public var partitions: [Partition]
+        public var history: [Version]
+        public var ddl: String
+    }
 }

@@ -90,11 +90,23 @@ public struct ExecutionFilter: Sendable, Hashable {
     /// Only executions started at or after this time.
     public var since: Date?
     public var limit: Int
-    public init(dataset: DatasetRef? = nil, status: ExecutionStatus? = nil, stage: PipelineStage? = nil, since: Date? = nil, limit: Int = 100) {
+    /// Continue after this page token (``ExecutionPage/nextCursor`` of the previous page).
+    public var cursor: String?
+    public init(
+        dataset: DatasetRef? = nil, status: ExecutionStatus? = nil, stage: PipelineStage? = nil, since: Date? = nil, limit: Int = 100,
+        cursor: String? = nil
+    ) {
         self.dataset = dataset
         self.status = status
         self.stage = stage
         self.since = since
         self.limit = limit
+        self.cursor = cursor
     }
+}
+
+/// A page of executions, newest first, and the cursor of the next page (nil on the last).
+public struct ExecutionPage: Sendable, Hashable {
+    public var items: [ExecutionView]
+    public var nextCursor: String?
 }

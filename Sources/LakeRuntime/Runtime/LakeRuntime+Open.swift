@@ -1,5 +1,6 @@
 import Foundation
 import LakeCore
+import LakeAWS
 import LakeEmbedded
 import LakeEngine
 import Logging
@@ -65,36 +66,63 @@ extension LakeRuntime {
                 clock: options.clock, transforms: extensions.transforms, pipelineKinds: extensions.pipelineKinds, logger: logger,
                 workDirectory: backend.workDirectory, tuning: AWSBackend.tuning(options.tuning))
         }
-        env.onExecutionEnd = executionEndHook(options.onExecutionEnd, notifiers: extensions.notifiers, logger: logger)
+        env.onExecutionEnd = options.onExecutionEnd
+        var resources: [@Sendable () async -> Void] = []
+        if !readOnly {
+            let dispatcher = try await notifications(config, extensions: extensions, options: options, backend: backend, env: env, resources: &resources)
+            env.onNotification = { dispatcher.post($0) }
+        }
         var services: [any LakeService] = []
         if options.daemonServices && !readOnly {
             if let partitions = PartitionSyncService(env: env) { services.append(partitions) }
             services.append(QueueDepthSampler(env: env, topology: Topology(config: config, kinds: extensions.pipelineKinds)))
         }
         let engine = LakeEngine(env: env, landingSources: landing, crawler: CatalogCrawler(env: env), extraServices: services)
-        return LakeRuntime(config: config, extensions: extensions, env: engine.env, engine: engine, isReadOnly: readOnly, backend: backend)
+        return LakeRuntime(
+            config: config, extensions: extensions, env: engine.env, engine: engine, isReadOnly: readOnly, backend: backend, resources: resources)
     }
 
-    /// Calls `onEnd` for every ended execution and hands failed ones to the notifiers, each in a
-    /// task of its own so a slow notifier never holds up the pipeline.
-    private static func executionEndHook(
-        _ onEnd: (@Sendable (ExecutionRecord) -> Void)?, notifiers: [any LakeNotifier], logger: Logger
-    ) -> (@Sendable (ExecutionRecord) -> Void)? {
-        guard !notifiers.isEmpty else { return onEnd }
-        return { record in
-            onEnd?(record)
-            guard record.status == .failed else { return }
-            let notification = LakeNotification.failed(record)
-            for notifier in notifiers {
-                Task {
+    /// The dispatcher of the engine's notifications: each team's webhook and SNS topic from
+    /// lake.yaml, and the binary's own notifiers. SNS goes through the lake's AWS connection, or
+    /// (embedded lakes) one opened for the topic's region and closed with the runtime.
+    private static func notifications(
+        _ config: LakeConfig, extensions: LakeExtensions, options: RuntimeOptions, backend: Backend, env: LakeEnvironment,
+        resources: inout [@Sendable () async -> Void]
+    ) async throws -> NotificationDispatcher {
+        var teams: [String: NotificationDispatcher.TeamRoute] = [:]
+        var snsClients: [String: SNSClient] = [:]
+        for team in config.teams {
+            guard let notify = team.notify else { continue }
+            var notifiers: [any LakeNotifier] = []
+            if let webhook = notify.webhook { notifiers.append(WebhookNotifier(url: webhook, dashboardURL: options.dashboardURL)) }
+            if let arn = notify.snsTopicArn {
+                let region = arn.split(separator: ":", omittingEmptySubsequences: false).dropFirst(3).first.map(String.init) ?? "us-east-1"
+                var client: SNSClient?
+                if case .aws(let lake, _) = backend, lake.settings.region == region {
+                    client = lake.sns
+                } else if let existing = snsClients[region] {
+                    client = existing
+                } else {
                     do {
-                        try await notifier.notify(notification)
+                        let variables = options.awsEnvironment.map(AWSEnvironment.init) ?? .process
+                        var settings = try AWSSettings.resolve(environment: variables, configRegion: region)
+                        settings.region = region
+                        let transport = AWSTransport(settings: settings)
+                        resources.append { try? await transport.shutdown() }
+                        client = SNSClient(transport: transport)
+                        snsClients[region] = client
                     } catch {
-                        logger.error("notifier failed", metadata: ["notifier": "\(notifier.name)", "error": "\(error)"])
+                        // Credentials missing on this machine: the topic is told nothing, and
+                        // the rest of the lake keeps working; say why once.
+                        env.logger.error("team \(team.name): no SNS notifications: \(error)")
                     }
                 }
+                if let client { notifiers.append(SNSNotifier(topicArn: arn, client: client, dashboardURL: options.dashboardURL)) }
             }
+            teams[team.name] = .init(kinds: Set(notify.on), notifiers: notifiers)
         }
+        return NotificationDispatcher(
+            teams: teams, everywhere: extensions.notifiers, events: env.metadata, clock: env.clock, ids: env.ids, logger: env.logger)
     }
 }
 

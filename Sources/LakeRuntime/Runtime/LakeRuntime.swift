@@ -23,24 +23,38 @@ public final class LakeRuntime: Sendable {
     /// True when opened with ``openReadOnly(_:extensions:options:)``.
     public let isReadOnly: Bool
     let backend: Backend
+    /// Closed with the runtime (connections the notifiers opened).
+    let resources: [@Sendable () async -> Void]
 
-    init(config: LakeConfig, extensions: LakeExtensions, env: LakeEnvironment, engine: LakeEngine, isReadOnly: Bool, backend: Backend) {
+    init(
+        config: LakeConfig, extensions: LakeExtensions, env: LakeEnvironment, engine: LakeEngine, isReadOnly: Bool, backend: Backend,
+        resources: [@Sendable () async -> Void] = []
+    ) {
         self.config = config
         self.extensions = extensions
         self.env = env
         self.engine = engine
         self.isReadOnly = isReadOnly
         self.backend = backend
+        self.resources = resources
     }
 
     /// The topology of the config: team pipelines, datasets and their queues.
     public var topology: Topology { engine.topology }
+
+    /// A local directory for this lake's small state files (the API token): the lake's `state/`
+    /// on the embedded backend; `.swiftlake/<env>/` next to lake.yaml on AWS.
+    public var localStateDirectory: URL {
+        if let lake = backend.embedded { return lake.layout.state }
+        return config.baseDirectory.appendingPathComponent(".swiftlake/\(config.environment)", isDirectory: true)
+    }
 
     /// Which backend the lake runs on: `embedded` or `aws`.
     public var backendName: String { backend.name }
 
     /// Releases what the runtime holds (AWS connections and scratch space); safe to call twice.
     public func close() async {
+        for close in resources { await close() }
         await backend.close()
     }
 

@@ -19,6 +19,8 @@ public struct RuntimeOptions: Sendable {
     /// On AWS, these variables instead of the process environment for credentials, region and
     /// endpoints (tests against an emulator; a process that serves lakes of several accounts).
     public var awsEnvironment: [String: String]?
+    /// The dashboard's address, for links in notifications (`lake serve`, `lake run --http`).
+    public var dashboardURL: String?
     /// Called whenever an execution ends (`lake bench`).
     public var onExecutionEnd: (@Sendable (ExecutionRecord) -> Void)?
 

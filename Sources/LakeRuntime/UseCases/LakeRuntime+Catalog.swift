@@ -58,6 +58,13 @@ extension LakeRuntime {
         return CatalogViews.DDL(database: stored.database, table: stored.name, ddl: TableDDL.createTable(stored))
     }
 
+    /// One table with its partitions, schema history and DDL.
+    public func catalogTableDetail(_ qualified: String) async throws -> CatalogViews.TableDetail {
+        let (table, _, partitions) = try await catalogPartitions(qualified)
+        return CatalogViews.TableDetail(
+            table: table, partitions: partitions, history: try await catalogHistory(qualified), ddl: try await catalogDDL(qualified).ddl)
+    }
+
     /// The partition job (raw tables laid out by hand) over this lake; run it with
     /// ``PartitionSyncJob/run(_:)`` (a dry run on a read-only runtime writes nothing).
     public var partitionJob: PartitionSyncJob { PartitionSyncJob(env: env) }

@@ -1,7 +1,8 @@
 import LakeCore
 
 extension ConfigParser {
-    static let teamKeys = ["description"]
+    static let teamKeys = ["description", "notify"]
+    static let notifyKeys = ["webhook", "sns_topic_arn", "on"]
     static let transformKeys = ["stage", "uses", "options"]
     static let wlmKeys = ["levels", "default", "max_wait", "global_max_concurrent"]
 
@@ -28,8 +29,21 @@ extension ConfigParser {
             if item.isNull { return TeamConfig(name: name) }
             if item.scalarText != nil { return TeamConfig(name: name, description: reader.string(item)) }
             guard let fields = reader.fields(item, allowed: Self.teamKeys) else { return TeamConfig(name: name) }
-            return TeamConfig(name: name, description: fields.value("description").flatMap(reader.string))
+            return TeamConfig(
+                name: name, description: fields.value("description").flatMap(reader.string), notify: fields.value("notify").flatMap(parseNotify))
         }
+    }
+
+    /// `notify: {webhook: URL, sns_topic_arn: ARN, on: [failed, dead-lettered, ...]}`.
+    func parseNotify(_ value: YAMLValue) -> TeamNotifyConfig? {
+        guard let fields = reader.fields(value, allowed: Self.notifyKeys) else { return nil }
+        var notify = TeamNotifyConfig()
+        notify.webhook = fields.value("webhook").flatMap(reader.string)
+        notify.snsTopicArn = fields.value("sns_topic_arn").flatMap(reader.string)
+        if let on = fields.value("on") {
+            notify.on = (reader.list(on) ?? []).compactMap { reader.choice($0, TeamNotifyConfig.eventNames, what: "notification event") }
+        }
+        return notify
     }
 
     /// `transforms:` — named transforms: `name: {stage: a|b, uses: <transform>, options: {...}}`.

@@ -1,3 +1,4 @@
+import Foundation
 import LakeCore
 
 /// Checks a ``LakeConfig`` as a whole: naming rules (DESIGN §2), references between sections,
@@ -65,6 +66,25 @@ struct ConfigValidator {
             report("teams.\(team.name)", "team name '\(team.name)' is invalid", hint: NameRules.hint(for: team.name, length: 2...12))
         }
         checkDuplicates(config.teams.map(\.name), what: "team") { "teams.\($0)" }
+        for team in config.teams {
+            guard let notify = team.notify else { continue }
+            let path = "teams.\(team.name).notify"
+            if notify.webhook == nil && notify.snsTopicArn == nil {
+                report(path, "notify needs a webhook or an sns_topic_arn", hint: "e.g. notify: {webhook: https://hooks.example.com/lake}")
+            }
+            if let webhook = notify.webhook {
+                let url = URL(string: webhook)
+                if url?.host == nil || !["http", "https"].contains(url?.scheme?.lowercased() ?? "") {
+                    report("\(path).webhook", "'\(webhook)' is not an http(s) URL", hint: "write the full URL, e.g. https://hooks.example.com/lake")
+                }
+            }
+            if let arn = notify.snsTopicArn {
+                let parts = arn.split(separator: ":", omittingEmptySubsequences: false)
+                if parts.count != 6 || parts[0] != "arn" || parts[2] != "sns" || parts[3].isEmpty || parts[5].isEmpty {
+                    report("\(path).sns_topic_arn", "'\(arn)' is not an SNS topic ARN", hint: "arn:aws:sns:<region>:<account>:<topic>")
+                }
+            }
+        }
     }
 
     /// The config path of the dataset at `index`: `datasets.<key as written>`.

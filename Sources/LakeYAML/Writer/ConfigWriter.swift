@@ -22,11 +22,13 @@ public enum ConfigWriter {
         out.comment("Teams own pipelines and datasets. Names: 2-12 lowercase letters or digits.")
         if config.teams.isEmpty { out.line("teams: {}") } else { out.line("teams:") }
         for team in config.teams {
-            if let description = team.description {
-                out.line("  \(YAMLText.scalar(team.name)):")
-                out.line("    description: \(YAMLText.scalar(description))")
-            } else {
-                out.line("  \(YAMLText.scalar(team.name)):")
+            out.line("  \(YAMLText.scalar(team.name)):")
+            if let description = team.description { out.line("    description: \(YAMLText.scalar(description))") }
+            if let notify = team.notify {
+                out.line("    notify:")
+                if let webhook = notify.webhook { out.line("      webhook: \(YAMLText.scalar(webhook))") }
+                if let arn = notify.snsTopicArn { out.line("      sns_topic_arn: \(YAMLText.scalar(arn))") }
+                out.line("      on: [\(notify.on.joined(separator: ", "))]")
             }
         }
 

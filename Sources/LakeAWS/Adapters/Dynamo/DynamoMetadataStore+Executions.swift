@@ -115,5 +115,6 @@ extension DynamoMetadataStore {
         return try await scan(tables.executions, filter: filter, limit: nil)
             .map { item throws(LakeError) in try OctagonItems.execution(item, table: tables.executions) }
             .sorted { $0.startedAt != $1.startedAt ? $0.startedAt > $1.startedAt : $0.id > $1.id }
+            .filter { record in query.after.map { $0.precedes(record) } ?? true }
     }
 }
