@@ -48,6 +48,9 @@ struct LakeBinary {
             self.out = out
             self.err = err
         }
+        /// What the process wrote to stderr so far (it may still run).
+        var stderrSoFar: String { (try? String(contentsOf: err, encoding: .utf8)) ?? "" }
+
         func result() -> Result {
             Result(
                 status: process.terminationStatus,

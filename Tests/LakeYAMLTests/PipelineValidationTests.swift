@@ -136,3 +136,23 @@ struct PipelineValidationTests {
         }
     }
 }
+
+@Suite struct TeamNotifyValidationTests {
+    @Test func notifySettingsAreChecked() {
+        let yaml = """
+            teams:
+              sales:
+                notify: {webhook: "ftp://x", sns_topic_arn: "arn:aws:s3:::bucket", on: [failed]}
+              ops:
+                notify: {on: [explode]}
+              data:
+                notify: {webhook: "https://hooks.example.com/lake", sns_topic_arn: "arn:aws:sns:us-east-1:123456789012:lake"}
+            """
+        let issues = Fixture.issues(yaml)
+        let paths = issues.map(\.path)
+        #expect(paths.contains("teams.sales.notify.webhook"))
+        #expect(paths.contains("teams.sales.notify.sns_topic_arn"))
+        #expect(paths.contains { $0.hasPrefix("teams.ops.notify") }, "\(paths)")
+        #expect(!paths.contains { $0.hasPrefix("teams.data") }, "\(paths)")
+    }
+}

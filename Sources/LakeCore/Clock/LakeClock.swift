@@ -24,9 +24,13 @@ extension Duration {
         let (s, atto) = components
         return Double(s) + Double(atto) / 1e18
     }
-    /// A duration from fractional seconds.
+    /// A duration from fractional seconds, saturating at about ±292 years (NaN is zero), so no
+    /// value read from input can trap.
     public static func seconds(_ value: Double) -> Duration {
-        .nanoseconds(Int64((value * 1e9).rounded()))
+        let nanos = (value * 1e9).rounded()
+        guard nanos.isFinite else { return nanos.isNaN ? .zero : (nanos > 0 ? .nanoseconds(Int64.max) : .nanoseconds(Int64.min)) }
+        guard nanos < 9.2e18, nanos > -9.2e18 else { return nanos > 0 ? .nanoseconds(Int64.max) : .nanoseconds(Int64.min) }
+        return .nanoseconds(Int64(nanos))
     }
 }
 

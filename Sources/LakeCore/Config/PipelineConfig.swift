@@ -100,10 +100,19 @@ public enum StageBTrigger: Sendable, Hashable, CustomStringConvertible {
 
 /// Parses and prints durations such as `90s`, `5m`, `1h30m`, `2d`, `250ms`.
 public enum DurationText {
+    /// The longest duration text may say: 100 years. Longer is a typo, not a setting.
+    public static let maximumSeconds: Double = 100 * 365 * 86_400
+
+    /// The duration `text` says, or nil when it is not one (or is longer than ``maximumSeconds``).
     public static func parse(_ text: String) -> Duration? {
+        guard let seconds = parseSeconds(text), seconds.isFinite, seconds <= maximumSeconds else { return nil }
+        return .seconds(seconds)
+    }
+
+    private static func parseSeconds(_ text: String) -> Double? {
         let s = text.trimmingCharacters(in: .whitespaces).lowercased()
         guard !s.isEmpty else { return nil }
-        if let plain = Double(s), plain >= 0 { return .seconds(plain) }
+        if let plain = Double(s), plain >= 0 { return plain }
         var total = 0.0
         var number = ""
         var index = s.startIndex
@@ -134,7 +143,7 @@ public enum DurationText {
             index = s.index(index, offsetBy: unit.count)
         }
         guard number.isEmpty, sawUnit else { return nil }
-        return .seconds(total)
+        return total
     }
 
     public static func format(_ d: Duration) -> String {

@@ -164,7 +164,7 @@ public struct ExecutionPosition: Sendable, Hashable {
 
     /// An opaque text form for APIs: the exact start time and the id, base64url.
     public var token: String {
-        let text = "\(startedAt.timeIntervalSince1970.bitPattern):\(id)"
+        let text = "\(startedAt.timeIntervalSinceReferenceDate.bitPattern):\(id)"
         return Data(text.utf8).base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
             .replacingOccurrences(of: "=", with: "")
     }
@@ -178,6 +178,6 @@ public struct ExecutionPosition: Sendable, Hashable {
         else { return nil }
         let id = String(text[text.index(after: colon)...])
         guard !id.isEmpty else { return nil }
-        self.init(startedAt: Date(timeIntervalSince1970: Double(bitPattern: bits)), id: id)
+        self.init(startedAt: Date(timeIntervalSinceReferenceDate: Double(bitPattern: bits)), id: id)
     }
 }

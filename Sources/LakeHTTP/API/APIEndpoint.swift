@@ -1,4 +1,5 @@
 import Hummingbird
+import LakeCore
 import LakeRuntime
 
 /// A group of API routes: the handlers and their OpenAPI description in one file. Every
@@ -6,8 +7,8 @@ import LakeRuntime
 /// business logic. To add an endpoint, add a file with a type conforming to this and list it in
 /// ``APIRoutes/all``.
 protocol APIEndpoint {
-    /// The operations, for the OpenAPI document.
-    static var operations: [APIOperation] { get }
+    /// The operations, for the OpenAPI document of a lake with `config`.
+    static func operations(_ config: LakeConfig) -> [APIOperation]
     /// The schemas the operations refer to (`#/components/schemas/<name>`).
     static var schemas: [(String, JSONDoc)] { get }
     /// Adds the handlers.

@@ -1,21 +1,25 @@
 import Hummingbird
+import LakeCore
 import LakeRuntime
 
 /// The table catalog: `GET /api/v1/catalog/databases`, `GET /api/v1/catalog/tables[?database=]`
 /// and `GET /api/v1/catalog/tables/{db}.{table}` (columns, partitions, schema history, DDL).
 enum CatalogEndpoint: APIEndpoint {
-    static let operations = [
-        APIOperation(method: .get, path: "/api/v1/catalog/databases", operationId: "listDatabases", summary: "The catalog's databases",
-                     response: Schema.array(Schema.ref("CatalogDatabase")), errors: []),
-        APIOperation(
-            method: .get, path: "/api/v1/catalog/tables", operationId: "listTables", summary: "Tables in brief, of one database or all",
-            parameters: [.query("database", Schema.string, "only this database")],
-            response: Schema.array(Schema.ref("CatalogTableSummary")), errors: [404]),
-        APIOperation(
-            method: .get, path: "/api/v1/catalog/tables/{table}", operationId: "getTable",
-            summary: "One table: columns, partitions, schema history and DDL",
-            parameters: [.path("table", "DATABASE.TABLE")], response: Schema.ref("CatalogTableDetail"), errors: [400, 404]),
-    ]
+    static func operations(_ config: LakeConfig) -> [APIOperation] {
+        [
+            APIOperation(method: .get, path: "/api/v1/catalog/databases", operationId: "listDatabases", summary: "The catalog's databases",
+                         response: Schema.array(Schema.ref("CatalogDatabase")), errors: []),
+            APIOperation(
+                method: .get, path: "/api/v1/catalog/tables", operationId: "listTables", summary: "Tables in brief, of one database or all",
+                parameters: [.query("database", Schema.string, "only this database")],
+                response: Schema.array(Schema.ref("CatalogTableSummary")), errors: [404]),
+            APIOperation(
+                method: .get, path: "/api/v1/catalog/tables/{table}", operationId: "getTable",
+                summary: "One table: columns, partitions, schema history and DDL",
+                parameters: [.path("table", "DATABASE.TABLE", schema: ["type": "string", "pattern": "^[a-z0-9_]+\\.[A-Za-z0-9_]+$"])],
+                response: Schema.ref("CatalogTableDetail"), errors: [400, 404]),
+        ]
+    }
 
     static let column = Schema.object(
         [("name", Schema.string), ("type", Schema.string), ("nullable", Schema.boolean)],

@@ -6,24 +6,29 @@ import LakeRuntime
 /// `GET /api/v1/executions` (filters and paging; the next page's cursor in `X-Next-Cursor` and a
 /// `Link` header, the body as `lake executions --json`) and `GET /api/v1/executions/{id}`.
 enum ExecutionsEndpoint: APIEndpoint {
-    static let operations = [
-        APIOperation(
-            method: .get, path: "/api/v1/executions", operationId: "listExecutions", summary: "Executions, newest first, a page at a time",
-            parameters: [
-                .query("status", Schema.enumeration(ExecutionStatus.allCases.map(\.rawValue)), "only this status"),
-                .query("stage", Schema.enumeration(["a", "b"]), "only this stage"),
-                .query("dataset", ["type": "string", "pattern": "^[a-z0-9]+/[a-z0-9]+$"], "only this dataset, TEAM/DATASET"),
-                .query("since", Schema.string, "only executions started since: an ISO 8601 time or a duration such as 24h"),
-                .query("limit", ["type": "integer", "minimum": 1, "maximum": 1000], "page size (default 100)"),
-                .query("cursor", Schema.string, "the X-Next-Cursor of the previous page"),
-            ],
-            response: Schema.array(Schema.ref("Execution")),
-            responseHeaders: [("X-Next-Cursor", "the cursor of the next page; absent on the last")]),
-        APIOperation(
-            method: .get, path: "/api/v1/executions/{id}", operationId: "getExecution", summary: "One execution with its history and error",
-            parameters: [.path("id", "the execution id, or a unique prefix of at least 6 characters")],
-            response: Schema.ref("Execution"), errors: [400, 404]),
-    ]
+    static func operations(_ config: LakeConfig) -> [APIOperation] {
+        [
+            APIOperation(
+                method: .get, path: "/api/v1/executions", operationId: "listExecutions", summary: "Executions, newest first, a page at a time",
+                parameters: [
+                    .query("status", Schema.enumeration(ExecutionStatus.allCases.map(\.rawValue)), "only this status"),
+                    .query("stage", Schema.enumeration(["a", "b"]), "only this stage"),
+                    .query("dataset", ["type": "string", "pattern": "^[a-z0-9]+/[a-z0-9]+$"], "only this dataset, TEAM/DATASET"),
+                    .query("since", ["type": "string", "pattern": .string(sincePattern)], "only executions started since: an ISO 8601 time or a duration such as 24h"),
+                    .query("limit", ["type": "integer", "minimum": 1, "maximum": 1000], "page size (default 100)"),
+                    .query("cursor", ["type": "string", "minLength": 1], "the X-Next-Cursor of the previous page"),
+                ],
+                response: Schema.array(Schema.ref("Execution")),
+                responseHeaders: [("X-Next-Cursor", "the cursor of the next page; absent on the last")]),
+            APIOperation(
+                method: .get, path: "/api/v1/executions/{id}", operationId: "getExecution", summary: "One execution with its history and error",
+                parameters: [.path("id", "the execution id, or a unique prefix of at least 6 characters")],
+                response: Schema.ref("Execution"), errors: [400, 404]),
+        ]
+    }
+
+    /// A duration (`24h`, `1h30m`) or a UTC ISO 8601 time.
+    static let sincePattern = #"^(([0-9]{1,6}(ms|s|m|h|d))+|(19|20)[0-9]{2}-(0[1-9]|1[0-2])-(0[1-9]|1[0-9]|2[0-8])T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](\.[0-9]{1,3})?Z)$"#
 
     static let schemas: [(String, JSONDoc)] = [
         ("HistoryEntry", Schema.object([("status", Schema.string), ("component", Schema.string), ("at", Schema.dateTime)])),

@@ -4,17 +4,19 @@ import LakeRuntime
 
 /// `GET /api/v1/objects`: the object metadata Octagon keeps (`lake objects --json`).
 enum ObjectsEndpoint: APIEndpoint {
-    static let operations = [
-        APIOperation(
-            method: .get, path: "/api/v1/objects", operationId: "listObjects", summary: "Objects recorded in the metadata store",
-            parameters: [
-                .query("zone", Schema.enumeration(Zone.allCases.map(\.rawValue)), "only this zone"),
-                .query("dataset", ["type": "string", "pattern": "^[a-z0-9]+/[a-z0-9]+$"], "only this dataset, TEAM/DATASET"),
-                .query("prefix", Schema.string, "only keys starting with this"),
-                .query("limit", ["type": "integer", "minimum": 1, "maximum": 10000], "at most this many (default 1000)"),
-            ],
-            response: Schema.array(Schema.ref("Object"))),
-    ]
+    static func operations(_ config: LakeConfig) -> [APIOperation] {
+        [
+            APIOperation(
+                method: .get, path: "/api/v1/objects", operationId: "listObjects", summary: "Objects recorded in the metadata store",
+                parameters: [
+                    .query("zone", Schema.enumeration(Zone.allCases.map(\.rawValue)), "only this zone"),
+                    .query("dataset", ["type": "string", "pattern": "^[a-z0-9]+/[a-z0-9]+$"], "only this dataset, TEAM/DATASET"),
+                    .query("prefix", Schema.string, "only keys starting with this"),
+                    .query("limit", ["type": "integer", "minimum": 1, "maximum": 10000], "at most this many (default 1000)"),
+                ],
+                response: Schema.array(Schema.ref("Object"))),
+        ]
+    }
 
     static let schemas: [(String, JSONDoc)] = [
         ("Object", Schema.object(

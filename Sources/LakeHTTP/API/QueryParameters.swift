@@ -6,8 +6,9 @@ import LakeCore
 struct QueryParameters {
     let request: Request
 
+    /// The value as sent (an empty one too: `?dataset=` is a value that does not fit).
     func string(_ name: String) -> String? {
-        request.uri.queryParameters.get(name).flatMap { $0.isEmpty ? nil : $0 }
+        request.uri.queryParameters.get(name)
     }
 
     /// A whole number in `range`.

@@ -5,19 +5,28 @@ import LakeRuntime
 /// `POST /api/v1/redrive`: `{"dataset": "T/D", "stage": "a"|"b", "max": N}` or
 /// `{"routing": true, "max": N}` puts dead-lettered work back (`lake redrive`).
 enum RedriveEndpoint: APIEndpoint {
-    static let operations = [
-        APIOperation(
-            method: .post, path: "/api/v1/redrive", operationId: "redrive", summary: "Put failed work back on its queue",
-            body: .object([
-                ("type", "object"),
-                ("properties", [
-                    "dataset": ["type": "string", "pattern": "^[a-z0-9]+/[a-z0-9]+$"], "stage": Schema.enumeration(["a", "b"]),
-                    "routing": Schema.boolean, "max": ["type": "integer", "minimum": 1],
-                ]),
-                ("additionalProperties", false),
-            ]),
-            response: Schema.ref("RedriveReport"), errors: [400]),
-    ]
+    static func operations(_ config: LakeConfig) -> [APIOperation] {
+        [
+            APIOperation(
+                method: .post, path: "/api/v1/redrive", operationId: "redrive", summary: "Put failed work back on its queue",
+                body: ["oneOf": [
+                    .object([
+                        ("type", "object"), ("required", ["dataset", "stage"]),
+                        ("properties", [
+                            "dataset": ["type": "string", "pattern": "^[a-z0-9]+/[a-z0-9]+$"], "stage": Schema.enumeration(["a", "b"]),
+                            "max": ["type": "integer", "minimum": 1],
+                        ]),
+                        ("additionalProperties", false),
+                    ]),
+                    .object([
+                        ("type", "object"), ("required", ["routing"]),
+                        ("properties", ["routing": ["const": true], "max": ["type": "integer", "minimum": 1]]),
+                        ("additionalProperties", false),
+                    ]),
+                ]],
+                response: Schema.ref("RedriveReport"), errors: [400]),
+        ]
+    }
 
     static let schemas: [(String, JSONDoc)] = [
         ("RedriveReport", Schema.object([("moved", Schema.integer), ("byTarget", Schema.map(Schema.integer)), ("skipped", Schema.integer)])),

@@ -9,21 +9,23 @@ enum RegistryEndpoint: APIEndpoint {
         ("type", "object"), ("properties", ["stage": Schema.enumeration(["a", "b"])]), ("additionalProperties", false),
     ])
 
-    static let operations = [
-        APIOperation(method: .get, path: "/api/v1/pipelines", operationId: "listPipelines", summary: "Pipeline stages and their status",
-                     response: Schema.array(Schema.ref("Pipeline")), errors: []),
-        APIOperation(method: .get, path: "/api/v1/datasets", operationId: "listDatasets", summary: "The dataset registry",
-                     response: Schema.array(Schema.ref("Dataset")), errors: []),
-        APIOperation(
-            method: .post, path: "/api/v1/pipelines/{team}/{pipeline}/activate", operationId: "activatePipeline",
-            summary: "Make a pipeline's stages (or one) ACTIVE", parameters: [.path("team", "the team"), .path("pipeline", "the pipeline")],
-            body: stageBody, response: Schema.array(Schema.ref("Pipeline")), errors: [400, 404]),
-        APIOperation(
-            method: .post, path: "/api/v1/pipelines/{team}/{pipeline}/deactivate", operationId: "deactivatePipeline",
-            summary: "Make a pipeline's stages (or one) INACTIVE: their messages wait",
-            parameters: [.path("team", "the team"), .path("pipeline", "the pipeline")],
-            body: stageBody, response: Schema.array(Schema.ref("Pipeline")), errors: [400, 404]),
-    ]
+    static func operations(_ config: LakeConfig) -> [APIOperation] {
+        [
+            APIOperation(method: .get, path: "/api/v1/pipelines", operationId: "listPipelines", summary: "Pipeline stages and their status",
+                         response: Schema.array(Schema.ref("Pipeline")), errors: []),
+            APIOperation(method: .get, path: "/api/v1/datasets", operationId: "listDatasets", summary: "The dataset registry",
+                         response: Schema.array(Schema.ref("Dataset")), errors: []),
+            APIOperation(
+                method: .post, path: "/api/v1/pipelines/{team}/{pipeline}/activate", operationId: "activatePipeline",
+                summary: "Make a pipeline's stages (or one) ACTIVE", parameters: [.path("team", "the team"), .path("pipeline", "the pipeline")],
+                body: stageBody, response: Schema.array(Schema.ref("Pipeline")), errors: [400, 404]),
+            APIOperation(
+                method: .post, path: "/api/v1/pipelines/{team}/{pipeline}/deactivate", operationId: "deactivatePipeline",
+                summary: "Make a pipeline's stages (or one) INACTIVE: their messages wait",
+                parameters: [.path("team", "the team"), .path("pipeline", "the pipeline")],
+                body: stageBody, response: Schema.array(Schema.ref("Pipeline")), errors: [400, 404]),
+        ]
+    }
 
     static let schemas: [(String, JSONDoc)] = [
         ("Pipeline", Schema.object(

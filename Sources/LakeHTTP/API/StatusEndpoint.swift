@@ -1,18 +1,21 @@
 import Hummingbird
+import LakeCore
 import LakeRuntime
 
 /// `GET /api/v1/status`: queue depths and execution counts (`lake status --json`).
 enum StatusEndpoint: APIEndpoint {
-    static let operations = [
-        APIOperation(method: .get, path: "/api/v1/status", operationId: "getStatus", summary: "Queue depths and executions per status",
-                     response: Schema.ref("Status"), errors: []),
-    ]
+    static func operations(_ config: LakeConfig) -> [APIOperation] {
+        [
+            APIOperation(method: .get, path: "/api/v1/status", operationId: "getStatus", summary: "Queue depths and executions per status",
+                         response: Schema.ref("Status"), errors: []),
+        ]
+    }
 
     static let schemas: [(String, JSONDoc)] = [
         ("Status", Schema.object([
             ("queues", Schema.array(Schema.object([
                 ("name", Schema.string), ("visible", Schema.integer), ("inFlight", Schema.integer), ("delayed", Schema.integer),
-                ("deadLetter", Schema.integer),
+                ("deadLetter", Schema.integer), ("deadLetterQueue", Schema.string),
             ]))),
             ("executions", Schema.map(Schema.integer)),
         ])),

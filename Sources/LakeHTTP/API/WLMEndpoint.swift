@@ -5,15 +5,17 @@ import LakeRuntime
 /// Workload management: `GET /api/v1/wlm` (levels, slots, priorities) and
 /// `PUT /api/v1/wlm/priorities/{team}/{dataset}/{table}` (`{"level": "HIGH"}`).
 enum WLMEndpoint: APIEndpoint {
-    static let operations = [
-        APIOperation(method: .get, path: "/api/v1/wlm", operationId: "getWLM", summary: "Queue levels, waits, slots and table priorities",
-                     response: Schema.ref("WLM"), errors: []),
-        APIOperation(
-            method: .put, path: "/api/v1/wlm/priorities/{team}/{dataset}/{table}", operationId: "setPriority",
-            summary: "Set a table's WLM level",
-            parameters: [.path("team", "the team"), .path("dataset", "the dataset"), .path("table", "the table")],
-            body: Schema.object([("level", Schema.string)]), response: Schema.ref("TablePriority"), errors: [400]),
-    ]
+    static func operations(_ config: LakeConfig) -> [APIOperation] {
+        [
+            APIOperation(method: .get, path: "/api/v1/wlm", operationId: "getWLM", summary: "Queue levels, waits, slots and table priorities",
+                         response: Schema.ref("WLM"), errors: []),
+            APIOperation(
+                method: .put, path: "/api/v1/wlm/priorities/{team}/{dataset}/{table}", operationId: "setPriority",
+                summary: "Set a table's WLM level",
+                parameters: [.path("team", "the team"), .path("dataset", "the dataset"), .path("table", "the table")],
+                body: Schema.object([("level", Schema.enumeration(config.wlm.levels))]), response: Schema.ref("TablePriority"), errors: [400]),
+        ]
+    }
 
     static let schemas: [(String, JSONDoc)] = [
         ("TablePriority", Schema.object([

@@ -15,8 +15,8 @@ enum CatalogPage {
             """
         }
         return DashboardHTML.page(title: "Catalog", section: "/catalog", body: """
-            <h1>Catalog</h1><div class="card"><h2>Databases</h2>\(databases.isEmpty ? "<p class=\"muted\">No databases yet: stage B creates them as it writes tables.</p>" : "<table><tr><th>Database</th><th>Zone</th><th class=\"num\">Tables</th><th>Created</th></tr>\(dbRows)</table>")</div>
-            <div class="card"><h2>Tables</h2>\(tables.isEmpty ? "<p class=\"muted\">No tables.</p>" : "<table><tr><th>Table</th><th>Format</th><th class=\"num\">Rows</th><th class=\"num\">Files</th><th class=\"num\">Size</th><th>Partitioned by</th><th class=\"num\">Schema</th><th>Updated</th></tr>\(tableRows)</table>")</div>
+            <h1>Catalog</h1><div class="card"><h2>Databases</h2>\(databases.isEmpty ? "<p class=\"muted\">No databases yet: stage B creates them as it writes tables.</p>" as HTML : "<table><tr><th>Database</th><th>Zone</th><th class=\"num\">Tables</th><th>Created</th></tr>\(dbRows)</table>")</div>
+            <div class="card"><h2>Tables</h2>\(tables.isEmpty ? "<p class=\"muted\">No tables.</p>" as HTML : "<table><tr><th>Table</th><th>Format</th><th class=\"num\">Rows</th><th class=\"num\">Files</th><th class=\"num\">Size</th><th>Partitioned by</th><th class=\"num\">Schema</th><th>Updated</th></tr>\(tableRows)</table>")</div>
             """, csrf: csrf, refresh: refresh)
     }
 
@@ -32,7 +32,7 @@ enum CatalogPage {
             <h1>\(t.database).\(t.name)</h1><div class="card"><p>\(t.format), schema version \(t.schemaVersion), \(t.partitions) partition(s); \(t.location)</p></div>
             <div class="grid"><div class="card"><h2>Columns</h2><table><tr><th>Column</th><th>Type</th><th>Parquet</th><th>Nullable</th></tr>\(columns)</table></div>
             <div class="card"><h2>Schema history</h2><table><tr><th class="num">Version</th><th>At</th><th>Change</th></tr>\(history)</table></div></div>
-            <div class="card"><h2>Partitions</h2>\(d.partitions.isEmpty ? "<p class=\"muted\">Not partitioned, or none yet.</p>" : "<table><tr><th>Partition</th><th class=\"num\">Files</th><th class=\"num\">Rows</th><th class=\"num\">Size</th><th>Updated</th></tr>\(partitions)</table>")</div>
+            <div class="card"><h2>Partitions</h2>\(d.partitions.isEmpty ? "<p class=\"muted\">Not partitioned, or none yet.</p>" as HTML : "<table><tr><th>Partition</th><th class=\"num\">Files</th><th class=\"num\">Rows</th><th class=\"num\">Size</th><th>Updated</th></tr>\(partitions)</table>")</div>
             <div class="card"><h2>DDL</h2><pre>\(d.ddl)</pre></div>
             """, csrf: csrf, refresh: refresh)
     }

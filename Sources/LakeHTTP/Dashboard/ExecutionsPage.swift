@@ -52,7 +52,7 @@ enum ExecutionsPage {
         if let error = e.error {
             let hint: HTML = e.errorHint.map { "<div class=\"hint\">Hint: \($0)</div>" } ?? ""
             failure = """
-                <div class="card"><h2>Error</h2><div class="error"><b>[\(e.errorCode ?? "error")]</b> in <b>\(e.errorComponent ?? "?")</b>: \(error)</div>\(hint)
+                <div class="card"><h2>Error</h2><div class="error"><b>[\(e.errorCode ?? "error")]</b> in <b>\(e.errorComponent ?? "?")</b>: \(e.errorComponent.map { error.hasPrefix($0 + ": ") ? String(error.dropFirst($0.count + 2)) : error } ?? error)</div>\(hint)
                 <p><button onclick='lakeAction("POST", "/api/v1/redrive", {"dataset": "\(HTML(raw: e.team + "/" + e.dataset))", "stage": "\(HTML(raw: e.stage))"})'>Redrive stage \(e.stage) of \(e.team)/\(e.dataset)</button></p>
                 <div id="message"></div></div>
                 """

@@ -14,7 +14,7 @@ enum OverviewPage {
             "<div class=\"card\"><div class=\"muted\">\(s.lowercased())</div><div class=\"kpi\">\(o.executions[s] ?? 0)</div></div>"
         }
         let dead: HTML = o.deadLetters.isEmpty ? "<p class=\"muted\">No dead letters.</p>" : """
-            <table><tr><th>Queue</th><th class="num">Dead letters</th></tr>\(o.deadLetters.map { q -> HTML in "<tr><td>\(q.name)</td><td class=\"num\">\(q.deadLetter)</td></tr>" })</table>
+            <table><tr><th>Dead-letter queue</th><th class="num">Messages</th></tr>\(o.deadLetters.map { q -> HTML in "<tr><td>\(q.deadLetterQueue)</td><td class=\"num\">\(q.deadLetter)</td></tr>" })</table>
             """
         let overdue: HTML = o.overdue.isEmpty ? "<p class=\"muted\">Every dataset ran successfully within a day.</p>" : """
             <table><tr><th>Dataset</th><th>Last success</th></tr>\(o.overdue.map { d -> HTML in

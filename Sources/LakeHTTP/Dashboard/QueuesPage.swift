@@ -27,7 +27,7 @@ enum QueuesPage {
             <div class="card"><h2>Stage-B levels</h2><table><tr><th>Dataset</th><th>Level</th><th class="num">Visible</th><th class="num">In flight</th><th class="num">Oldest</th><th class="num">Wait p50</th><th class="num">Wait p99</th><th class="num">Started (1 h)</th></tr>\(levels)</table></div>
             <div class="grid"><div class="card"><h2>Slots</h2><table><tr><th>Pipeline</th><th>Used / free</th><th class="num">Running</th></tr>\(slots)</table>
             \(wlm.status.globalSlots.map { HTML(raw: "<p>All pipelines: \(wlm.status.globalRunning) of \($0)</p>") } ?? "")</div>
-            <div class="card"><h2>Table priorities</h2>\(priorities.isEmpty ? "<p class=\"muted\">Every table has its dataset's default level.</p>" : "<table><tr><th>Table</th><th>Level</th><th>Source</th><th>Updated</th></tr>\(priorities)</table>")</div></div>
+            <div class="card"><h2>Table priorities</h2>\(priorities.isEmpty ? "<p class=\"muted\">Every table has its dataset's default level.</p>" as HTML : "<table><tr><th>Table</th><th>Level</th><th>Source</th><th>Updated</th></tr>\(priorities)</table>")</div></div>
             """, csrf: csrf, refresh: refresh)
     }
 }

@@ -1,11 +1,12 @@
 import Foundation
+import LakeCore
 
 /// The OpenAPI 3.1 document of `/api/v1`, built from the endpoints' own ``APIOperation``s and
 /// schemas, served at `/api/v1/openapi.json`.
 enum OpenAPIDocument {
-    static func build(_ endpoints: [any APIEndpoint.Type] = APIRoutes.all, version: String) -> JSONDoc {
+    static func build(_ endpoints: [any APIEndpoint.Type] = APIRoutes.all, config: LakeConfig, version: String) -> JSONDoc {
         var paths: [(String, [(String, JSONDoc)])] = []
-        for operation in endpoints.flatMap({ $0.operations }) {
+        for operation in endpoints.flatMap({ $0.operations(config) }) {
             let entry = (operation.method.rawValue.lowercased(), document(operation))
             if let index = paths.firstIndex(where: { $0.0 == operation.path }) {
                 paths[index].1.append(entry)

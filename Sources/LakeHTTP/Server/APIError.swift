@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import LakeCore
+import NIOCore
 
 /// An error as the API answers it: an HTTP status and `{"error":{"code","message","hint"}}`.
 struct APIError: Error, Sendable {
@@ -31,6 +32,8 @@ struct APIError: Error, Sendable {
             self = api
         case let lake as LakeError:
             self.init(Self.status(for: lake.code), code: lake.code.rawValue, lake.message, hint: lake.hint)
+        case is NIOTooManyBytesError:
+            self.init(.contentTooLarge, code: "too-large", "the body is larger than the server takes", hint: "send at most 64 KiB")
         case let http as HTTPError:
             let status = http.status
             self.init(status, code: status.code == 413 ? "too-large" : "http-\(status.code)", http.body ?? status.reasonPhrase)

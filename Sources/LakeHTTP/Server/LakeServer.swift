@@ -22,10 +22,13 @@ public enum LakeServer {
         }
         let router = Router(context: LakeRequestContext.self)
         router.add(middleware: AccessLogMiddleware(logger: logger))
-        router.add(middleware: ErrorMiddleware())
+        let templates = APIRoutes.all.flatMap { $0.operations(runtime.config) }.map { ($0.path, $0.method.rawValue) }
+            + [("/api/v1/openapi.json", "GET"), ("/metrics", "GET"), ("/healthz", "GET"), ("/readyz", "GET")]
+            + DashboardHTML.sections.map { ($0.path, "GET") } + [("/executions/{id}", "GET"), ("/catalog/{table}", "GET"), ("/login", "GET")]
+        router.add(middleware: ErrorMiddleware(routes: RouteTable(templates)))
         router.add(middleware: AuthMiddleware(token: configuration.token, sessions: DashboardSessions()))
         MetricsEndpoint.register(on: router, runtime: runtime)
-        OpenAPIEndpoint.register(on: router, version: version)
+        OpenAPIEndpoint.register(on: router, config: runtime.config, version: version)
         for endpoint in APIRoutes.all { endpoint.register(on: router, runtime: runtime) }
         DashboardRoutes.register(on: router, runtime: runtime, refresh: configuration.refreshSeconds)
         return Application(

@@ -10,6 +10,8 @@ public struct StatusView: Sendable, Codable, Hashable {
         public var delayed: Int
         /// Messages in the queue's dead-letter queue (the catalog row adds the routing DLQ).
         public var deadLetter: Int
+        /// The dead-letter queue (queues of one team pipeline's levels share one).
+        public var deadLetterQueue: String
     }
 
     public var queues: [Queue]

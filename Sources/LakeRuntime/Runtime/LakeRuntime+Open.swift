@@ -71,6 +71,8 @@ extension LakeRuntime {
         if !readOnly {
             let dispatcher = try await notifications(config, extensions: extensions, options: options, backend: backend, env: env, resources: &resources)
             env.onNotification = { dispatcher.post($0) }
+            // Closing lets deliveries under way finish (a webhook retrying for a few seconds).
+            resources.insert({ await dispatcher.inFlight.drain(limit: .seconds(15)) }, at: 0)
         }
         var services: [any LakeService] = []
         if options.daemonServices && !readOnly {

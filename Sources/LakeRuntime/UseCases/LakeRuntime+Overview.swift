@@ -29,9 +29,15 @@ extension LakeRuntime {
         }
         let events = try await env.metadata.events(kind: nil, limit: 200).filter { $0.kind.hasPrefix("notification.") }
         return OverviewView(
-            hours: buckets, deadLetters: status.queues.filter { $0.deadLetter > 0 }, overdue: overdue,
+            hours: buckets, deadLetters: Self.byDeadLetterQueue(status.queues.filter { $0.deadLetter > 0 }), overdue: overdue,
             running: try await executions(ExecutionFilter(status: .running, limit: 50)),
             notifications: Array(events.prefix(20)), executions: status.executions)
+    }
+
+    /// One row per dead-letter queue (the level queues of a team pipeline share one).
+    static func byDeadLetterQueue(_ queues: [StatusView.Queue]) -> [StatusView.Queue] {
+        var seen = Set<String>()
+        return queues.filter { seen.insert($0.deadLetterQueue).inserted }
     }
 
     /// The latest executions of every dataset (the pipelines grid), newest first, `limit` each.

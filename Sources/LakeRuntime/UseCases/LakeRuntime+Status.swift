@@ -20,7 +20,9 @@ extension LakeRuntime {
             if let dlq = options.deadLetterQueue { dead = try await counts(dlq).total }
             if name == names.catalog { dead += try await counts(names.routingDeadLetter).total }
             LakeMetrics.queueDepth(name.rawValue, counts: depth, deadLetter: dead)
-            rows.append(StatusView.Queue(name: name.rawValue, visible: depth.visible, inFlight: depth.inFlight, delayed: depth.delayed, deadLetter: dead))
+            rows.append(StatusView.Queue(
+                name: name.rawValue, visible: depth.visible, inFlight: depth.inFlight, delayed: depth.delayed, deadLetter: dead,
+                deadLetterQueue: options.deadLetterQueue?.rawValue ?? ""))
         }
         return StatusView(queues: rows, executions: try await executionCounts())
     }
