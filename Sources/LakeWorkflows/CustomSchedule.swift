@@ -19,8 +19,9 @@ public struct CustomSchedule: Hashable, Sendable, CustomStringConvertible {
 
     /// When it fires.
     public let frequency: Frequency
-    /// The same schedule as a cron schedule, which does the matching.
-    let cron: CronSchedule
+    /// The same schedule as an EventBridge cron schedule (it does the matching), e.g.
+    /// `cron(0 7 * * ? *)` for `custom(D * 7)`.
+    public let cron: CronSchedule
 
     /// `custom(…)`, numbers without zero padding.
     public var description: String {
@@ -71,24 +72,27 @@ public struct CustomSchedule: Hashable, Sendable, CustomStringConvertible {
     /// A custom schedule firing at `frequency`; the values must be in range (see ``Frequency``).
     init(frequency: Frequency) {
         self.frequency = frequency
-        let all = Set(CronField.month.range)
+        let months = Set(CronField.month.range)
         let years = Set(CronField.year.range)
-        func cron(hours: Set<Int>, days: CronDayOfMonthRule?, weekdays: CronDayOfWeekRule?) -> CronSchedule {
+        let everyDay = CronDayOfMonthRule(items: [.days(Set(CronField.dayOfMonth.range))])
+        func cron(_ fields: String, hours: Set<Int>, days: CronDayOfMonthRule?, weekdays: CronDayOfWeekRule?) -> CronSchedule {
             CronSchedule(
-                fields: "", minutes: [0], hours: hours, daysOfMonth: days, months: all, daysOfWeek: weekdays,
+                fields: fields, minutes: [0], hours: hours, daysOfMonth: days, months: months, daysOfWeek: weekdays,
                 years: years)
         }
-        let everyDay = CronDayOfMonthRule(items: [.days(Set(CronField.dayOfMonth.range))])
         switch frequency {
         case .hourly:
-            self.cron = cron(hours: Set(CronField.hours.range), days: everyDay, weekdays: nil)
+            self.cron = cron("0 * * * ? *", hours: Set(CronField.hours.range), days: everyDay, weekdays: nil)
         case .daily(let hour):
-            self.cron = cron(hours: [hour], days: everyDay, weekdays: nil)
+            self.cron = cron("0 \(hour) * * ? *", hours: [hour], days: everyDay, weekdays: nil)
         case .weekly(let weekday, let hour):
             // Monday = 0 here; AWS counts Sunday = 1 … Saturday = 7, so Monday = 2.
-            self.cron = cron(hours: [hour], days: nil, weekdays: CronDayOfWeekRule(items: [.weekdays([(weekday + 1) % 7 + 1])]))
+            let awsWeekday = (weekday + 1) % 7 + 1
+            self.cron = cron(
+                "0 \(hour) ? * \(awsWeekday) *", hours: [hour], days: nil,
+                weekdays: CronDayOfWeekRule(items: [.weekdays([awsWeekday])]))
         case .monthly(let day, let hour):
-            self.cron = cron(hours: [hour], days: CronDayOfMonthRule(items: [.days([day])]), weekdays: nil)
+            self.cron = cron("0 \(hour) \(day) * ? *", hours: [hour], days: CronDayOfMonthRule(items: [.days([day])]), weekdays: nil)
         }
     }
 }

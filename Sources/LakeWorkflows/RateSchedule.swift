@@ -4,7 +4,12 @@ import LakeCore
 public struct RateSchedule: Hashable, Sendable, CustomStringConvertible {
     /// The unit of a rate.
     public enum Unit: String, Hashable, Sendable, CaseIterable {
-        case minute, hour, day
+        /// Minutes.
+        case minute
+        /// Hours.
+        case hour
+        /// Days (of 24 hours; rates ignore daylight saving, being in UTC).
+        case day
 
         /// The unit's length in seconds.
         public var seconds: Int {

@@ -24,8 +24,11 @@ struct TimeExpressionCall: Equatable, Sendable {
         }
         let call = rest.drop { $0 == " " }
         guard call.first == "(" else { return nil }
-        guard call.last == ")", call.count >= 2 else {
+        guard let close = call.firstIndex(of: ")") else {
             throw malformed(text, function, "a closing parenthesis is missing")
+        }
+        guard call.index(after: close) == call.endIndex else {
+            throw malformed(text, function, "nothing may follow the closing parenthesis")
         }
         let argument = call.dropFirst().dropLast().trimmingCharacters(in: .whitespaces)
         if argument.isEmpty { return TimeExpressionCall(function: function, offset: 0) }

@@ -50,6 +50,19 @@ import LakeWorkflows
     }
 
     @Test(arguments: [
+        ("custom(H * *)", "cron(0 * * * ? *)"), ("custom(D * 7)", "cron(0 7 * * ? *)"), ("custom(W 0 9)", "cron(0 9 ? * 2 *)"),
+        ("custom(W 6 9)", "cron(0 9 ? * 1 *)"), ("custom(W 5 9)", "cron(0 9 ? * 7 *)"), ("custom(M 31 23)", "cron(0 23 31 * ? *)"),
+    ])
+    func hasAnEquivalentEventBridgeCron(_ text: String, _ cron: String) throws {
+        guard case .custom(let custom) = try ScheduleExpression.parse(text), case .cron(let parsed) = try ScheduleExpression.parse(cron) else {
+            Issue.record("expected a custom and a cron schedule")
+            return
+        }
+        #expect(custom.cron == parsed)
+        #expect(custom.cron.description == cron)
+    }
+
+    @Test(arguments: [
         "custom(H 1 *)", "custom(H * 1)", "custom(D 1 7)", "custom(D * 24)", "custom(D * -1)", "custom(D *)", "custom(D * 7 1)",
         "custom(W 7 1)", "custom(W * 1)", "custom(M 0 1)", "custom(M 32 1)", "custom(X * *)", "custom()", "custom(D * x)",
     ])
