@@ -12,6 +12,7 @@ import LakeCore
 /// <dir>/state/octagon.sqlite                object metadata, registry, executions (SQLiteMetadataStore)
 /// <dir>/state/catalog.sqlite                databases, tables, partitions (SQLiteTableCatalog)
 /// <dir>/state/watcher.sqlite                ledger of files seen in raw (RawDirectoryWatcher)
+/// <dir>/state/wfm.sqlite                    the workflow manager's stores (SQLiteWorkflowStore), opened when used
 /// ```
 ///
 /// Each port has its own SQLite file so their writers never wait for one another. Every file
@@ -35,6 +36,8 @@ public struct EmbeddedLake: Sendable {
         public var catalog: URL { state.appendingPathComponent("catalog.sqlite") }
         /// The raw watcher's ledger.
         public var watcher: URL { state.appendingPathComponent("watcher.sqlite") }
+        /// The workflow manager's database.
+        public var workflows: URL { state.appendingPathComponent("wfm.sqlite") }
         /// The directory of a zone.
         public func zone(_ zone: Zone) -> URL { directory.appendingPathComponent(zone.rawValue, isDirectory: true) }
     }

@@ -1,4 +1,5 @@
 import Foundation
+import LakeCore
 import Testing
 import LakeWorkflows
 

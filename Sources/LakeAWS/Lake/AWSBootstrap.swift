@@ -19,11 +19,11 @@ public struct AWSBootstrap: Sendable {
     public func plan(
         queues: [AWSQueueSpec] = [], databases: [String] = [],
         notifications: [(bucket: String, queue: QueueName, events: [String], prefix: String?)] = [],
-        parameterRoot: String = "/SDLF", queueParameters: [(name: String, queue: QueueName)] = []
+        parameterRoot: String = "/SDLF", queueParameters: [(name: String, queue: QueueName)] = [], extraTables: [DynamoTableSpec] = []
     ) -> AWSBootstrapPlan {
         var actions: [AWSBootstrapAction] = lake.layout.buckets.map { .createBucket($0) }
         actions += AWSBootstrap.ordered(queues).map { .createQueue($0) }
-        actions += lake.tables.specs.map { .createTable($0) }
+        actions += (lake.tables.specs + extraTables).map { .createTable($0) }
         actions += databases.map { .createDatabase(name: $0, description: "SwiftLake \(lake.environment)") }
         actions += parameters(root: parameterRoot).map { .putParameter(name: $0.0, value: $0.1) }
         actions += queueParameters.map { .putQueueURLParameter(name: "\(parameterRoot)/\($0.name)", queue: $0.queue) }

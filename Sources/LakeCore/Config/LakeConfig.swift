@@ -19,6 +19,8 @@ public struct LakeConfig: Sendable, Hashable {
     public var transforms: [NamedTransformConfig]
     /// Catalog upkeep beyond the crawler: the raw partition job's schedule and window.
     public var catalog: CatalogConfig
+    /// The workflow manager (`wfm:`), when the lake runs one.
+    public var wfm: WFMConfig?
     /// Directory relative paths in the config resolve against (the config file's directory).
     public var baseDirectory: URL
 
@@ -39,6 +41,7 @@ public struct LakeConfig: Sendable, Hashable {
         self.wlm = wlm
         self.transforms = transforms
         self.catalog = catalog
+        self.wfm = nil
         self.baseDirectory = baseDirectory
     }
 

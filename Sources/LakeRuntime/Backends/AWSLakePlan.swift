@@ -30,7 +30,8 @@ enum AWSLakePlan {
             notifications: [
                 (bucket: lake.layout.bucket(for: .raw), queue: topology.names.catalog, events: landingEvents, prefix: rawPrefix.isEmpty ? nil : rawPrefix)
             ],
-            parameterRoot: parameterRoot(environment: config.environment), queueParameters: queueParameters(topology))
+            parameterRoot: parameterRoot(environment: config.environment), queueParameters: queueParameters(topology),
+            extraTables: config.wfm.map { DynamoWorkflowTables(team: $0.team, environment: config.environment).specs } ?? [])
     }
 
     /// SSM parameters holding queue URLs, named as SDLF names its queue parameters

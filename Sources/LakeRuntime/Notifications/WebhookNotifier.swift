@@ -20,7 +20,11 @@ public struct WebhookNotifier: LakeNotifier {
     public var name: String { "webhook \(URL(string: url)?.host ?? "?")" }
 
     public func notify(_ notification: LakeNotification) async throws {
-        let body = try NotificationDocument(notification, dashboardURL: dashboardURL).json()
+        try await post(try NotificationDocument(notification, dashboardURL: dashboardURL).json())
+    }
+
+    /// POSTs `body` (JSON) with the retries described above.
+    public func post(_ body: Data) async throws {
         var lastError = "no attempt made"
         for attempt in 1...max(1, attempts) {
             var request = HTTPClientRequest(url: url)

@@ -1,8 +1,10 @@
 import Foundation
 import LakeCore
+import LakeAMC
 import LakeAWS
 import LakeEmbedded
 import LakeEngine
+import LakeWorkflows
 import Logging
 
 extension LakeRuntime {
@@ -74,14 +76,59 @@ extension LakeRuntime {
             // Closing lets deliveries under way finish (a webhook retrying for a few seconds).
             resources.insert({ await dispatcher.inFlight.drain(limit: .seconds(15)) }, at: 0)
         }
+        let workflows = try await workflowManager(config, options: options, backend: backend, env: env, readOnly: readOnly, resources: &resources)
         var services: [any LakeService] = []
+        if let workflows, !readOnly {
+            services += [
+                WorkflowConsumer(env: workflows.env), WorkflowScheduler(env: workflows.env), WorkflowStatusSync(env: workflows.env),
+                WorkflowSyncRetrier(env: workflows.env),
+            ]
+        }
         if options.daemonServices && !readOnly {
             if let partitions = PartitionSyncService(env: env) { services.append(partitions) }
             services.append(QueueDepthSampler(env: env, topology: Topology(config: config, kinds: extensions.pipelineKinds)))
         }
         let engine = LakeEngine(env: env, landingSources: landing, crawler: CatalogCrawler(env: env), extraServices: services)
         return LakeRuntime(
-            config: config, extensions: extensions, env: engine.env, engine: engine, isReadOnly: readOnly, backend: backend, resources: resources)
+            config: config, extensions: extensions, env: engine.env, engine: engine, isReadOnly: readOnly, backend: backend, workflows: workflows,
+            resources: resources)
+    }
+
+    /// The workflow manager over the backend's stores: SQLite beside the embedded lake; DynamoDB
+    /// on AWS when lake.yaml has `wfm:`. Tenants declared in lake.yaml are saved at every
+    /// writable open; status changes go to `wfm.notify`.
+    private static func workflowManager(
+        _ config: LakeConfig, options: RuntimeOptions, backend: Backend, env: LakeEnvironment, readOnly: Bool,
+        resources: inout [@Sendable () async -> Void]
+    ) async throws -> WorkflowManager? {
+        let stores: any WorkflowStores
+        switch backend {
+        case .embedded(let lake):
+            if readOnly && !FileManager.default.fileExists(atPath: lake.layout.workflows.path) { return nil }
+            stores = try SQLiteWorkflowStore(url: lake.layout.workflows)
+        case .aws(let lake, _):
+            guard let wfm = config.wfm else { return nil }
+            stores = DynamoWorkflowStore(client: lake.metadata.client, tables: DynamoWorkflowTables(team: wfm.team, environment: config.environment))
+        }
+        var wenv = WorkflowEnvironment(
+            config: config, stores: stores, queues: env.queues, events: env.metadata,
+            clients: options.amcClients ?? HTTPAMCClientFactory(environment: options.awsEnvironment), clock: env.clock, ids: env.ids,
+            logger: env.logger, worker: ProcessIdentity.current.description + "|" + String(UInt32.random(in: 0...UInt32.max), radix: 36))
+        if let notify = wenv.wfm.notify, !readOnly {
+            var sns: (client: SNSClient, topic: String)?
+            if let arn = notify.snsTopicArn, case .aws(let lake, _) = backend { sns = (lake.sns, arn) }
+            let inFlight = InFlightTasks()
+            let webhook: WebhookNotifier? = notify.webhook.map { WebhookNotifier(url: $0) }
+            let notifier = WorkflowStatusNotifier(webhook: webhook, sns: sns, logger: env.logger, inFlight: inFlight)
+            wenv.onStatusChange = { notifier.post($0) }
+            resources.insert({ await inFlight.drain(limit: .seconds(15)) }, at: 0)
+        }
+        let manager = WorkflowManager(env: wenv)
+        if !readOnly, !wenv.wfm.tenants.isEmpty {
+            let now = env.clock.now()
+            try await manager.putTenants(try wenv.wfm.tenants.enumerated().map { try TenantDocument.parse($0.element, at: now, label: "wfm.tenants[\($0.offset)]") })
+        }
+        return manager
     }
 
     /// The dispatcher of the engine's notifications: each team's webhook and SNS topic from

@@ -1,6 +1,7 @@
 import Foundation
 import LakeCore
 import LakeEngine
+import LakeWorkflows
 import Logging
 
 /// An opened lake: the one composition root of SwiftLake. It chooses the adapters for the
@@ -23,12 +24,15 @@ public final class LakeRuntime: Sendable {
     /// True when opened with ``openReadOnly(_:extensions:options:)``.
     public let isReadOnly: Bool
     let backend: Backend
+    /// The workflow manager, when this lake runs one (always on the embedded backend; on AWS
+    /// with `wfm:` in lake.yaml).
+    public let workflows: WorkflowManager?
     /// Closed with the runtime (connections the notifiers opened).
     let resources: [@Sendable () async -> Void]
 
     init(
         config: LakeConfig, extensions: LakeExtensions, env: LakeEnvironment, engine: LakeEngine, isReadOnly: Bool, backend: Backend,
-        resources: [@Sendable () async -> Void] = []
+        workflows: WorkflowManager? = nil, resources: [@Sendable () async -> Void] = []
     ) {
         self.config = config
         self.extensions = extensions
@@ -36,6 +40,7 @@ public final class LakeRuntime: Sendable {
         self.engine = engine
         self.isReadOnly = isReadOnly
         self.backend = backend
+        self.workflows = workflows
         self.resources = resources
     }
 

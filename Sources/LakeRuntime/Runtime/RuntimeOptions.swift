@@ -1,6 +1,7 @@
 import Foundation
 import LakeCore
 import LakeEngine
+import LakeWorkflows
 import Logging
 
 /// How a lake is opened besides its config and extensions.
@@ -21,6 +22,9 @@ public struct RuntimeOptions: Sendable {
     public var awsEnvironment: [String: String]?
     /// The dashboard's address, for links in notifications (`lake serve`, `lake run --http`).
     public var dashboardURL: String?
+    /// The workflow manager's API clients; default the HTTP adapter (tests and simulators may
+    /// pass their own).
+    public var amcClients: (any AMCClientFactory)?
     /// Called whenever an execution ends (`lake bench`).
     public var onExecutionEnd: (@Sendable (ExecutionRecord) -> Void)?
 

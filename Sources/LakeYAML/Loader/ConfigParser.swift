@@ -14,7 +14,7 @@ struct ConfigParser {
     let kinds: PipelineKindRegistry
 
     /// Top-level keys, in the order the writer emits them.
-    static let topLevelKeys = ["environment", "org", "app", "storage", "teams", "pipelines", "datasets", "wlm", "transforms", "catalog"]
+    static let topLevelKeys = ["environment", "org", "app", "storage", "teams", "pipelines", "datasets", "wlm", "transforms", "catalog", "wfm"]
 
     /// Reads the whole document. An empty document gives the default config.
     func parse(_ root: Node?) -> LakeConfig {
@@ -33,6 +33,7 @@ struct ConfigParser {
         if let value = fields.value("transforms") { config.transforms = parseTransforms(value) }
         if let value = fields.value("wlm") { config.wlm = parseWLM(value) }
         if let value = fields.value("catalog") { config.catalog = parseCatalog(value) }
+        if let value = fields.value("wfm") { config.wfm = parseWFM(value) }
         if let value = fields.value("datasets") {
             config.datasets = parseDatasets(value, teams: config.teams, pipelines: config.pipelines)
         }

@@ -30,6 +30,7 @@ struct ConfigValidator {
         checkDatasets()
         checkTransformOptions()
         checkCatalog()
+        checkWFM()
         return issues
     }
 

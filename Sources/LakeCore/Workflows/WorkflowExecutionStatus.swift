@@ -16,4 +16,10 @@ public enum WorkflowExecutionStatus: String, Hashable, Sendable, CaseIterable, C
     case cancelled = "CANCELLED"
     /// No longer known to AMC (vanished between two status syncs).
     case deleted = "DELETED"
+
+    /// PENDING and RUNNING: what counts against a tenant's concurrency cap (as in the reference).
+    public var isActive: Bool { self == .pending || self == .running }
+
+    /// Statuses a sync keeps fetching until they end.
+    public var isUnfinished: Bool { self == .pending || self == .running || self == .publishing }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import LakeCore
 
 /// Finds the executions worth submitting again: those that failed, were rejected or vanished
 /// (FAILED, REJECTED, DELETED) recently, once per request, unless the same request already

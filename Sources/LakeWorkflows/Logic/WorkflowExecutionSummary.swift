@@ -1,4 +1,5 @@
 import Foundation
+import LakeCore
 
 /// What the workflow manager records about one execution: who ran which workflow over which
 /// window with which parameters, its status and when it was created.
