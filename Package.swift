@@ -75,7 +75,16 @@ let package = Package(
         ),
         // The workflow manager's logic (AMC WFM/TPS): dynamic time expressions, schedule
         // expressions, backfill windows. Ports only, no adapters.
-        .target(name: "LakeWorkflows", dependencies: ["LakeCore"]),
+        .target(name: "LakeWorkflows", dependencies: ["LakeCore", "LakeEngine", .product(name: "Logging", package: "swift-log")]),
+        // The AMC API client (the workflow manager's target API port) over AsyncHTTPClient, with
+        // SigV4 (execute-api) from LakeAWS.
+        .target(
+            name: "LakeAMC",
+            dependencies: [
+                "LakeCore", "LakeWorkflows", "LakeAWS",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ]
+        ),
         // Port contract suites, run by every adapter's tests.
         .target(name: "LakeContracts", dependencies: ["LakeCore"]),
         // The one composition root: opens a lake on either backend with the registries it is
@@ -84,7 +93,7 @@ let package = Package(
         .target(
             name: "LakeRuntime",
             dependencies: [
-                "LakeCore", "LakeYAML", "LakeFormats", "LakeEngine", "LakeEmbedded", "LakeAWS",
+                "LakeCore", "LakeYAML", "LakeFormats", "LakeEngine", "LakeEmbedded", "LakeAWS", "LakeWorkflows", "LakeAMC",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ]
@@ -105,7 +114,7 @@ let package = Package(
         .target(
             name: "LakeCLI",
             dependencies: [
-                "LakeCore", "LakeYAML", "LakeFormats", "LakeEngine", "LakeRuntime", "LakeHTTP",
+                "LakeCore", "LakeYAML", "LakeFormats", "LakeEngine", "LakeRuntime", "LakeHTTP", "LakeWorkflows", "LakeAMCSimulator",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -141,6 +150,9 @@ let package = Package(
             exclude: ["Scripts"]
         ),
         .testTarget(name: "LakeWorkflowsTests", dependencies: ["LakeWorkflows", "LakeCore"]),
+        // A local AMC API simulator (Hummingbird) for trying the workflow manager without an account.
+        .target(name: "LakeAMCSimulator", dependencies: [.product(name: "Hummingbird", package: "hummingbird"), .product(name: "Logging", package: "swift-log"), .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")]),
+        .testTarget(name: "LakeAMCSimulatorTests", dependencies: ["LakeAMCSimulator", .product(name: "AsyncHTTPClient", package: "async-http-client")]),
     ],
     swiftLanguageModes: [.v6]
 )

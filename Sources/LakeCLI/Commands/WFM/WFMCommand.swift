@@ -13,6 +13,7 @@ struct WFMCommand: AsyncParsableCommand {
         subcommands: [
             WFMTenantsCommand.self, WFMWorkflowsCommand.self, WFMExecuteCommand.self, WFMResolveCommand.self, WFMSchedulesCommand.self,
             WFMSyncCommand.self, WFMExecutionsCommand.self, WFMSummaryCommand.self, WFMBackfillCommand.self, WFMResubmitCommand.self,
+            WFMSimulatorCommand.self,
         ])
 
     /// The runtime's workflow manager, or an error saying how to get one.
