@@ -13,6 +13,11 @@ bundle, e.g. .build/release/SwiftLakePackageTests.xctest): the script then runs 
 
     python3 scripts/bench_convert.py                 # full run, 3 rounds
     python3 scripts/bench_convert.py --rows 200000 --runs 1 --json
+    python3 scripts/bench_convert.py --zstd          # also every converter writing ZSTD
+
+The default runners write SNAPPY (the figures DESIGN §6 tracks); --zstd adds ZSTD runs of
+SwiftLake (level 3), single-threaded pyarrow and DuckDB (their default levels), each compared
+with SwiftLake's ZSTD run.
 """
 import argparse
 import json
@@ -71,7 +76,7 @@ threads = sys.argv[3]
 if threads == "1":
     pa.set_cpu_count(1); pa.set_io_thread_count(1)
 t = pc.read_csv(sys.argv[1], read_options=pc.ReadOptions(use_threads=threads != "1"))
-pq.write_table(t, sys.argv[2], compression="snappy")
+pq.write_table(t, sys.argv[2], compression=sys.argv[4] if len(sys.argv) > 4 else "snappy")
 """
 
 DUCKDB = r"""
@@ -79,8 +84,9 @@ import sys, duckdb
 con = duckdb.connect()
 con.execute("SET threads=%d" % int(sys.argv[3]))
 con.execute("SET preserve_insertion_order=true")
-con.execute("COPY (SELECT * FROM read_csv('%s')) TO '%s' (FORMAT parquet, COMPRESSION snappy)"
-            % (sys.argv[1].replace("'", "''"), sys.argv[2].replace("'", "''")))
+con.execute("COPY (SELECT * FROM read_csv('%s')) TO '%s' (FORMAT parquet, COMPRESSION %s)"
+            % (sys.argv[1].replace("'", "''"), sys.argv[2].replace("'", "''"),
+               sys.argv[4] if len(sys.argv) > 4 else "snappy"))
 """
 
 
@@ -96,11 +102,11 @@ def run_child(cmd, env=None):
     return elapsed, usage.ru_maxrss * 1024, p.returncode, err.decode(errors="replace")[-2000:]
 
 
-def swift_command(args, csv, out):
+def swift_command(args, csv, out, compression="snappy"):
     if args.swift_test_binary:
-        env = dict(os.environ, LAKE_BENCH_CSV=csv, LAKE_BENCH_OUT=out)
+        env = dict(os.environ, LAKE_BENCH_CSV=csv, LAKE_BENCH_OUT=out, LAKE_BENCH_COMPRESSION=compression)
         return [args.swift_test_binary, "--testing-library", "swift-testing", "--filter", "convertBenchmark"], env
-    return [args.lake, "convert", csv, out], None
+    return [args.lake, "convert", csv, out, "--compression", compression], None
 
 
 def main():
@@ -114,6 +120,7 @@ def main():
         os.environ.get("XDG_CACHE_HOME", os.path.expanduser("~/.cache")), "swiftlake-bench"))
     ap.add_argument("--only", default=None, help="comma-separated subset of runner names")
     ap.add_argument("--json", action="store_true", help="print machine-readable results")
+    ap.add_argument("--zstd", action="store_true", help="also run every converter writing ZSTD")
     args = ap.parse_args()
 
     os.makedirs(args.cache_dir, exist_ok=True)
@@ -136,6 +143,11 @@ def main():
     runners["pyarrow"] = lambda out: ([py, "-c", PYARROW, csv, out, "0"], None)
     runners["duckdb-1t"] = lambda out: ([py, "-c", DUCKDB, csv, out, "1"], None)
     runners["duckdb-2t"] = lambda out: ([py, "-c", DUCKDB, csv, out, "2"], None)
+    if args.zstd:
+        if "swiftlake" in runners:
+            runners["swiftlake-zstd"] = lambda out: swift_command(args, csv, out, "zstd")
+        runners["pyarrow-1t-zstd"] = lambda out: ([py, "-c", PYARROW, csv, out, "1", "zstd"], None)
+        runners["duckdb-1t-zstd"] = lambda out: ([py, "-c", DUCKDB, csv, out, "1", "zstd"], None)
     if args.only:
         keep = set(args.only.split(","))
         runners = {k: v for k, v in runners.items() if k in keep}
@@ -153,7 +165,7 @@ def main():
             results[name]["rss"].append(rss)
             results[name]["bytes"] = os.path.getsize(out)
             os.remove(out)
-            print("run %d %-11s %6.2fs %6.0f MB RSS" % (i + 1, name, secs, rss / 1e6), file=sys.stderr)
+            print("run %d %-15s %6.2fs %6.0f MB RSS" % (i + 1, name, secs, rss / 1e6), file=sys.stderr)
 
     mb = csv_bytes / 1e6
     table = []
@@ -162,21 +174,23 @@ def main():
         table.append({"name": name, "median_seconds": med, "mb_per_s": mb / med,
                       "peak_rss_mb": max(r["rss"]) / 1e6, "output_mb": r["bytes"] / 1e6,
                       "runs": r["seconds"]})
-    swift = next((t for t in table if t["name"] == "swiftlake"), None)
-    if swift:
-        for t in table:
+    # Each runner is compared with SwiftLake writing the same codec.
+    by_name = {t["name"]: t for t in table}
+    for t in table:
+        swift = by_name.get("swiftlake-zstd" if t["name"].endswith("-zstd") else "swiftlake")
+        if swift:
             t["swiftlake_ratio"] = swift["mb_per_s"] / t["mb_per_s"]
             t["swiftlake_size_ratio"] = swift["output_mb"] / t["output_mb"] if t["output_mb"] else None
     if args.json:
         print(json.dumps({"rows": args.rows, "csv_mb": mb, "results": table}, indent=2))
         return
     print("input: %s (%.1f MB, %d rows), %d runs each, medians" % (csv, mb, args.rows, args.runs))
-    print("%-11s %9s %8s %12s %11s %12s %12s" % ("converter", "MB/s", "seconds", "peak RSS MB", "output MB",
+    print("%-15s %9s %8s %12s %11s %12s %12s" % ("converter", "MB/s", "seconds", "peak RSS MB", "output MB",
                                                 "SwiftLake x", "size ratio"))
     for t in table:
         ratio = "%.2f" % t["swiftlake_ratio"] if "swiftlake_ratio" in t else "-"
         size = "%.3f" % t["swiftlake_size_ratio"] if t.get("swiftlake_size_ratio") else "-"
-        print("%-11s %9.1f %8.2f %12.0f %11.1f %12s %12s" % (t["name"], t["mb_per_s"], t["median_seconds"],
+        print("%-15s %9.1f %8.2f %12.0f %11.1f %12s %12s" % (t["name"], t["mb_per_s"], t["median_seconds"],
                                                             t["peak_rss_mb"], t["output_mb"], ratio, size))
 
 

@@ -12,7 +12,7 @@ struct ConvertCommand: AsyncParsableCommand {
     @Argument(help: "Input file.") var input: String
     @Argument(help: "Output .parquet file.") var output: String
     @Option(help: "Input format: csv, json or jsonl (default: from the extension).") var format: String?
-    @Option(help: "snappy, gzip or none.") var compression: String = "snappy"
+    @Option(help: "snappy, gzip, zstd, lz4_raw or none.") var compression: String = "snappy"
     @Option(help: "A schema file that wins over inference.") var schema: String?
     @Option(name: .customLong("row-group-mb"), help: "Row group size bound in MiB (default 64).") var rowGroupMB: Int?
     @OptionGroup var outputOptions: OutputOptions
@@ -23,7 +23,7 @@ struct ConvertCommand: AsyncParsableCommand {
             guard let f = InputFormat(rawValue: format) else { throw ValidationError("--format takes csv, json or jsonl") }
             options.format = f
         }
-        guard let codec = ParquetCompression(rawValue: compression) else { throw ValidationError("--compression takes snappy, gzip or none") }
+        guard let codec = ParquetCompression(rawValue: compression) else { throw ValidationError("--compression takes snappy, gzip, zstd, lz4_raw or none") }
         options.compression = codec
         if let rowGroupMB {
             guard rowGroupMB >= 1 else { throw ValidationError("--row-group-mb must be at least 1") }

@@ -57,6 +57,33 @@ enum SWAR {
         return n
     }
 
+    /// Index of the first byte in `p[from..<n]` that ends a run of plain JSON string bytes: a
+    /// quote, a backslash or a control character (below 0x20); `n` when there is none.
+    @inline(__always)
+    static func findStringStop(_ p: UnsafePointer<UInt8>, from: Int, _ n: Int) -> Int {
+        let two = broadcast(0x02)
+        let below = broadcast(0x21)
+        let wb = broadcast(92)
+        var i = from
+        let raw = UnsafeRawPointer(p)
+        while i + 8 <= n {
+            let w = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+            // XOR 0x02 maps the quote (0x22) to 0x20 and control characters onto themselves, so
+            // "below 0x21" catches exactly those. (y - 0x21..) & ~y & highs flags bytes below
+            // 0x21; a borrow only flags bytes after a real match, so the lowest flag is exact.
+            let y = w ^ two
+            let m = ((y &- below) & ~y & highs) | matches(w, wb)
+            if m != 0 { return i + (m.trailingZeroBitCount >> 3) }
+            i += 8
+        }
+        while i < n {
+            let x = p[i]
+            if x == 34 || x == 92 || x < 0x20 { return i }
+            i += 1
+        }
+        return n
+    }
+
     /// Whether every byte of `p[0..<n]` is ASCII.
     static func isASCII(_ p: UnsafePointer<UInt8>, _ n: Int) -> Bool {
         var i = 0

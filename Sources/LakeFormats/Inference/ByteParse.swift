@@ -47,6 +47,14 @@ enum ByteParse {
         return Int64(v)
     }
 
+    /// Whether the text starts (after an optional sign) with a zero followed by another digit,
+    /// like `007` or `-08.5`: a code rather than a number. `0`, `0.5` and `-0` are not.
+    @inline(__always)
+    static func hasLeadingZero(_ p: UnsafePointer<UInt8>, _ n: Int) -> Bool {
+        let i = n > 0 && (p[0] == 45 || p[0] == 43) ? 1 : 0
+        return i + 1 < n && p[i] == 48 && isDigit(p[i + 1])
+    }
+
     /// `true`/`false` in any letter case; with `lenient`, also `t`/`f`, `yes`/`no`, `1`/`0`.
     static func bool(_ p: UnsafePointer<UInt8>, _ n: Int, lenient: Bool) -> Bool? {
         @inline(__always) func lower(_ c: UInt8) -> UInt8 { c | 0x20 }

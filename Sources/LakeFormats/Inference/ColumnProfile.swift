@@ -3,6 +3,7 @@
 ///
 /// Each non-null value removes the candidates it does not fit, so the profile only ever widens:
 /// int32 -> int64 -> decimal -> double -> string, date -> timestamp -> string, bool -> string.
+/// Numbers written with a leading zero (`007`, `08123`, `-01`; not `0` or `0.5`) are text.
 struct ColumnProfile: Sendable, Hashable {
     struct Candidates: OptionSet, Sendable, Hashable {
         let rawValue: UInt16
@@ -54,7 +55,9 @@ struct ColumnProfile: Sendable, Hashable {
         var fits: Candidates = []
         let first = p[0]
         if ByteParse.isDigit(first) || first == 45 || first == 43 || first == 46 {
-            if let v = ByteParse.int64(p, n) {
+            // `007`, `08123`, `00.5` are codes and identifiers, kept as text (as DuckDB does);
+            // `0001-01-01` does not parse as a number and still fits a date.
+            if let v = ByteParse.int64(p, n), !ByteParse.hasLeadingZero(p, n) {
                 fits = [.int64, .decimal, .double]
                 if v >= Int64(Int32.min), v <= Int64(Int32.max) { fits.insert(.int32) }
                 if v >= 100_000_000_000, v < 10_000_000_000_000 { fits.insert(.epochMillis) }
@@ -66,7 +69,7 @@ struct ColumnProfile: Sendable, Hashable {
             {
                 fits = n == 10 ? [.date, .timestamp] : [.timestamp]
                 if instant.fractionDigits > 3 { needsMicros = true }
-            } else if ByteParse.double(p, n) != nil {
+            } else if !ByteParse.hasLeadingZero(p, n), ByteParse.double(p, n) != nil {
                 fits = [.double]
                 if candidates.contains(.decimal), let shape = ByteParse.decimalShape(p, n) {
                     fits.insert(.decimal)

@@ -1,10 +1,12 @@
 /// The columns a JSON input has shown so far, in order of first appearance, with a lookup from
 /// a key path's bytes to its column. Records of one file usually list keys in the same order,
 /// so the column of the n-th key of the previous record is tried first (no hashing).
+/// The empty key `""` gets the column name `_empty` (`_empty_2`, ... when that name is taken).
 final class JSONColumns {
     private(set) var names: [String] = []
     private var index: [[UInt8]: Int] = [:]
     private var recent: [(key: [UInt8], column: Int)] = []
+    private var taken: Set<String> = []
     /// Per column, the last row of the current batch that set it.
     var marks: [Int] = []
 
@@ -23,7 +25,8 @@ final class JSONColumns {
             column = c
         } else {
             column = names.count
-            names.append(String(decoding: bytes, as: UTF8.self))
+            names.append(uniqueName(String(decoding: bytes, as: UTF8.self)))
+            taken.insert(names[column])
             index[bytes] = column
             marks.append(-1)
         }
@@ -33,6 +36,17 @@ final class JSONColumns {
             recent.append((bytes, column))
         }
         return column
+    }
+
+    /// The name a new column gets: its key path, except that the empty key becomes `_empty`
+    /// (a Parquet column needs a name), and a name an earlier renamed column took gets `_2`,
+    /// `_3`, ... so names stay unique.
+    private func uniqueName(_ key: String) -> String {
+        let base = key.isEmpty ? "_empty" : key
+        guard taken.contains(base) else { return base }
+        var k = 2
+        while taken.contains("\(base)_\(k)") { k += 1 }
+        return "\(base)_\(k)"
     }
 
     /// Forgets which rows set which columns (at the start of a batch).

@@ -139,7 +139,7 @@ public final class JSONReader {
                     line = recordLine
                     return (recordPos, false)
                 case .failed(let e):
-                    throw e.inFile(source.path)
+                    throw locating(e).inFile(source.path)
                 case .gridFull:
                     arena.count = arenaMark
                     line = recordLine

@@ -1,12 +1,9 @@
 /// Strings (with escapes, `\u` and surrogate pairs) and skipping of whole values.
 extension JSONRecordParser {
-    private static let wq = SWAR.broadcast(34)
-    private static let wb = SWAR.broadcast(92)
-
     /// Reads the key string at `pos` and appends its unescaped bytes to `path`.
     mutating func readKey() throws(JSONStop) {
         // Keys without escapes are copied straight from the buffer.
-        let end = SWAR.find2(buf, from: pos + 1, n, 34, 92, Self.wq, Self.wb)
+        let end = SWAR.findStringStop(buf, from: pos + 1, n)
         if end < n, buf[end] == 34 {
             appendToPath(buf + pos + 1, end - pos - 1)
             pos = end + 1
@@ -21,12 +18,16 @@ extension JSONRecordParser {
     mutating func readString(into out: ByteArena) throws(JSONStop) {
         var i = pos + 1
         while true {
-            let j = SWAR.find2(buf, from: i, n, 34, 92, Self.wq, Self.wb)
+            let j = SWAR.findStringStop(buf, from: i, n)
             if j >= n { throw final ? fail("a string is not closed") : .incomplete }
             out.append(buf + i, j - i)
             if buf[j] == 34 {
                 pos = j + 1
                 return
+            }
+            if buf[j] < 0x20 {
+                pos = j
+                throw controlCharacter(buf[j])
             }
             // Backslash escape.
             guard j + 1 < n else { throw final ? fail("a string is not closed") : .incomplete }
@@ -65,6 +66,20 @@ extension JSONRecordParser {
                 throw fail("invalid escape in a string")
             }
         }
+    }
+
+    /// RFC 8259 forbids U+0000...U+001F inside strings unescaped (a raw tab or line feed often
+    /// means a record was cut or two were glued together).
+    @inline(never)
+    private func controlCharacter(_ c: UInt8) -> JSONStop {
+        let hex = String(c, radix: 16, uppercase: true)
+        let code = String(repeating: "0", count: 4 - hex.count) + hex
+        let names: [UInt8: String] = [9: " (tab)", 10: " (line feed)", 13: " (carriage return)", 0: " (NUL)"]
+        return .failed(
+            FormatError.at(
+                .syntax, "a string holds an unescaped control character U+\(code)\(names[c] ?? "")",
+                hint: "JSON (RFC 8259) requires control characters inside strings to be escaped, e.g. \\u\(code); fix the writer of this file",
+                line: line, byteOffset: Int(bufferOffset) + pos))
     }
 
     private func hex4(at i: Int) throws(JSONStop) -> UInt32 {

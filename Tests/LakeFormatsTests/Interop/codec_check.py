@@ -1,7 +1,8 @@
-"""Compresses or decompresses files with pyarrow's snappy or Python's gzip.
+"""Compresses or decompresses files with pyarrow's snappy, zstd and lz4_raw (raw LZ4 block)
+codecs or Python's gzip.
 
-usage: codec_check.py compress snappy|gzip IN OUT [IN OUT ...]
-       codec_check.py decompress snappy|gzip IN OUT SIZE [IN OUT SIZE ...]
+usage: codec_check.py compress snappy|gzip|zstd|lz4_raw IN OUT [IN OUT ...]
+       codec_check.py decompress snappy|gzip|zstd|lz4_raw IN OUT SIZE [IN OUT SIZE ...]
 """
 import gzip
 import sys
@@ -17,13 +18,13 @@ def main():
         src, dst = args[i], args[i + 1]
         data = open(src, "rb").read()
         if mode == "compress":
-            out = pa.compress(data, codec="snappy", asbytes=True) if codec == "snappy" else gzip.compress(data)
+            out = gzip.compress(data) if codec == "gzip" else pa.compress(data, codec=codec, asbytes=True)
         else:
             size = int(args[i + 2])
-            if codec == "snappy":
-                out = pa.decompress(data, decompressed_size=size, codec="snappy", asbytes=True)
-            else:
+            if codec == "gzip":
                 out = gzip.decompress(data)
+            else:
+                out = pa.decompress(data, decompressed_size=size, codec=codec, asbytes=True)
             assert len(out) == size, f"{src}: decompressed {len(out)} bytes, expected {size}"
         open(dst, "wb").write(out)
 

@@ -2,7 +2,7 @@
 
 Both sides of a test (these scripts and the Swift tests) turn every cell into the same
 string, so values compare exactly: ints as digits, floats as their IEEE bit pattern ("nan"
-for any NaN), timestamps as microseconds since the epoch, dates as days, decimals as exact
+for any NaN; float16 widened to float32), timestamps as microseconds since the epoch, dates as days, decimals as exact
 fixed-point text, binary as "b64:" + base64, null as JSON null.
 """
 import base64
@@ -34,6 +34,9 @@ def canonical_column(col):
     if pa.types.is_date32(t):
         col = pc.cast(col, pa.int32())
         return [None if v is None else str(v) for v in col.to_pylist()]
+    if pa.types.is_float16(t):
+        col = pc.cast(col, pa.float32())  # exact: every half is a float
+        t = pa.float32()
     values = col.to_pylist()
     out = []
     single = pa.types.is_float32(t)

@@ -2,8 +2,8 @@ import Foundation
 import LakeFormats
 import Testing
 
-/// Snappy and gzip round trips, corrupt-input handling and cross-checks with pyarrow's snappy
-/// and Python's gzip.
+/// Snappy, gzip, zstd and LZ4 round trips, corrupt-input handling and cross-checks with
+/// pyarrow's snappy / zstd / lz4_raw and Python's gzip.
 @Suite("Compression codecs")
 struct CompressionTests {
     static func random(_ n: Int, seed: UInt64) -> [UInt8] {
@@ -77,18 +77,97 @@ struct CompressionTests {
         #expect(throws: FormatError.self) { _ = try Gzip.decompress(gz, maxLength: 10) }
     }
 
-    @Test("our codecs and pyarrow's snappy / Python's gzip read each other", arguments: ["snappy", "gzip"])
+    static func compress(_ codec: String, _ data: [UInt8]) throws -> [UInt8] {
+        switch codec {
+        case "snappy": return Snappy.compress(data)
+        case "gzip": return try Gzip.compress(data)
+        case "zstd": return try Zstd.compress(data)
+        default: return try LZ4.compress(data)
+        }
+    }
+
+    static func decompress(_ codec: String, _ data: [UInt8], length: Int) throws -> [UInt8] {
+        switch codec {
+        case "snappy": return try Snappy.decompress(data)
+        case "gzip": return try Gzip.decompress(data)
+        case "zstd": return try Zstd.decompress(data)
+        default: return try LZ4.decompress(data, length: length)
+        }
+    }
+
+    @Test("zstd and lz4 round-trip (raw blocks and Hadoop framing)")
+    func libraryCodecsRoundTrip() throws {
+        for (name, data) in Self.samples {
+            let z = try Zstd.compress(data)
+            #expect(z.count <= (try Zstd.maxCompressedLength(data.count)), "\(name)")
+            #expect(try Zstd.decompress(z) == data, "zstd \(name)")
+            #expect(try Zstd.decompress(try Zstd.compress(data, level: 19)) == data, "zstd 19 \(name)")
+            let l = try LZ4.compress(data)
+            #expect(try LZ4.decompress(l, length: data.count) == data, "lz4 \(name)")
+            for block in [1, 1000, 1 << 20] {
+                let framed = try LZ4.compressHadoop(data, blockSize: block)
+                var out = [UInt8](repeating: 0, count: data.count)
+                try framed.withUnsafeBytes { src in try out.withUnsafeMutableBytes { try LZ4.decompressHadoop(src, into: $0) } }
+                #expect(out == data, "hadoop lz4 \(name) blocks of \(block)")
+            }
+        }
+        #expect(try Zstd.compress([UInt8](repeating: 0, count: 1 << 20)).count < 200)
+    }
+
+    @Test("corrupt zstd and lz4 input throw FormatError, and sizes are checked")
+    func libraryCodecsCorrupt() throws {
+        let data = Array(String(repeating: "the quick brown fox ", count: 2000).utf8)
+        let z = try Zstd.compress(data)
+        let l = try LZ4.compress(data)
+        let h = try LZ4.compressHadoop(data, blockSize: 4096)
+        var state: UInt64 = 11
+        for round in 0..<600 {
+            state = state &* 6_364_136_223_846_793_005 &+ 1
+            let source = [z, l, h][round % 3]
+            var bad = source
+            bad[Int(state >> 33) % bad.count] ^= UInt8(truncatingIfNeeded: state >> 20) | 1
+            var out = [UInt8](repeating: 0, count: data.count)
+            do {
+                try bad.withUnsafeBytes { src in
+                    try out.withUnsafeMutableBytes { dst in
+                        switch round % 3 {
+                        case 0: try Zstd.decompress(src, into: dst)
+                        case 1: try LZ4.decompress(src, into: dst)
+                        default: try LZ4.decompressHadoop(src, into: dst)
+                        }
+                    }
+                }
+            } catch {
+                #expect(error is FormatError)
+            }
+        }
+        // Wrong sizes: a frame announcing more than expected, a block decoding to fewer bytes.
+        #expect(throws: FormatError.self) { _ = try Zstd.decompress(z, maxLength: 100) }
+        var small = [UInt8](repeating: 0, count: 100)
+        #expect(throws: FormatError.self) {
+            try z.withUnsafeBytes { src in try small.withUnsafeMutableBytes { try Zstd.decompress(src, into: $0) } }
+        }
+        #expect(throws: FormatError.self) { _ = try LZ4.decompress(l, length: data.count + 1) }
+        #expect(throws: FormatError.self) { _ = try LZ4.decompress(l, length: data.count - 1) }
+        for cut in [0, 1, 4, z.count / 2, z.count - 1] {
+            #expect(throws: FormatError.self) { _ = try Zstd.decompress(Array(z[..<cut])) }
+        }
+        #expect(throws: FormatError.self) { _ = try Zstd.decompress(Array("not zstd at all".utf8)) }
+    }
+
+    @Test("our codecs and pyarrow's snappy / zstd / lz4_raw and Python's gzip read each other",
+          arguments: ["snappy", "gzip", "zstd", "lz4_raw"])
     func crossCheck(codec: String) throws {
         let dir = try Interop.temporaryDirectory()
         defer { Interop.cleanup(dir) }
-        let samples = Self.samples.filter { !$0.1.isEmpty || codec == "gzip" }
+        let samples = Self.samples.filter { !$0.1.isEmpty || codec == "gzip" || codec == "zstd" }
         var compressArgs = ["compress", codec]
         var decompressArgs = ["decompress", codec]
         for (k, (_, data)) in samples.enumerated() {
             let raw = dir.appendingPathComponent("\(k).raw")
             let ours = dir.appendingPathComponent("\(k).ours")
             try Data(data).write(to: raw)
-            try Data(codec == "snappy" ? Snappy.compress(data) : try Gzip.compress(data)).write(to: ours)
+            try Data(try Self.compress(codec, data)).write(to: ours)
             compressArgs += [raw.path, dir.appendingPathComponent("\(k).theirs").path]
             decompressArgs += [ours.path, dir.appendingPathComponent("\(k).back").path, String(data.count)]
         }
@@ -96,7 +175,7 @@ struct CompressionTests {
         try Interop.python("codec_check.py", decompressArgs)
         for (k, (name, data)) in samples.enumerated() {
             let theirs = try [UInt8](Data(contentsOf: dir.appendingPathComponent("\(k).theirs")))
-            let decoded = codec == "snappy" ? try Snappy.decompress(theirs) : try Gzip.decompress(theirs)
+            let decoded = try Self.decompress(codec, theirs, length: data.count)
             #expect(decoded == data, "\(codec) \(name): pyarrow -> SwiftLake")
             let back = try [UInt8](Data(contentsOf: dir.appendingPathComponent("\(k).back")))
             #expect(back == data, "\(codec) \(name): SwiftLake -> pyarrow")

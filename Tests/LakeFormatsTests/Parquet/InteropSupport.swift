@@ -78,6 +78,21 @@ enum Interop {
         return columns
     }
 
+    /// Nil when the columns are equal, else where they first differ (short enough for a test
+    /// message, unlike the columns themselves).
+    static func difference(_ actual: [[String?]], _ expected: [[String?]], names: [String] = []) -> String? {
+        guard actual != expected else { return nil }
+        guard actual.count == expected.count else { return "\(actual.count) columns, \(expected.count) expected" }
+        for (c, (a, e)) in zip(actual, expected).enumerated() where a != e {
+            let name = c < names.count ? names[c] : "#\(c)"
+            guard a.count == e.count else { return "column \(name): \(a.count) values, \(e.count) expected" }
+            if let r = a.indices.first(where: { a[$0] != e[$0] }) {
+                return "column \(name) row \(r): \(a[r] ?? "null") but \(e[r] ?? "null") expected"
+            }
+        }
+        return "columns differ"
+    }
+
     /// The "columns" array of a script's JSON as optional strings.
     static func columns(_ json: Any) -> [[String?]] {
         guard let dict = json as? [String: Any], let cols = dict["columns"] as? [[Any]] else { return [] }

@@ -114,15 +114,17 @@ struct FormatConverterTests {
         #expect(out.trimmingCharacters(in: .whitespacesAndNewlines) == "[None, 1.5] ['u0', 'u1'] [299]")
     }
 
-    /// Benchmark hook for scripts/bench_convert.py: converts LAKE_BENCH_CSV to LAKE_BENCH_OUT.
+    /// Benchmark hook for scripts/bench_convert.py: converts LAKE_BENCH_CSV to LAKE_BENCH_OUT
+    /// (LAKE_BENCH_COMPRESSION picks the codec, default snappy).
     /// Skipped unless the variables are set; run from a release build.
     @Test("convertBenchmark", .enabled(if: ProcessInfo.processInfo.environment["LAKE_BENCH_CSV"] != nil))
     func convertBenchmark() throws {
         let env = ProcessInfo.processInfo.environment
         let input = URL(fileURLWithPath: env["LAKE_BENCH_CSV"] ?? "")
         let output = URL(fileURLWithPath: env["LAKE_BENCH_OUT"] ?? "/tmp/lake-bench.parquet")
-        let s = try FormatConverter.convert(
-            input: input, output: output, options: ConvertOptions(parallel: env["LAKE_BENCH_SERIAL"] == nil))
+        var options = ConvertOptions(parallel: env["LAKE_BENCH_SERIAL"] == nil)
+        if let codec = env["LAKE_BENCH_COMPRESSION"].flatMap(ParquetCompression.init(rawValue:)) { options.compression = codec }
+        let s = try FormatConverter.convert(input: input, output: output, options: options)
         print("convertBenchmark rows=\(s.rows) seconds=\(s.seconds) out=\(s.outputBytes) passes=\(s.passes)")
     }
 }

@@ -7,7 +7,7 @@ import LakeFormats
 /// table schema in lake.yaml wins over inference; partition columns come from the table's
 /// `partition_by`. Names derive from the batch id, so a retried batch overwrites its own files.
 ///
-/// Options: `compression` (snappy, gzip, none; default snappy), `row_group_mb`,
+/// Options: `compression` (snappy, gzip, zstd, lz4_raw, none; default snappy), `row_group_mb`,
 /// `max_rows_per_file`, `nested` (`flatten` nested objects to `a.b` columns, or `json` text).
 public struct ParquetTransform: LocalHeavyTransform {
     public var compression: ParquetCompression
@@ -28,7 +28,7 @@ public struct ParquetTransform: LocalHeavyTransform {
     public init(options: TransformOptions) throws {
         let name = try options.string("compression", transform: "parquet") ?? "snappy"
         guard let codec = ParquetCompression(rawValue: name) else {
-            throw LakeError(.invalidConfig, "option 'compression' of parquet must be snappy, gzip or none, not '\(name)'", context: ["transform": "parquet"])
+            throw LakeError(.invalidConfig, "option 'compression' of parquet must be one of \(ParquetCompression.allCases.map(\.rawValue).joined(separator: ", ")), not '\(name)'", context: ["transform": "parquet"])
         }
         compression = codec
         rowGroupMB = options["row_group_mb"]?.intValue

@@ -64,6 +64,8 @@ extension ParquetThrift {
         var filePath: String?
         var fileOffset: Int64 = 0
         var metaData: ColumnMetaData?
+        /// Whether the chunk carries crypto metadata or encrypted column metadata (read only).
+        var encrypted = false
 
         func encode(to w: inout ThriftCompactWriter) {
             if let filePath { w.field(1, string: filePath) }
@@ -83,6 +85,9 @@ extension ParquetThrift {
                 case (1, .binary): filePath = try r.readString()
                 case (2, .i64): fileOffset = try r.readI64()
                 case (3, .struct): metaData = try ColumnMetaData(from: &r)
+                case (8, .struct), (9, .binary):
+                    encrypted = true
+                    try r.skip(t)
                 default: try r.skip(t)
                 }
             }
@@ -142,6 +147,8 @@ extension ParquetThrift {
         var createdBy: String?
         /// One entry per leaf: the ColumnOrder union member id (1 = TypeDefinedOrder).
         var columnOrders: [Int16]?
+        /// Whether the footer names an encryption algorithm (plaintext-footer encryption; read only).
+        var encrypted = false
 
         init() {}
 
@@ -201,6 +208,9 @@ extension ParquetThrift {
                         orders.append(member)
                     }
                     columnOrders = orders
+                case (8, .struct):
+                    encrypted = true
+                    try r.skip(t)
                 default: try r.skip(t)
                 }
             }

@@ -1,8 +1,10 @@
 import Foundation
 
-/// Reads flat (non-nested) Parquet files written by SwiftLake, pyarrow, DuckDB and others:
-/// PLAIN and dictionary encodings, v1 and v2 data pages, snappy / gzip / uncompressed, with
-/// optional or required columns. Values come back one row group at a time as ``RecordBatch``es
+/// Reads flat (non-nested) Parquet files written by SwiftLake, pyarrow, DuckDB, Spark and
+/// others: PLAIN, dictionary, delta and byte-stream-split encodings, v1 and v2 data pages,
+/// snappy / gzip / zstd / lz4_raw / legacy Hadoop lz4 / uncompressed, with optional or required
+/// columns. Nested schemas, encrypted files and other codecs are refused with an `unsupported`
+/// error naming the feature. Values come back one row group at a time as ``RecordBatch``es
 /// typed as ``ParquetTypeMapping`` describes.
 ///
 /// Corrupt or truncated files throw ``FormatError`` naming the file and what is wrong. Every
@@ -40,7 +42,8 @@ public final class ParquetReader {
             }
             guard Array(tail[4...]) == Array("PAR1".utf8) else {
                 if Array(tail[4...]) == Array("PARE".utf8) {
-                    throw FormatError.unsupported("the file has an encrypted footer")
+                    throw FormatError.unsupported(
+                        "the file has an encrypted footer (Parquet modular encryption is not supported)")
                 }
                 throw FormatError.truncated("the file does not end with PAR1: it is cut short or not a Parquet file")
             }
@@ -94,27 +97,47 @@ public final class ParquetReader {
         return RecordBatch(schema: schema, columns: columns, rowCount: rows)
     }
 
+    /// Bytes read past a chunk's declared end (when the file has them), for old parquet-mr files
+    /// whose chunk sizes leave out part of a page header (PARQUET-816). pyarrow adds the same
+    /// 100 bytes for parquet-mr before 1.2.9; SwiftLake allows them for every writer, since the
+    /// extra bytes are only read when the declared pages need them.
+    static let chunkSlack: Int64 = 100
+
     private func readChunk(_ chunk: ParquetThrift.ColumnChunk, leaf: Int, rows: Int) throws -> Column {
-        guard let meta = chunk.metaData else { throw FormatError.corrupt("column chunk without metadata") }
-        guard chunk.filePath == nil else { throw FormatError.unsupported("column data in another file") }
+        let mapping = mappings[leaf]
+        if rows == 0 {
+            // Writers put anything in an empty row group's offsets (pyarrow: data page offset 0).
+            return try ValueBuffer(physical: mapping.physical, typeLength: 0).column(rows: 0, validity: nil, mapping: mapping)
+        }
+        guard let meta = chunk.metaData else {
+            if chunk.encrypted || footer.encrypted {
+                throw FormatError.unsupported("the column is encrypted (Parquet modular encryption is not supported)")
+            }
+            throw FormatError.corrupt("column chunk without metadata")
+        }
+        guard chunk.filePath == nil || chunk.filePath == "" else {
+            throw FormatError.unsupported("column data in another file (\(chunk.filePath ?? "")) is not supported")
+        }
         var start = meta.dataPageOffset
-        if let dict = meta.dictionaryPageOffset, dict > 0, dict < start { start = dict }
+        if let dict = meta.dictionaryPageOffset, dict >= 4, dict < start { start = dict }
         let length = meta.totalCompressedSize
         guard start >= 4, length >= 0, start <= dataEnd, length <= dataEnd - start else {
             throw FormatError.corrupt(
                 "column chunk at offset \(start) of \(length) bytes lies outside the file's data",
                 context: FormatError.Context(byteOffset: start))
         }
-        guard let codec = ParquetThrift.Codec(rawValue: meta.codec) else {
-            throw FormatError.unsupported("unknown compression codec \(meta.codec)")
+        guard let codec = ParquetThrift.Codec(rawValue: meta.codec), codec != .lzo, codec != .brotli else {
+            throw FormatError.unsupported(
+                "compression \(ParquetThrift.Codec.name(meta.codec)) is not supported; rewrite the file with snappy, gzip, zstd, lz4_raw or none")
         }
-        let bytes = try source.read(offset: start, count: Int(length), what: "a column chunk")
+        let slack = min(Self.chunkSlack, dataEnd - start - length)
+        let bytes = try source.read(offset: start, count: Int(length + slack), what: "a column chunk")
         let element = leaves[leaf]
         let reader = ColumnChunkReader(
             column: element.name, optional: element.repetition != ParquetThrift.Repetition.required.rawValue,
-            physical: mappings[leaf].physical, typeLength: Int(element.typeLength ?? 0), codec: codec, rows: rows)
+            physical: mapping.physical, typeLength: Int(element.typeLength ?? 0), codec: codec, rows: rows)
         let (values, validity) = try reader.read(bytes, base: start)
-        return try values.column(rows: rows, validity: validity, mapping: mappings[leaf])
+        return try values.column(rows: rows, validity: validity, mapping: mapping)
     }
 
     /// Checks the schema is one root group of primitive leaves and maps each leaf's type.
@@ -142,6 +165,11 @@ public final class ParquetReader {
     }
 
     static func checkRowGroups(_ footer: ParquetThrift.FileMetaData, leafCount: Int) throws {
+        if footer.encrypted || footer.rowGroups.contains(where: { $0.columns.contains(where: \.encrypted) }) {
+            throw FormatError(
+                .unsupported, "the file has encrypted columns (Parquet modular encryption is not supported)",
+                hint: "decrypt the file with the tool that wrote it (e.g. pyarrow with its key) first")
+        }
         for (i, group) in footer.rowGroups.enumerated() {
             let context = FormatError.Context(rowGroup: i)
             guard group.columns.count == leafCount else {

@@ -14,7 +14,8 @@
 /// | INT96 (legacy Impala/Spark timestamps) | timestamp(us) |
 /// | FLOAT / DOUBLE | float / double |
 /// | BYTE_ARRAY STRING, UTF8, ENUM, JSON | string |
-/// | BYTE_ARRAY (other), FIXED_LEN_BYTE_ARRAY (other, UUID, FLOAT16) | binary |
+/// | FIXED_LEN_BYTE_ARRAY(2) FLOAT16 | float (exact: every half is a float) |
+/// | BYTE_ARRAY (other), FIXED_LEN_BYTE_ARRAY (other, UUID) | binary |
 /// | INT32 / INT64 / BYTE_ARRAY / FIXED_LEN_BYTE_ARRAY DECIMAL(p,s) | decimal(p,s) |
 ///
 /// Timezone-naive timestamps (isAdjustedToUTC = false) are read as their UTC-equivalent values.
@@ -30,6 +31,8 @@ struct ParquetTypeMapping {
         case nanosToMicros
         /// INT96 Julian-day timestamps to microseconds.
         case int96ToMicros
+        /// FIXED_LEN_BYTE_ARRAY(2) IEEE half-precision floats widened to Float.
+        case float16ToFloat
         /// INT32 / INT64 / byte-array decimal to the Int64 unscaled value (precision <= 18).
         case decimalToInt64
         /// Byte-array decimal kept as big-endian two's complement (precision > 18).
@@ -117,7 +120,18 @@ struct ParquetTypeMapping {
             default:
                 type = (converted == .utf8 || converted == .enum || converted == .json) ? .string : .binary
             }
-        case .fixedLenByteArray: type = .binary
+        case .fixedLenByteArray:
+            if e.logicalType == .float16 {
+                guard e.typeLength == 2 else {
+                    throw FormatError.unsupported(
+                        "FLOAT16 stored in \(e.typeLength ?? 0) bytes is not supported (the format requires 2)",
+                        context: FormatError.Context(column: column))
+                }
+                type = .float
+                conversion = .float16ToFloat
+            } else {
+                type = .binary
+            }
         }
     }
 }

@@ -36,9 +36,36 @@ extension ValueBuffer {
                 ints.append(v)
             }
             values = .int64(Self.spread(ints, validity, 0))
+        case (.fixedLenByteArray, .float16ToFloat):
+            var halves: [Float] = []
+            halves.reserveCapacity(bytes.count)
+            for i in 0..<bytes.count {
+                let b = bytes[i]
+                guard b.count == 2 else { throw FormatError.corrupt("FLOAT16 value of \(b.count) bytes") }
+                halves.append(Self.float(half: UInt16(b[b.startIndex]) | UInt16(b[b.startIndex + 1]) << 8))
+            }
+            values = .float(Self.spread(halves, validity, 0))
         case (.byteArray, _), (.fixedLenByteArray, _): values = .bytes(Self.spreadBytes(bytes, validity))
         }
         return Column(values: values, validity: validity)
+    }
+
+    /// Widens an IEEE 754 half-precision bit pattern (little-endian in the file) to a Float,
+    /// exactly: subnormals, infinities and NaN included.
+    static func float(half bits: UInt16) -> Float {
+        let sign = UInt32(bits >> 15) << 31
+        let exponent = Int(bits >> 10 & 0x1F)
+        let fraction = UInt32(bits & 0x3FF)
+        switch exponent {
+        case 0:
+            // Zero or subnormal: fraction * 2^-24, exact in a Float.
+            let magnitude = Float(fraction) * Float(sign: .plus, exponent: -24, significand: 1)
+            return sign != 0 ? -magnitude : magnitude
+        case 0x1F:
+            return Float(bitPattern: sign | 0x7F80_0000 | fraction << 13)
+        default:
+            return Float(bitPattern: sign | UInt32(exponent - 15 + 127) << 23 | fraction << 13)
+        }
     }
 
     static func floorDiv(_ a: Int64, _ b: Int64) -> Int64 {

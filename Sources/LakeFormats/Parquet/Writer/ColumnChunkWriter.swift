@@ -201,6 +201,10 @@ final class ColumnChunkWriter {
             compressed.removeAll()
             compressed.append(try Gzip.compress(body.bytes, level: options.gzipLevel))
             payload = compressed.bytes
+        case .zstd, .lz4Raw:
+            compressed.removeAll()
+            try compressWithLibrary(body.bytes, into: compressed)
+            payload = compressed.bytes
         }
         guard uncompressedSize <= Int(Int32.max), payload.count <= Int(Int32.max) else {
             throw FormatError.invalidArgument(
@@ -226,6 +230,18 @@ final class ColumnChunkWriter {
             }
             initialized = headerBytes.count + payload.count
         }
+    }
+
+    /// Compresses `source` with the codec of a shared library (zstd, lz4_raw) into `out`.
+    private func compressWithLibrary(_ source: UnsafeRawBufferPointer, into out: OutputBuffer) throws {
+        let zstd = options.compression == .zstd
+        let bound = zstd ? try Zstd.maxCompressedLength(source.count) : try LZ4.maxCompressedLength(source.count)
+        out.reserve(bound)
+        let destination = UnsafeMutableRawBufferPointer(start: out.tail, count: bound)
+        let n = zstd
+            ? try Zstd.compress(source, into: destination, level: options.zstdLevel)
+            : try LZ4.compress(source, into: destination)
+        out.advance(n)
     }
 
     /// Writes the row group's pages for this column at the sink's position and returns the

@@ -61,6 +61,11 @@ public final class ParquetWriter: @unchecked Sendable {
                     context: context.merged(with: FormatError.Context(column: f.name)))
             }
         }
+        do {
+            try options.compression.checkAvailable()
+        } catch let error as FormatError {
+            throw error.adding(context)
+        }
         self.url = url
         self.schema = schema
         self.options = options

@@ -1,14 +1,30 @@
-/// Compression codec for Parquet pages. SNAPPY is the raw block format; GZIP is RFC 1952.
+/// Compression codec for Parquet pages. SNAPPY is the raw block format; GZIP is RFC 1952;
+/// ZSTD and LZ4_RAW (the raw LZ4 block, never the legacy Hadoop-framed LZ4) use the system
+/// libzstd / liblz4, loaded when first used (see ``Zstd`` and ``LZ4``).
 public enum ParquetCompression: String, Sendable, CaseIterable, Codable {
     case none
     case snappy
     case gzip
+    case zstd
+    case lz4Raw = "lz4_raw"
 
     var thriftCodec: ParquetThrift.Codec {
         switch self {
         case .none: return .uncompressed
         case .snappy: return .snappy
         case .gzip: return .gzip
+        case .zstd: return .zstd
+        case .lz4Raw: return .lz4Raw
+        }
+    }
+
+    /// Throws when the codec's shared library cannot be loaded (an `unsupported` error naming
+    /// the package to install); the built-in codecs always succeed.
+    public func checkAvailable() throws {
+        switch self {
+        case .none, .snappy, .gzip: return
+        case .zstd: try Zstd.checkAvailable()
+        case .lz4Raw: try LZ4.checkAvailable()
         }
     }
 }
@@ -43,6 +59,8 @@ public struct ParquetWriterOptions: Sendable {
     public var createdBy: String = ParquetWriterOptions.createdBy()
     /// zlib level for gzip pages (1 fastest ... 9 smallest).
     public var gzipLevel: Int32 = 6
+    /// zstd level for zstd pages (1 fastest ... 19 smallest; negative levels are faster still).
+    public var zstdLevel: Int32 = Zstd.defaultLevel
 
     /// Default options; set fields to change them.
     public init(
