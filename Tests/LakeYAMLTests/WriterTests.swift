@@ -101,3 +101,21 @@ struct WriterTests {
         #expect(DurationText.parse(text) == duration)
     }
 }
+
+@Suite("Writing lake.yaml: wfm")
+struct WFMWriterTests {
+    @Test("the wfm section survives write -> load")
+    func wfmRoundTrip() throws {
+        var config = ConfigTemplates.demo(baseDirectory: URL(fileURLWithPath: "/srv/lakes/wfm"))
+        config.wfm = WFMConfig(
+            consumerInterval: .seconds(2), syncInterval: .seconds(90), catchUp: .seconds(7200),
+            notify: WFMNotifyConfig(webhook: "http://127.0.0.1:9/hook", snsTopicArn: "arn:aws:sns:us-east-1:123456789012:wfm", routine: ["PENDING", "SUCCEEDED"]),
+            tenants: [.object(["customerId": .string("acme"), "AMC": .object(["amcApiEndpoint": .string("http://127.0.0.1:8089/acme"), "auth": .string("none")]),
+                               "maximumConcurrentWorkflowExecutions": .int(3)])],
+            team: "analytics")
+        let text = ConfigWriter.write(config)
+        let loaded = try ConfigLoader.load(yaml: text, baseDirectory: config.baseDirectory, registry: .builtIn)
+        #expect(loaded.wfm == config.wfm, "text:\n\(text)")
+        #expect(loaded == config)
+    }
+}

@@ -8,7 +8,7 @@ import LakeRuntime
 struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench", abstract: "Benchmarks (results vary with the machine: compare within one run).",
-        subcommands: [PipelineBench.self])
+        subcommands: [PipelineBench.self, WFMBench.self])
 }
 
 /// `lake bench pipeline`: files per second end to end, and single-file land-to-catalogued latency.

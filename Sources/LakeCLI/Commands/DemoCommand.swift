@@ -8,13 +8,24 @@ import LakeYAML
 struct DemoCommand: ContextCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo",
-        abstract: "Create a lake, land sample legislators data, run the whole pipeline and summarise.")
+        abstract: "Create a lake, land sample legislators data, run the whole pipeline and summarise.",
+        discussion: "`lake demo wfm` (or `--wfm`) demonstrates the workflow manager against a local AMC simulator instead.")
+
+    /// Which demo: the data pipeline (default) or the workflow manager.
+    enum Kind: String, ExpressibleByArgument, CaseIterable {
+        case pipeline, wfm
+    }
+
+    @Argument(help: "pipeline (default) or wfm.") var kind: Kind = .pipeline
 
     @Option(help: "Directory for the demo lake (default: a new temporary directory).") var dir: String?
     @Flag(help: "Log what the engine does.") var verbose = false
+    @Flag(help: "Demonstrate the workflow manager instead: a local AMC simulator, two tenants, queued and scheduled workflows.")
+    var wfm = false
     @OptionGroup var output: OutputOptions
 
     func run(in context: CLIContext) async throws {
+        if wfm || kind == .wfm { return try await runWFM(in: context) }
         let clock = ContinuousClock()
         let started = clock.now
         let root: URL
@@ -49,6 +60,20 @@ struct DemoCommand: ContextCommand {
         }
         if summary.executions["FAILED", default: 0] > 0 {
             throw CommandFailure(code: 1, message: "the demo had failed executions: `lake executions --status FAILED --config \(configFile.path)`")
+        }
+    }
+}
+
+extension DemoCommand {
+    /// `lake demo --wfm` (also `lake demo wfm`).
+    func runWFM(in context: CLIContext) async throws {
+        let root = dir.map { URL(fileURLWithPath: $0).standardizedFileURL }
+            ?? FileManager.default.temporaryDirectory.appendingPathComponent("swiftlake-wfm-demo-\(UUID().uuidString.prefix(8).lowercased())")
+        let summary = try await WFMDemo(root: root, context: context, verbose: verbose).run()
+        if output.json { try Console.json(summary) } else { print(summary.text) }
+        let failed = summary.tenants.reduce(0) { $0 + $1.deadLetter + ($1.byStatus["FAILED"] ?? 0) }
+        if failed > 0 || summary.tenants.contains(where: { $0.peakAtServer > $0.cap }) {
+            throw CommandFailure(code: 1, message: "the workflow-manager demo did not go as it should: see `lake wfm executions --config \(summary.config)`")
         }
     }
 }

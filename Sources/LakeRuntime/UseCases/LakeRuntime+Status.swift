@@ -3,7 +3,8 @@ import LakeCore
 import LakeEngine
 
 extension LakeRuntime {
-    /// Queue depths (each queue with its dead-letter count) and execution counts per status.
+    /// Queue depths (each queue with its dead-letter count; the WFM tenants' request queues after
+    /// the pipeline's) and execution counts per status.
     /// Queues the lake has not created yet (a dataset added to lake.yaml since) count as empty.
     /// Also refreshes the `swiftlake_queue_*` gauges.
     public func status() async throws -> StatusView {
@@ -23,6 +24,17 @@ extension LakeRuntime {
             rows.append(StatusView.Queue(
                 name: name.rawValue, visible: depth.visible, inFlight: depth.inFlight, delayed: depth.delayed, deadLetter: dead,
                 deadLetterQueue: options.deadLetterQueue?.rawValue ?? ""))
+        }
+        if let workflows {
+            for tenant in try await workflows.env.stores.tenants() {
+                let (queue, deadLetter) = workflows.env.queue(of: tenant.id)
+                let depth = try await counts(queue)
+                let dead = try await counts(deadLetter).total
+                LakeMetrics.queueDepth(queue.rawValue, counts: depth, deadLetter: dead)
+                rows.append(StatusView.Queue(
+                    name: queue.rawValue, visible: depth.visible, inFlight: depth.inFlight, delayed: depth.delayed, deadLetter: dead,
+                    deadLetterQueue: deadLetter.rawValue))
+            }
         }
         return StatusView(queues: rows, executions: try await executionCounts())
     }

@@ -46,6 +46,12 @@ public enum ConfigWriter {
         out.comment("Workload management: priority levels, highest first; aging per level.")
         writeWLM(config.wlm, into: &out)
 
+        if let wfm = config.wfm {
+            out.blank()
+            out.comment("Workflow manager: tenants' workflows, queued executions within each tenant's cap, schedules.")
+            writeWFM(wfm, into: &out)
+        }
+
         if config.catalog != CatalogConfig() {
             out.blank()
             out.comment("Catalog: how `lake run` keeps raw tables' partitions registered.")
@@ -156,6 +162,25 @@ public enum ConfigWriter {
         }
         if let raw = table.raw {
             out.line("        raw: {format: \(YAMLText.scalar(raw.format)), partitions: \(YAMLText.scalar(raw.partitionScheme))}")
+        }
+    }
+
+    private static func writeWFM(_ wfm: WFMConfig, into out: inout YAMLLines) {
+        out.line("wfm:")
+        out.line("  consumer_interval: \(YAMLText.scalar(YAMLText.duration(wfm.consumerInterval)))")
+        out.line("  sync_interval: \(YAMLText.scalar(YAMLText.duration(wfm.syncInterval)))")
+        out.line("  catch_up: \(YAMLText.scalar(YAMLText.duration(wfm.catchUp)))")
+        if wfm.team != WFMConfig().team { out.line("  team: \(YAMLText.scalar(wfm.team))") }
+        if let notify = wfm.notify {
+            var fields: [String] = []
+            if let webhook = notify.webhook { fields.append("webhook: \(YAMLText.scalar(webhook))") }
+            if let arn = notify.snsTopicArn { fields.append("sns_topic_arn: \(YAMLText.scalar(arn))") }
+            fields.append("routine: [\(notify.routine.joined(separator: ", "))]")
+            out.line("  notify: {\(fields.joined(separator: ", "))}")
+        }
+        if !wfm.tenants.isEmpty {
+            out.line("  tenants:")
+            for tenant in wfm.tenants { out.line("    - \(YAMLText.flow(tenant))") }
         }
     }
 

@@ -75,6 +75,11 @@ import Testing
         let requests = (0..<200).map { #"{"workflowId": "wf1", "timeWindowStart": "2024-01-01T00:00:00", "timeWindowEnd": "2024-01-02T00:00:00", "parameterValues": {"n": "\#($0)"}}"# }
         try dir.write("reqs.json", "[" + requests.joined(separator: ",") + "]")
         #expect(try LakeBinary.run(["wfm", "execute", "--tenant", "acme", "reqs.json"], in: dir.url).status == 0)
+        // `lake status` shows the tenant's request queue next to the pipeline's.
+        let status = try #require(try Self.json(["status", "--json"], in: dir) as? [String: Any])
+        let queues = try #require(status["queues"] as? [[String: Any]])
+        let acme = try #require(queues.first { ($0["name"] as? String)?.contains("wfm-acme") == true }, "\(queues)")
+        #expect(acme["visible"] as? Int == 200 && acme["deadLetter"] as? Int == 0, "\(acme)")
         let workers = try (0..<2).map { _ in try LakeBinary.start(["run", "--no-watch"], in: dir.url) }
         defer { for w in workers where w.process.isRunning { w.process.terminate() } }
         let deadline = Date().addingTimeInterval(240)
@@ -156,5 +161,37 @@ import Testing
             ["wfm", "backfill", "--tenant", "acme", "--workflow", "wf1", "--from", "2022-01-01", "--to", "2022-01-30", "--days", "7", "--dry-run"], in: dir.url)
         #expect(uneven.status == 2)
         #expect(uneven.stderr.contains("2022-01-29"), "\(uneven.stderr)")
+    }
+
+    /// `lake bench wfm` end to end: every request submitted, none above the cap, 429s retried.
+    @Test func benchSubmitsEveryRequestWithinTheCap() throws {
+        let dir = try TempDir()
+        let result = try LakeBinary.run(
+            ["bench", "wfm", "--tenants", "2", "--requests", "30", "--cap", "3", "--throttle-every", "7", "--json"], in: dir.url)
+        #expect(result.status == 0, "\(result.stderr)")
+        let report = try #require(result.json as? [String: Any])
+        #expect(report["submitted"] as? Int == 30)
+        #expect(report["capViolations"] as? Int == 0)
+        #expect((report["peakActiveMax"] as? Int ?? 99) <= 3)
+        #expect((report["throttledAndRetried"] as? Int ?? 0) > 0)
+        #expect(report["deadLetter"] as? Int == 0)
+    }
+
+    /// `lake demo wfm`: two tenants in different zones, their caps held, a schedule fired.
+    @Test func demoRunsTwoTenantsWithinTheirCaps() throws {
+        let dir = try TempDir()
+        let result = try LakeBinary.run(["demo", "wfm", "--dir", dir.url.appendingPathComponent("demo").path, "--json"], in: dir.url)
+        #expect(result.status == 0, "\(result.stderr)")
+        let summary = try #require(result.json as? [String: Any])
+        let tenants = try #require(summary["tenants"] as? [[String: Any]])
+        #expect(tenants.count == 2)
+        let schedule = try #require(summary["schedule"] as? [String: Any])
+        #expect(schedule["lastFired"] != nil, "\(schedule)")
+        for tenant in tenants {
+            #expect((tenant["peakAtServer"] as? Int ?? 99) <= (tenant["cap"] as? Int ?? 0), "\(tenant)")
+            let statuses = try #require(tenant["byStatus"] as? [String: Int])
+            #expect(statuses["FAILED"] == nil && (statuses["SUCCEEDED"] ?? 0) > 0, "\(tenant)")
+            #expect(tenant["deadLetter"] as? Int == 0, "\(tenant)")
+        }
     }
 }
