@@ -38,6 +38,11 @@ public struct EmbeddedLake: Sendable {
         public var watcher: URL { state.appendingPathComponent("watcher.sqlite") }
         /// The workflow manager's database.
         public var workflows: URL { state.appendingPathComponent("wfm.sqlite") }
+        /// Where provisioned WFM tenants drop their results (`landing/<customerId>/`), routed
+        /// into raw under the tenant's team and dataset.
+        public func landing(tenant: String) -> URL {
+            directory.appendingPathComponent("landing", isDirectory: true).appendingPathComponent(tenant, isDirectory: true)
+        }
         /// The directory of a zone.
         public func zone(_ zone: Zone) -> URL { directory.appendingPathComponent(zone.rawValue, isDirectory: true) }
     }

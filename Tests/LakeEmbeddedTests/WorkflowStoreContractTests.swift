@@ -22,6 +22,9 @@ import Testing
     @Test(arguments: LeaseStoreContract.checks().map(\.name))
     func leases(_ name: String) async throws { try await run(LeaseStoreContract.checks(), name) { $0 } }
 
+    @Test(arguments: WorkflowLibraryStoreContract.checks().map(\.name))
+    func library(_ name: String) async throws { try await run(WorkflowLibraryStoreContract.checks(), name) { $0 } }
+
     private func run<Port: Sendable>(_ checks: [ContractCheck<Port>], _ name: String, as port: (SQLiteWorkflowStore) -> Port) async throws {
         let check = try #require(checks.named(name))
         let directory = try TemporaryDirectory("wfm")

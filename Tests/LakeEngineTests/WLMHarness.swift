@@ -172,6 +172,7 @@ struct WithoutOldest: QueueService {
         return counts
     }
     func listQueues(prefix: String) async throws -> [QueueName] { try await base.listQueues(prefix: prefix) }
+    func deleteQueue(_ name: QueueName) async throws -> Bool { try await base.deleteQueue(name) }
     func options(of queue: QueueName) async throws -> QueueOptions? { try await base.options(of: queue) }
     func awaitActivity(timeout: Duration) async { await base.awaitActivity(timeout: timeout) }
 }

@@ -4,6 +4,20 @@ import LakeCore
 extension QueueContract {
     static func deadLetterChecks() -> [Check] {
         [
+            Check("delete-queue-refuses-a-dead-letter-queue-in-use-then-deletes") { f in
+                let (q, dlq) = try await makePair(f, "delq", maxReceiveCount: 2, lease: f.timing.lease)
+                try await f.subject.send([OutgoingMessage(body: "gone with the queue")], to: q)
+                do {
+                    try await f.subject.deleteQueue(dlq)
+                    throw ContractViolation("deleting a dead-letter queue in use succeeded")
+                } catch let error as LakeError where error.code == .conflict {
+                    // Refused, as promised.
+                }
+                try ensure(try await f.subject.deleteQueue(q), "deleting an existing queue answers true")
+                try ensure(try await f.subject.options(of: q) == nil, "a deleted queue has no options")
+                try ensure(try await f.subject.deleteQueue(dlq), "its dead-letter queue can go next")
+                try ensure(!(try await f.subject.deleteQueue(dlq)), "deleting a missing queue answers false")
+            },
             Check("max-receive-count-moves-to-dead-letter-queue", tags: [.advancesTime]) { f in
                 let (q, dlq) = try await makePair(f, "mrc", maxReceiveCount: 2, lease: f.timing.lease)
                 let id = try await f.subject.send([OutgoingMessage(body: "poison", attributes: ["origin": "test"])], to: q)[0]

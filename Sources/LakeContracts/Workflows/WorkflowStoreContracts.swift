@@ -176,3 +176,33 @@ public enum LeaseStoreContract {
         ]
     }
 }
+
+/// The contract of `WorkflowLibraryStore`: upserts keyed by workflow id, listing in id order
+/// with tombstones, idempotent deletes. Ids carry the fixture's namespace so checks share a backend.
+public enum WorkflowLibraryStoreContract {
+    public static func checks() -> [ContractCheck<any WorkflowLibraryStore>] {
+        typealias Check = ContractCheck<any WorkflowLibraryStore>
+        return [
+            Check("library-upsert-list-tombstone-and-delete") { f in
+                let t0 = wholeSecond(f.time.now())
+                let a = "a" + f.namespace.prefix(9)
+                let b = "b" + f.namespace.prefix(9)
+                var first = LibraryItem(
+                    workflowId: a, version: "1", body: #"{"sqlQuery":"select 1"}"#,
+                    defaultSchedule: .init(expression: "custom(D * 3)", payload: #"{"timeWindowStart":"TODAY(-1)"}"#), endemicType: "ENDEMIC",
+                    updatedAt: t0)
+                try await f.subject.putLibraryItem(first)
+                try await f.subject.putLibraryItem(LibraryItem(workflowId: b, version: "2", body: #"{"sqlQuery":"select 2"}"#, updatedAt: t0))
+                first.version = "2"
+                first.removed = true
+                try await f.subject.putLibraryItem(first)
+                try ensureEqual(try await f.subject.libraryItem(workflowId: a), first, "item read back after two puts")
+                let ids = try await f.subject.libraryItems().map(\.workflowId).filter { $0 == a || $0 == b }
+                try ensureEqual(ids, [a, b], "items in id order, the tombstone included")
+                try await f.subject.deleteLibraryItem(workflowId: a)
+                try await f.subject.deleteLibraryItem(workflowId: a)
+                try ensure(try await f.subject.libraryItem(workflowId: a) == nil, "item gone after delete")
+            },
+        ]
+    }
+}

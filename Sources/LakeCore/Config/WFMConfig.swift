@@ -14,11 +14,15 @@ public struct WFMConfig: Sendable, Hashable {
     public var tenants: [ConfigValue]
     /// The team in the AWS table names `wfm-<team>-...-<env>`.
     public var team: String
+    /// The pipeline of a provisioned tenant's dataset when lake.yaml does not define it
+    /// (`tenant_pipeline`; nil: the first standard pipeline).
+    public var tenantPipeline: String?
 
     public init(
         consumerInterval: Duration = .seconds(60), syncInterval: Duration = .seconds(600), catchUp: Duration = .seconds(3600),
-        notify: WFMNotifyConfig? = nil, tenants: [ConfigValue] = [], team: String = "wfm"
+        notify: WFMNotifyConfig? = nil, tenants: [ConfigValue] = [], team: String = "wfm", tenantPipeline: String? = nil
     ) {
+        self.tenantPipeline = tenantPipeline
         self.consumerInterval = consumerInterval
         self.syncInterval = syncInterval
         self.catchUp = catchUp

@@ -196,6 +196,11 @@ public protocol QueueService: Sendable {
     /// ``counts(_:)``. The default asks `counts`; adapters answer it without counting.
     func readiness(_ queue: QueueName) async throws -> QueueReadiness
 
+    /// Deletes the queue and its messages; true when it existed. A queue that is still some
+    /// other queue's dead-letter queue is a `.conflict` (delete that one first).
+    @discardableResult
+    func deleteQueue(_ name: QueueName) async throws -> Bool
+
     /// Queues whose names start with `prefix`, sorted.
     func listQueues(prefix: String) async throws -> [QueueName]
 

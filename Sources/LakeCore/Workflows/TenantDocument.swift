@@ -67,6 +67,15 @@ public enum TenantDocument {
         tenant.datasetName = amc["amcDatasetName"]?.stringValue
         tenant.teamName = amc["amcTeamName"]?.stringValue
         tenant.orangeAccount = amc["amcOrangeAwsAccount"]?.stringValue
+        if let team = tenant.teamName, !LakeNames.isValidTeam(team) {
+            throw LakeError(.usage, "tenant \(id): AMC.amcTeamName '\(team)' is invalid", hint: "use 2-12 lowercase letters or digits, as team names")
+        }
+        if let dataset = tenant.datasetName, !LakeNames.isValidDataset(dataset) {
+            throw LakeError(.usage, "tenant \(id): AMC.amcDatasetName '\(dataset)' is invalid", hint: "use 2-14 lowercase letters or digits, as dataset names")
+        }
+        if let account = tenant.orangeAccount, account.count != 12 || !account.allSatisfy(\.isASCII) || !account.allSatisfy(\.isNumber) {
+            throw LakeError(.usage, "tenant \(id): AMC.amcOrangeAwsAccount must be a 12-digit AWS account id, not '\(account)'")
+        }
         if let max = object["maximumConcurrentWorkflowExecutions"] {
             guard let n = max.intValue, (1...200).contains(n) else { throw LakeError(.usage, "tenant \(id): maximumConcurrentWorkflowExecutions must be 1 to 200") }
             tenant.maxConcurrent = n

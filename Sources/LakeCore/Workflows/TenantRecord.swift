@@ -44,6 +44,9 @@ public struct TenantRecord: Sendable, Hashable, Codable {
     public var libraryScheduleCreation: Bool
     public var libraryRemoval: Bool
     public var libraryScheduleRemoval: Bool
+    /// The provisioning step that failed last, with its error (nil once provisioning finished);
+    /// `lake run` retries it, as does putting the record again.
+    public var provisionFailure: TenantProvisionFailure?
     /// When the status sync last finished for this tenant.
     public var lastSyncedAt: Date?
     public var updatedAt: Date
@@ -72,6 +75,38 @@ public struct TenantRecord: Sendable, Hashable, Codable {
         self.libraryRemoval = true
         self.libraryScheduleRemoval = true
         self.lastSyncedAt = nil
+        self.provisionFailure = nil
         self.updatedAt = updatedAt
+    }
+}
+
+extension TenantRecord {
+    /// The team whose raw zone the tenant's landed results go to (`amcTeamName`, default the
+    /// customer id).
+    public var landingTeam: String { teamName ?? id }
+    /// The dataset they go to (`amcDatasetName`, default `amcdataset`).
+    public var landingDataset: String { datasetName ?? "amcdataset" }
+    public var landingRef: DatasetRef { DatasetRef(team: landingTeam, dataset: landingDataset) }
+
+    /// The record without the fields that change by themselves (times, sync and provisioning
+    /// state): two puts of the same document compare equal.
+    public var definition: TenantRecord {
+        var copy = self
+        copy.updatedAt = Date(timeIntervalSince1970: 0)
+        copy.lastSyncedAt = nil
+        copy.provisionFailure = nil
+        return copy
+    }
+}
+
+/// A provisioning step that failed: which, why and when.
+public struct TenantProvisionFailure: Sendable, Hashable, Codable {
+    public var step: String
+    public var error: String
+    public var at: Date
+    public init(step: String, error: String, at: Date) {
+        self.step = step
+        self.error = error
+        self.at = at
     }
 }

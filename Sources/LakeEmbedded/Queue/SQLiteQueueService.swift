@@ -23,8 +23,9 @@ public final class SQLiteQueueService: QueueService {
     let clock: any LakeClock
     let owner: String
     let activity = QueueActivity()
-    /// Queue options never change once created, so they are cached after the first read.
-    private let cache = Mutex<[QueueName: QueueOptions]>([:])
+    /// Queue options never change once created, so they are cached after the first read
+    /// (and forgotten when this instance deletes the queue).
+    let cache = Mutex<[QueueName: QueueOptions]>([:])
 
     /// Opens (creating when needed) the queue database at `url`.
     public init(url: URL, clock: any LakeClock) throws {

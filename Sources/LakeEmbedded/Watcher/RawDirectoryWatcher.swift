@@ -94,6 +94,9 @@ public final class RawDirectoryWatcher: Sendable {
         try await write(upserts: [], deletes: keys)
     }
 
+    /// How long a file must go unmodified before it is reported.
+    public var settleTime: Duration { options.settleTime }
+
     /// Whether a file name is a temporary or hidden file the watcher ignores.
     public func isIgnored(name: String) -> Bool {
         Self.isIgnored(name: name, suffixes: options.ignoredSuffixes)

@@ -30,6 +30,9 @@ public final class SQLiteWorkflowStore: WorkflowStores {
                 CREATE TABLE lease (name TEXT PRIMARY KEY, holder TEXT NOT NULL, until REAL NOT NULL) WITHOUT ROWID;
                 """)
         }
+        migrator.registerMigration("v2: the workflow library") { db in
+            try db.execute(sql: "CREATE TABLE library (workflow_id TEXT PRIMARY KEY, doc TEXT NOT NULL) WITHOUT ROWID")
+        }
         return migrator
     }
 

@@ -78,10 +78,20 @@ extension LakeRuntime {
         }
         let workflows = try await workflowManager(config, options: options, backend: backend, env: env, readOnly: readOnly, resources: &resources)
         var services: [any LakeService] = []
+        if let workflows {
+            // Provisioned tenants' teams and datasets route like lake.yaml's own.
+            env.config = config.addingTenantDatasets(try await workflows.env.stores.tenants())
+            if case .embedded(let lake) = backend, options.watch && !readOnly {
+                landing.append(TenantLandingSource(
+                    layout: lake.layout, tenants: workflows.env.stores, objects: env.objects, watcher: lake.watcher, config: env.config,
+                    clock: env.clock, logger: env.logger))
+            }
+        }
         if let workflows, !readOnly {
             services += [
                 WorkflowConsumer(env: workflows.env), WorkflowScheduler(env: workflows.env), WorkflowStatusSync(env: workflows.env),
                 WorkflowSyncRetrier(env: workflows.env),
+                TenantProvisionRetrier(provisioner: TenantProvisioner(manager: workflows, env: env, declared: config, backend: backend)),
             ]
         }
         if options.daemonServices && !readOnly {
@@ -90,7 +100,7 @@ extension LakeRuntime {
         }
         let engine = LakeEngine(env: env, landingSources: landing, crawler: CatalogCrawler(env: env), extraServices: services)
         return LakeRuntime(
-            config: config, extensions: extensions, env: engine.env, engine: engine, isReadOnly: readOnly, backend: backend, workflows: workflows,
+            config: env.config, declaredConfig: config, extensions: extensions, env: engine.env, engine: engine, isReadOnly: readOnly, backend: backend, workflows: workflows,
             resources: resources)
     }
 

@@ -17,7 +17,10 @@ import Logging
 ///
 /// Call ``close()`` when done (AWS connections, the AWS scratch directory).
 public final class LakeRuntime: Sendable {
+    /// lake.yaml's configuration with provisioned WFM tenants' teams and datasets added.
     public let config: LakeConfig
+    /// lake.yaml's configuration as written.
+    public let declaredConfig: LakeConfig
     public let extensions: LakeExtensions
     public let env: LakeEnvironment
     public let engine: LakeEngine
@@ -31,10 +34,11 @@ public final class LakeRuntime: Sendable {
     let resources: [@Sendable () async -> Void]
 
     init(
-        config: LakeConfig, extensions: LakeExtensions, env: LakeEnvironment, engine: LakeEngine, isReadOnly: Bool, backend: Backend,
-        workflows: WorkflowManager? = nil, resources: [@Sendable () async -> Void] = []
+        config: LakeConfig, declaredConfig: LakeConfig? = nil, extensions: LakeExtensions, env: LakeEnvironment, engine: LakeEngine,
+        isReadOnly: Bool, backend: Backend, workflows: WorkflowManager? = nil, resources: [@Sendable () async -> Void] = []
     ) {
         self.config = config
+        self.declaredConfig = declaredConfig ?? config
         self.extensions = extensions
         self.env = env
         self.engine = engine

@@ -55,7 +55,14 @@ public struct WorkflowExecutionView: Sendable, Codable, Hashable {
 public struct WorkflowSummaryView: Sendable, Codable, Hashable {
     public var tenant: String
     public var since: Date
+    /// Executions created since `since` (the reference's "executions since").
+    public var executionsSince: Int
+    /// The same count, by the name `lake wfm summary` always used.
     public var total: Int
+    /// Executions the manager remembers for the tenant, whenever created (within retention).
+    public var allTime: Int
+    /// Executions PENDING or RUNNING now, whenever created (what counts against the cap).
+    public var runningOrPending: Int
     public var byStatus: [String: Int]
     public var running: Int
     public var pending: Int
@@ -122,8 +129,10 @@ extension WorkflowManager {
         let (queue, dlq) = env.queue(of: id)
         let queued = (try? await env.queues.counts(queue).total) ?? 0
         let dead = (try? await env.queues.counts(dlq).total) ?? 0
+        let allTime = try await env.stores.workflowExecutions(matching: WorkflowExecutionQuery(tenant: id)).count
+        let active = try await env.stores.activeWorkflowExecutions(tenant: id)
         return WorkflowSummaryView(
-            tenant: id, since: since, total: records.count, byStatus: by, running: by["RUNNING"] ?? 0, pending: by["PENDING"] ?? 0,
+            tenant: id, since: since, executionsSince: records.count, total: records.count, allTime: allTime, runningOrPending: active, byStatus: by, running: by["RUNNING"] ?? 0, pending: by["PENDING"] ?? 0,
             succeeded: by["SUCCEEDED"] ?? 0, failed: by["FAILED"] ?? 0, rejected: by["REJECTED"] ?? 0, cancelled: by["CANCELLED"] ?? 0,
             queued: queued, deadLetter: dead)
     }

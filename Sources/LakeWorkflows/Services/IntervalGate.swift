@@ -2,14 +2,14 @@ import Foundation
 import LakeCore
 
 /// Lets a periodic step run once per interval (and at once when draining).
-final class IntervalGate: Sendable {
+public final class IntervalGate: Sendable {
     private let last = LockedValue<Date?>(nil)
     let interval: Duration
 
-    init(_ interval: Duration) { self.interval = interval }
+    public init(_ interval: Duration) { self.interval = interval }
 
     /// True when the step should run now; records the run.
-    func due(now: Date, drain: Bool) -> Bool {
+    public func due(now: Date, drain: Bool) -> Bool {
         last.update { last in
             if !drain, let previous = last, now.timeIntervalSince(previous) < interval.seconds { return false }
             last = now

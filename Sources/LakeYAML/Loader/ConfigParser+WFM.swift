@@ -1,7 +1,7 @@
 import LakeCore
 
 extension ConfigParser {
-    static let wfmKeys = ["consumer_interval", "sync_interval", "catch_up", "notify", "tenants", "team"]
+    static let wfmKeys = ["consumer_interval", "sync_interval", "catch_up", "notify", "tenants", "team", "tenant_pipeline"]
     static let wfmNotifyKeys = ["webhook", "sns_topic_arn", "routine"]
 
     /// `wfm: {consumer_interval: 1m, sync_interval: 10m, catch_up: 1h, notify: {...}, tenants: [...], team: wfm}`.
@@ -12,6 +12,7 @@ extension ConfigParser {
         if let item = fields.value("sync_interval"), let d = reader.duration(item) { wfm.syncInterval = d }
         if let item = fields.value("catch_up"), let d = reader.duration(item) { wfm.catchUp = d }
         if let item = fields.value("team"), let team = reader.string(item) { wfm.team = team }
+        if let item = fields.value("tenant_pipeline"), let pipeline = reader.string(item) { wfm.tenantPipeline = pipeline }
         if let item = fields.value("notify"), let notify = reader.fields(item, allowed: Self.wfmNotifyKeys) {
             var config = WFMNotifyConfig()
             config.webhook = notify.value("webhook").flatMap(reader.string)

@@ -15,6 +15,9 @@ extension ConfigValidator {
         if let webhook = wfm.notify?.webhook, URL(string: webhook)?.host == nil || !webhook.lowercased().hasPrefix("http") {
             report("wfm.notify.webhook", "'\(webhook)' is not an http(s) URL")
         }
+        if let pipeline = wfm.tenantPipeline, config.pipeline(named: pipeline) == nil {
+            report("wfm.tenant_pipeline", "no pipeline '\(pipeline)'", hint: "pipelines: " + config.pipelines.map(\.name).joined(separator: ", "))
+        }
         var seen = Set<String>()
         for (index, tenant) in wfm.tenants.enumerated() {
             let path = "wfm.tenants[\(index)]"

@@ -171,6 +171,7 @@ public enum ConfigWriter {
         out.line("  sync_interval: \(YAMLText.scalar(YAMLText.duration(wfm.syncInterval)))")
         out.line("  catch_up: \(YAMLText.scalar(YAMLText.duration(wfm.catchUp)))")
         if wfm.team != WFMConfig().team { out.line("  team: \(YAMLText.scalar(wfm.team))") }
+        if let pipeline = wfm.tenantPipeline { out.line("  tenant_pipeline: \(YAMLText.scalar(pipeline))") }
         if let notify = wfm.notify {
             var fields: [String] = []
             if let webhook = notify.webhook { fields.append("webhook: \(YAMLText.scalar(webhook))") }

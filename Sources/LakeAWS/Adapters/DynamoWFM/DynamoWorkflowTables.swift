@@ -12,6 +12,8 @@ public struct DynamoWorkflowTables: Sendable, Hashable {
     public var executions: String
     /// Leases, keyed `name`.
     public var leases: String
+    /// WorkflowLibrary, keyed `workflowId`.
+    public var library: String
 
     public static let scheduleIndex = "expression-state-index"
     public static let statusIndex = "customerId-executionStatus-index"
@@ -23,6 +25,7 @@ public struct DynamoWorkflowTables: Sendable, Hashable {
         schedules = name("AMCWorkflowSchedules")
         executions = name("AMCExecutionStatus")
         leases = name("Leases")
+        library = name("WorkflowLibrary")
     }
 
     /// What `lake aws bootstrap` creates.
@@ -38,6 +41,7 @@ public struct DynamoWorkflowTables: Sendable, Hashable {
                 indexes: [DynamoIndex(name: Self.statusIndex, keys: [.partition("customerId"), .sort("executionStatus")])],
                 ttlAttribute: "expireTimestamp"),
             DynamoTableSpec(name: leases, keys: [.partition("name")]),
+            DynamoTableSpec(name: library, keys: [.partition("workflowId")]),
         ]
     }
 }

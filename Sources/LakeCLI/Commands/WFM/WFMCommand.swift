@@ -11,7 +11,7 @@ struct WFMCommand: AsyncParsableCommand {
         commandName: "wfm", abstract: "The workflow manager: tenants, workflows, queued executions, schedules, status sync.",
         discussion: "`lake run` submits queued requests within each tenant's cap, fires schedules and syncs statuses; `lake process --until-idle` submits what it can now.",
         subcommands: [
-            WFMTenantsCommand.self, WFMWorkflowsCommand.self, WFMExecuteCommand.self, WFMResolveCommand.self, WFMSchedulesCommand.self,
+            WFMTenantsCommand.self, WFMLibraryCommand.self, WFMWorkflowsCommand.self, WFMExecuteCommand.self, WFMResolveCommand.self, WFMSchedulesCommand.self,
             WFMSyncCommand.self, WFMExecutionsCommand.self, WFMSummaryCommand.self, WFMBackfillCommand.self, WFMResubmitCommand.self,
             WFMSimulatorCommand.self,
         ])

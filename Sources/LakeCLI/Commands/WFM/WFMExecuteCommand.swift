@@ -107,6 +107,6 @@ struct WFMSummaryCommand: ContextCommand {
         let runtime = try await context.openReadOnly(options)
         let summary = try await WFMCommand.manager(runtime).summary(tenant: tenant.tenant, since: runtime.env.clock.now().addingTimeInterval(-period.seconds))
         if output.json { return try Console.json(summary) }
-        print("\(summary.tenant) since \(ISOTime.string(summary.since)): \(summary.total) execution(s); \(summary.running) running, \(summary.pending) pending, \(summary.succeeded) succeeded, \(summary.failed) failed, \(summary.rejected) rejected, \(summary.cancelled) cancelled; \(summary.queued) queued, \(summary.deadLetter) dead-lettered")
+        print("\(summary.tenant) since \(ISOTime.string(summary.since)): \(summary.executionsSince) execution(s) (\(summary.allTime) remembered, \(summary.runningOrPending) running or pending now); \(summary.running) running, \(summary.pending) pending, \(summary.succeeded) succeeded, \(summary.failed) failed, \(summary.rejected) rejected, \(summary.cancelled) cancelled; \(summary.queued) queued, \(summary.deadLetter) dead-lettered")
     }
 }
