@@ -31,6 +31,7 @@ struct RunCommand: ContextCommand {
         }
         let reclaimed = try await runtime.reclaimOrphanedLeases()
         if reclaimed > 0 { Console.note("took back \(reclaimed) message lease(s) held by a stopped process") }
+        for line in try await runtime.recoverCompactions() { Console.note("recovered an interrupted compaction: \(line)") }
         var logger = Logger(label: "swiftlake.run")
         logger.logLevel = options.verbose ? .info : .warning
         Console.note("lake running (\(runtime.topology.stageA.count) pipeline(s), \(runtime.topology.datasets.count) dataset(s)); Ctrl-C to stop")
