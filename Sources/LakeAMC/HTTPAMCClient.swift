@@ -20,7 +20,7 @@ public struct HTTPAMCClient: AMCClient {
     let httpClient: HTTPClient
 
     /// A client for `tenant`; `credentials` sign requests when its auth is `sigv4`.
-    public init(tenant: TenantRecord, credentials: AWSCredentials?, attempts: Int = 6, baseDelay: Duration = .milliseconds(250), httpClient: HTTPClient = .shared) throws {
+    public init(tenant: TenantRecord, credentials: AWSCredentials?, attempts: Int = 6, baseDelay: Duration = .milliseconds(250), httpClient: HTTPClient = AMCHTTP.client) throws {
         self.tenant = tenant
         self.base = tenant.apiEndpoint.hasSuffix("/") ? String(tenant.apiEndpoint.dropLast()) : tenant.apiEndpoint
         self.attempts = max(1, attempts)
@@ -237,4 +237,17 @@ public struct HTTPAMCClientFactory: AMCClientFactory {
     public func client(for tenant: TenantRecord) throws -> any AMCClient {
         try HTTPAMCClient(tenant: tenant, credentials: tenant.auth.kind == "sigv4" ? credentials() : nil, attempts: attempts)
     }
+}
+
+/// The HTTP client of every tenant's API: connections fail at once when refused and within 5 s
+/// when a host does not answer, so a tenant whose API is down costs its own retries (with
+/// backoff, above) rather than the pool's minute-long reconnecting; one per process, like
+/// `HTTPClient.shared`.
+public enum AMCHTTP {
+    public static let client: HTTPClient = {
+        var configuration = HTTPClient.Configuration()
+        configuration.timeout = .init(connect: .seconds(5), read: .seconds(60))
+        configuration.connectionPool.retryConnectionEstablishment = false
+        return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+    }()
 }

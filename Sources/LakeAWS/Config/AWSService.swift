@@ -2,8 +2,9 @@ import Foundation
 
 /// The AWS services SwiftLake calls.
 public enum AWSService: String, Sendable, Hashable, CaseIterable, CustomStringConvertible {
-    /// Amazon S3, SQS, DynamoDB, the Glue Data Catalog, Systems Manager Parameter Store and SNS.
-    case s3, sqs, dynamodb, glue, ssm, sns
+    /// Amazon S3, SQS, DynamoDB, the Glue Data Catalog, Systems Manager Parameter Store, SNS
+    /// and KMS (tenant landing buckets' keys).
+    case s3, sqs, dynamodb, glue, ssm, sns, kms
 
     /// The SigV4 signing name.
     public var signingName: String { rawValue }

@@ -67,6 +67,10 @@ public enum AWSBootstrapOutcome: String, Sendable, Hashable {
     case exists
     /// It existed with another value and was changed.
     case updated
+    /// It existed and was removed (``AWSTenantProvisioner/remove(_:purge:)``).
+    case removed
+    /// It is not there and is not wanted (nothing to remove); nothing was written.
+    case absent
 }
 
 /// One applied step and what it found.

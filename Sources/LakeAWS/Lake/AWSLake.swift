@@ -29,6 +29,8 @@ public final class AWSLake: Sendable {
     public let ssm: SSMClient
     /// SNS, for team notifications.
     public let sns: SNSClient
+    /// KMS, for the keys of tenants' landing buckets (``AWSTenantProvisioner``).
+    public let kms: KMSClient
 
     init(settings: AWSSettings, transport: AWSTransport, layout: S3ZoneLayout, config: AWSStorageConfig, environment: String, clock: any LakeClock) {
         self.settings = settings
@@ -44,6 +46,7 @@ public final class AWSLake: Sendable {
         catalog = GlueTableCatalog(client: GlueClient(transport: transport), clock: clock)
         ssm = SSMClient(transport: transport)
         sns = SNSClient(transport: transport)
+        kms = KMSClient(transport: transport)
     }
 
     /// Connects the adapters: resolves credentials, region and endpoints (environment, shared

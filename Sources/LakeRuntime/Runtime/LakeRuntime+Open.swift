@@ -93,6 +93,9 @@ extension LakeRuntime {
                 WorkflowSyncRetrier(env: workflows.env),
                 TenantProvisionRetrier(provisioner: TenantProvisioner(manager: workflows, env: env, declared: config, backend: backend)),
             ]
+            if case .aws(let lake, _) = backend {
+                services.append(TenantBucketRouter(lake: lake, tenants: workflows.env.stores, config: env.config, logger: env.logger))
+            }
         }
         if options.daemonServices && !readOnly {
             if let partitions = PartitionSyncService(env: env) { services.append(partitions) }

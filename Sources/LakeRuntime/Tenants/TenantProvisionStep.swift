@@ -6,6 +6,8 @@ public struct TenantProvisionStep: Sendable, Hashable, Codable {
     /// How a step went.
     public enum Status: String, Sendable, Hashable, Codable {
         case created, exists, updated, removed, kept, failed
+        /// Not there, and not needed (a bucket policy with nothing to grant; a thing already removed).
+        case absent
     }
 
     public var tenant: String

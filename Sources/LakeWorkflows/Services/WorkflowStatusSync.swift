@@ -104,6 +104,18 @@ public struct WorkflowStatusSync: LakeService {
                 tell(old: old.status, gone)
             }
         }
+        // The consumer may have recorded an execution it submitted while this sync listed the
+        // API: an execution first seen here is read again just before writing, and what the
+        // consumer wrote (who submitted it, the window as sent) is kept.
+        for index in writes.indices where known[writes[index].workflowExecutionId] == nil {
+            if let recorded = try await env.stores.workflowExecution(tenant: tenant.id, id: writes[index].workflowExecutionId) {
+                writes[index].submittedBy = recorded.submittedBy
+                writes[index].timeWindowStart = recorded.timeWindowStart ?? writes[index].timeWindowStart
+                writes[index].timeWindowEnd = recorded.timeWindowEnd ?? writes[index].timeWindowEnd
+                writes[index].timeWindowTimeZone = recorded.timeWindowTimeZone ?? writes[index].timeWindowTimeZone
+                writes[index].parameterValues = recorded.parameterValues.isEmpty ? writes[index].parameterValues : recorded.parameterValues
+            }
+        }
         try await env.stores.saveWorkflowExecutions(writes)
         var updatedTenant = tenant
         updatedTenant.lastSyncedAt = now
