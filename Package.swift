@@ -103,7 +103,7 @@ let package = Package(
         .target(
             name: "LakeHTTP",
             dependencies: [
-                "LakeCore", "LakeEngine", "LakeRuntime",
+                "LakeCore", "LakeEngine", "LakeFormats", "LakeRuntime",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "CoreMetrics", package: "swift-metrics"),

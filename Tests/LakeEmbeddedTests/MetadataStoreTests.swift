@@ -34,12 +34,33 @@ import Testing
         #expect(applied == [
             "v1: object metadata, datasets, pipelines", "v2: executions, stage-B claims, events",
             "v3: workload-management priorities (octagon-wlm)", "v4: object row counts",
-            "v5: execution error code, hint and component",
+            "v5: execution error code, hint and component", "v6: execution counts per status",
         ])
         // v4 adds row counts; rows written before it have none.
         #expect(try await store.object(id: "file:///l/raw/a/b/c.json").map { $0.rows == nil } == true)
         let record = ExecutionRecord(id: "e1", pipeline: "demoteam-main", stage: .a, team: "demoteam", dataset: "legislators", startedAt: clock.now(), inputKeys: [])
         #expect(try await store.startExecution(record, slotLimit: 1, staleBefore: clock.now()))
+    }
+
+    /// The per-status counts the triggers keep agree with counting the rows, through inserts,
+    /// status changes, upserts that keep the status, and purges.
+    @Test func executionCountsFollowEveryChange() async throws {
+        let directory = try TemporaryDirectory("octagon-counts")
+        let (clock, time) = manualTime()
+        let store = try SQLiteMetadataStore(url: directory.file("octagon.sqlite"), clock: clock)
+        var records = (0..<5).map { ExecutionRecord(id: "e\($0)", pipeline: "t-main", stage: .a, team: "t", dataset: "d", startedAt: clock.now(), inputKeys: []) }
+        try await store.saveExecutions(records)
+        records[0].status = .completed
+        records[1].status = .failed
+        records[2].comment = "same status, other fields"
+        try await store.saveExecutions(Array(records[0...2]))
+        let filtered = try await store.executionCounts(matching: ExecutionQuery(dataset: DatasetRef(team: "t", dataset: "d")))
+        let all = try await store.executionCounts(matching: ExecutionQuery())
+        #expect(all == filtered)
+        #expect(all == [.running: 3, .completed: 1, .failed: 1])
+        await time.advance(.seconds(400 * 86_400))
+        _ = try await store.purgeExecutions(expiredBefore: clock.now())
+        #expect(try await store.executionCounts(matching: ExecutionQuery()).isEmpty)
     }
 
     @Test func refusesADatabaseFromANewerRelease() async throws {

@@ -43,6 +43,16 @@ extension SQLiteMetadataStore {
 
     /// Counts per status of every execution matching `query` (its limit ignored).
     public func executionCounts(matching query: ExecutionQuery) async throws -> [ExecutionStatus: Int] {
+        if query == ExecutionQuery() {
+            // Every execution: the counts the triggers keep (migration v6).
+            return try await store.read("count executions") { db in
+                var counts: [ExecutionStatus: Int] = [:]
+                for row in try Row.fetchAll(db.cachedStatement(sql: "SELECT status, n FROM execution_count WHERE n > 0")) {
+                    if let status = ExecutionStatus(rawValue: row["status"]) { counts[status] = row["n"] }
+                }
+                return counts
+            }
+        }
         let (sql, arguments) = Self.filter(query)
         let finalSQL = "SELECT status, COUNT(*) AS n FROM execution" + sql + " GROUP BY status"
         return try await store.read("count executions") { db in

@@ -125,6 +125,24 @@ extension SQLiteMetadataStore {
                 ALTER TABLE execution ADD COLUMN error_component TEXT;
                 """)
         }
+        migrator.registerMigration("v6: execution counts per status") { db in
+            // `lake status` and the API's status answer from this table (kept by triggers in the
+            // same transactions as the executions) instead of counting every execution.
+            try db.execute(sql: """
+                CREATE TABLE execution_count (status TEXT NOT NULL PRIMARY KEY, n INTEGER NOT NULL) WITHOUT ROWID;
+                INSERT INTO execution_count (status, n) SELECT status, COUNT(*) FROM execution GROUP BY status;
+                CREATE TRIGGER execution_count_insert AFTER INSERT ON execution BEGIN
+                    INSERT INTO execution_count (status, n) VALUES (NEW.status, 1) ON CONFLICT(status) DO UPDATE SET n = n + 1;
+                END;
+                CREATE TRIGGER execution_count_delete AFTER DELETE ON execution BEGIN
+                    UPDATE execution_count SET n = n - 1 WHERE status = OLD.status;
+                END;
+                CREATE TRIGGER execution_count_update AFTER UPDATE OF status ON execution WHEN OLD.status <> NEW.status BEGIN
+                    UPDATE execution_count SET n = n - 1 WHERE status = OLD.status;
+                    INSERT INTO execution_count (status, n) VALUES (NEW.status, 1) ON CONFLICT(status) DO UPDATE SET n = n + 1;
+                END;
+                """)
+        }
         return migrator
     }
 }

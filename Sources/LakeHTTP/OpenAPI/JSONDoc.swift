@@ -1,4 +1,5 @@
 import Foundation
+import LakeFormats
 
 /// A JSON value built in code, keys in the order written: the OpenAPI document and its schemas.
 indirect enum JSONDoc: Sendable, ExpressibleByStringLiteral, ExpressibleByArrayLiteral, ExpressibleByDictionaryLiteral,
@@ -42,19 +43,7 @@ indirect enum JSONDoc: Sendable, ExpressibleByStringLiteral, ExpressibleByArrayL
             }
             out += "]"
         case .string(let s):
-            out += "\""
-            for scalar in s.unicodeScalars {
-                switch scalar {
-                case "\"": out += "\\\""
-                case "\\": out += "\\\\"
-                case "\n": out += "\\n"
-                case "\r": out += "\\r"
-                case "\t": out += "\\t"
-                default:
-                    if scalar.value < 0x20 { out += String(format: "\\u%04x", scalar.value) } else { out.unicodeScalars.append(scalar) }
-                }
-            }
-            out += "\""
+            out += RowJSONRenderer.quoted(s)
         case .int(let n): out += String(n)
         case .bool(let b): out += b ? "true" : "false"
         case .null: out += "null"
