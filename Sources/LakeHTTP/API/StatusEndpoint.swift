@@ -6,7 +6,7 @@ import LakeRuntime
 enum StatusEndpoint: APIEndpoint {
     static func operations(_ config: LakeConfig) -> [APIOperation] {
         [
-            APIOperation(method: .get, path: "/api/v1/status", operationId: "getStatus", summary: "Queue depths and executions per status",
+            APIOperation(method: .get, path: "/api/v1/status", operationId: "getStatus", summary: "Queue depths and executions per status (shared between callers, at most 1 s old)",
                          response: Schema.ref("Status"), errors: []),
         ]
     }
@@ -22,6 +22,6 @@ enum StatusEndpoint: APIEndpoint {
     ]
 
     static func register(on router: Router<LakeRequestContext>, runtime: LakeRuntime) {
-        router.get("/api/v1/status") { _, _ in try JSONBody.response(try await runtime.status()) }
+        router.get("/api/v1/status") { _, _ in try JSONBody.response(try await runtime.status(maxAge: .seconds(1))) }
     }
 }

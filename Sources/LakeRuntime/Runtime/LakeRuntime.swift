@@ -32,6 +32,8 @@ public final class LakeRuntime: Sendable {
     public let workflows: WorkflowManager?
     /// Closed with the runtime (connections the notifiers opened).
     let resources: [@Sendable () async -> Void]
+    /// The status answer shared by pollers (``status(maxAge:)``).
+    let statusCache = StatusCache()
 
     init(
         config: LakeConfig, declaredConfig: LakeConfig? = nil, extensions: LakeExtensions, env: LakeEnvironment, engine: LakeEngine,

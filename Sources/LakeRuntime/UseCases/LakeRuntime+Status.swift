@@ -39,6 +39,12 @@ extension LakeRuntime {
         return StatusView(queues: rows, executions: try await executionCounts())
     }
 
+    /// ``status()`` shared between callers: an answer at most `maxAge` old, computed once however
+    /// many ask at the same time (the HTTP API and dashboard poll with 1 s).
+    public func status(maxAge: Duration) async throws -> StatusView {
+        try await statusCache.value(maxAge: maxAge) { [self] in try await self.status() }
+    }
+
     /// Executions per status over the whole history, every status present.
     public func executionCounts() async throws -> [String: Int] {
         let counts = try await env.metadata.executionCounts(matching: ExecutionQuery())
