@@ -80,7 +80,13 @@ extension LakeRuntime {
         var services: [any LakeService] = []
         if let workflows {
             // Provisioned tenants' teams and datasets route like lake.yaml's own.
-            env.config = config.addingTenantDatasets(try await workflows.env.stores.tenants())
+            do {
+                env.config = config.addingTenantDatasets(try await workflows.env.stores.tenants())
+            } catch {
+                // The WFM tables may not exist yet (`wfm:` added, `lake aws bootstrap` not rerun):
+                // the lake still opens, routing lake.yaml's own datasets.
+                env.logger.warning("provisioned tenants' datasets not routed: \(error)")
+            }
             if case .embedded(let lake) = backend, options.watch && !readOnly {
                 landing.append(TenantLandingSource(
                     layout: lake.layout, tenants: workflows.env.stores, objects: env.objects, watcher: lake.watcher, config: env.config,
