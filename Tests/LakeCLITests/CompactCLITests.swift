@@ -102,4 +102,29 @@ import Testing
         let journals = dir.url.appendingPathComponent(".lake/artifacts/_compaction")
         #expect(((try? FileManager.default.contentsOfDirectory(atPath: journals.path)) ?? []).isEmpty, "journals left behind")
     }
+
+    /// `compaction:` on the dataset: `lake run` compacts crowded partitions by itself.
+    @Test func lakeRunCompactsWhenADatasetAsksForIt() throws {
+        let dir = try Self.lake()
+        let before = try Self.duck(dir)
+        let yaml = dir.url.appendingPathComponent("lake.yaml")
+        let text = try String(contentsOf: yaml, encoding: .utf8)
+        let edited = text.replacingOccurrences(of: "    default_priority: LOW\n", with: "    default_priority: LOW\n    compaction: {after_files: 4, target_size: 64MB}\n")
+        #expect(edited != text)
+        try Data(edited.utf8).write(to: yaml)
+        #expect(try LakeBinary.run(["config", "validate"], in: dir.url).status == 0)
+        let daemon = try LakeBinary.start(["run"], in: dir.url)
+        defer { if daemon.process.isRunning { daemon.process.terminate(); daemon.process.waitUntilExit() } }
+        let deadline = Date().addingTimeInterval(120)
+        var after = ""
+        while Date() < deadline {
+            Thread.sleep(forTimeInterval: 0.5)
+            if (try? Self.catalogCounts(dir))?.files == 40 {
+                after = try Self.duck(dir)
+                break
+            }
+        }
+        #expect(after == before.replacingOccurrences(of: "files [5]", with: "files [1]"), "before:\n\(before)\nafter:\n\(after)\n\(daemon.stderrSoFar)")
+        #expect(try Self.catalogCounts(dir) == (40, 40, 12000))
+    }
 }

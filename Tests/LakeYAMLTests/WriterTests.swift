@@ -119,3 +119,22 @@ struct WFMWriterTests {
         #expect(loaded == config)
     }
 }
+
+@Suite struct CompactionConfigTests {
+    @Test func compactionParsesValidatesAndRoundTrips() throws {
+        let yaml = """
+            environment: dev
+            storage: {backend: embedded, path: .lake}
+            teams: {sales: {}}
+            pipelines: {main: {type: standard}}
+            datasets:
+              orders: {team: sales, pipeline: main, compaction: {after_files: 6, target_size: 64MB}}
+            """
+        let config = try ConfigLoader.load(yaml: yaml, baseDirectory: URL(fileURLWithPath: "/tmp"), registry: .builtIn)
+        #expect(config.datasets.first?.compaction == CompactionConfig(afterFiles: 6, targetSize: 64 << 20))
+        let again = try ConfigLoader.load(yaml: ConfigWriter.write(config), baseDirectory: URL(fileURLWithPath: "/tmp"), registry: .builtIn)
+        #expect(again.datasets.first?.compaction == config.datasets.first?.compaction)
+        let bad = yaml.replacingOccurrences(of: "after_files: 6, target_size: 64MB", with: "after_files: 1, target_size: 10KB")
+        #expect(throws: (any Error).self) { try ConfigLoader.load(yaml: bad, baseDirectory: URL(fileURLWithPath: "/tmp"), registry: .builtIn) }
+    }
+}

@@ -23,7 +23,7 @@ struct CompactCommand: ContextCommand {
     @OptionGroup var output: OutputOptions
 
     func run(in context: CLIContext) async throws {
-        guard let size = Self.parseSize(targetSize) else { throw ValidationError("--target-size takes a size such as 64MB, 128MB or 1GB") }
+        guard let size = ByteSizeText.parse(targetSize) else { throw ValidationError("--target-size takes a size such as 64MB, 128MB or 1GB") }
         let runtime = dryRun ? try await context.openReadOnly(options) : try await context.open(options)
         let report = try await runtime.compact(
             table, options: CompactionOptions(partition: partition, targetSize: size, minFiles: minFiles, dryRun: dryRun))
@@ -37,15 +37,5 @@ struct CompactCommand: ContextCommand {
             }))
         let changed = report.partitions.filter { $0.status != "skipped" }.count
         print("\(report.dryRun ? "would compact" : "compacted") \(changed) of \(report.partitions.count) partition(s) in \(String(format: "%.2f", report.elapsedSeconds))s")
-    }
-
-    /// `128MB`, `1GB`, `500KB`, or bytes.
-    static func parseSize(_ text: String) -> Int64? {
-        let upper = text.uppercased().trimmingCharacters(in: .whitespaces)
-        for (suffix, factor) in [("GB", Int64(1) << 30), ("MB", Int64(1) << 20), ("KB", Int64(1) << 10), ("B", Int64(1))] where upper.hasSuffix(suffix) {
-            guard let n = Double(upper.dropLast(suffix.count).trimmingCharacters(in: .whitespaces)), n > 0 else { return nil }
-            return Int64(n * Double(factor))
-        }
-        return Int64(upper).flatMap { $0 > 0 ? $0 : nil }
     }
 }

@@ -12,6 +12,8 @@ public struct DatasetConfig: Sendable, Hashable {
     public var defaultPriority: String?
     /// What the crawler does on an incompatible schema change.
     public var schemaPolicy: SchemaChangePolicy
+    /// Automatic small-file compaction of the dataset's tables in `lake run`; nil: none.
+    public var compaction: CompactionConfig?
 
     public init(
         name: String, team: String, pipeline: String, stageA: StageOverride = StageOverride(),
@@ -26,6 +28,7 @@ public struct DatasetConfig: Sendable, Hashable {
         self.tables = tables
         self.defaultPriority = defaultPriority
         self.schemaPolicy = schemaPolicy
+        self.compaction = nil
     }
 
     public var ref: DatasetRef { DatasetRef(team: team, dataset: name) }

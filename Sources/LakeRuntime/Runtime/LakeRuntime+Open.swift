@@ -106,6 +106,9 @@ extension LakeRuntime {
         if options.daemonServices && !readOnly {
             if let partitions = PartitionSyncService(env: env) { services.append(partitions) }
             services.append(QueueDepthSampler(env: env, topology: Topology(config: config, kinds: extensions.pipelineKinds)))
+            if let compaction = CompactionService(env: env, topology: Topology(config: env.config, kinds: extensions.pipelineKinds)) {
+                services.append(compaction)
+            }
         }
         let engine = LakeEngine(env: env, landingSources: landing, crawler: CatalogCrawler(env: env), extraServices: services)
         return LakeRuntime(

@@ -1,7 +1,7 @@
 import LakeCore
 
 extension ConfigParser {
-    static let datasetKeys = ["team", "pipeline", "stage_a", "stage_b", "default_priority", "schema_policy", "tables"]
+    static let datasetKeys = ["team", "pipeline", "stage_a", "stage_b", "default_priority", "schema_policy", "compaction", "tables"]
     static let overrideKeys = ["transform", "options"]
 
     /// `datasets:` — keyed by dataset name, or `team/name` when two teams use the same name.
@@ -26,6 +26,7 @@ extension ConfigParser {
                let chosen = reader.choice(policy, SchemaChangePolicy.allCases.map(\.rawValue), what: "schema policy") {
                 dataset.schemaPolicy = SchemaChangePolicy(rawValue: chosen) ?? .fail
             }
+            if let compaction = fields.value("compaction") { dataset.compaction = parseCompaction(compaction) }
             if let tables = fields.value("tables") { dataset.tables = parseTables(tables) }
             reader.recordDatasetKey(key, index: datasets.count)
             datasets.append(dataset)
@@ -65,5 +66,24 @@ extension ConfigParser {
         if let item = fields.value("transform") { override.transform = reader.string(item) }
         override.options = reader.options(fields.value("options"))
         return override
+    }
+}
+
+extension ConfigParser {
+    /// `compaction: {after_files: 8, target_size: 128MB}`.
+    func parseCompaction(_ value: YAMLValue) -> CompactionConfig? {
+        guard let fields = reader.fields(value, allowed: ["after_files", "target_size"]) else { return nil }
+        var config = CompactionConfig()
+        if let item = fields.value("after_files") {
+            if let n = reader.int(item), n >= 2 { config.afterFiles = n } else { reader.fail(item, "after_files must be a whole number of at least 2") }
+        }
+        if let item = fields.value("target_size") {
+            if let text = reader.string(item), let size = ByteSizeText.parse(text), size >= 1 << 20 {
+                config.targetSize = size
+            } else {
+                reader.fail(item, "target_size must be a size of at least 1MB, such as 64MB or 128MB")
+            }
+        }
+        return config
     }
 }

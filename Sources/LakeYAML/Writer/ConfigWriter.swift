@@ -131,6 +131,9 @@ public enum ConfigWriter {
         }
         if let level = dataset.defaultPriority { out.line("    default_priority: \(YAMLText.scalar(level))") }
         if dataset.schemaPolicy != .fail { out.line("    schema_policy: \(dataset.schemaPolicy.rawValue)") }
+        if let compaction = dataset.compaction {
+            out.line("    compaction: {after_files: \(compaction.afterFiles), target_size: \(ByteSizeText.format(compaction.targetSize))}")
+        }
         guard !dataset.tables.isEmpty else { return }
         out.line("    tables:")
         for table in dataset.tables { writeTable(table, into: &out) }
