@@ -55,11 +55,16 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
+        // AWS Signature Version 4 and credentials: shared by the AWS adapters and the AMC client.
+        .target(
+            name: "LakeSigV4",
+            dependencies: [.product(name: "Crypto", package: "swift-crypto")]
+        ),
         // S3, SQS, DynamoDB, Glue and SSM over SigV4-signed AsyncHTTPClient calls.
         .target(
             name: "LakeAWS",
             dependencies: [
-                "LakeCore",
+                "LakeCore", "LakeSigV4",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
@@ -81,7 +86,7 @@ let package = Package(
         .target(
             name: "LakeAMC",
             dependencies: [
-                "LakeCore", "LakeWorkflows", "LakeAWS",
+                "LakeCore", "LakeWorkflows", "LakeSigV4",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ]
         ),
@@ -93,7 +98,7 @@ let package = Package(
         .target(
             name: "LakeRuntime",
             dependencies: [
-                "LakeCore", "LakeYAML", "LakeFormats", "LakeEngine", "LakeEmbedded", "LakeAWS", "LakeWorkflows", "LakeAMC",
+                "LakeCore", "LakeYAML", "LakeFormats", "LakeEngine", "LakeEmbedded", "LakeAWS", "LakeSigV4", "LakeWorkflows", "LakeAMC",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ]
@@ -135,7 +140,7 @@ let package = Package(
         // Interop/ holds the Python scripts the tests run (read via #filePath, not as resources).
         .testTarget(name: "LakeFormatsTests", dependencies: ["LakeFormats", "LakeTestSupport"], exclude: ["Interop"]),
         .testTarget(name: "LakeEmbeddedTests", dependencies: ["LakeEmbedded", "LakeContracts", "LakeCore"]),
-        .testTarget(name: "LakeAWSTests", dependencies: ["LakeAWS", "LakeContracts", "LakeCore", "LakeTestSupport"]),
+        .testTarget(name: "LakeAWSTests", dependencies: ["LakeAWS", "LakeSigV4", "LakeContracts", "LakeCore", "LakeTestSupport"]),
         .testTarget(
             name: "LakeEngineTests",
             dependencies: [

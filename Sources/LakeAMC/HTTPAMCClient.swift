@@ -1,7 +1,7 @@
 import AsyncHTTPClient
 import Foundation
-import LakeAWS
 import LakeCore
+import LakeSigV4
 import LakeWorkflows
 import NIOCore
 import NIOHTTP1
@@ -215,18 +215,18 @@ enum BearerToken {
     }
 }
 
-/// Makes ``HTTPAMCClient``s; SigV4 credentials are resolved once, when first needed.
+/// Makes ``HTTPAMCClient``s; SigV4 credentials are resolved once, when first needed, by the
+/// resolver the composition root gives (the AWS credential chain).
 public struct HTTPAMCClientFactory: AMCClientFactory {
     let credentials: @Sendable () -> AWSCredentials?
     let attempts: Int
 
-    public init(environment: [String: String]? = nil, attempts: Int = 6) {
+    public init(attempts: Int = 6, resolveCredentials: @escaping @Sendable () -> AWSCredentials?) {
         let resolved = LockedValue<AWSCredentials??>(nil)
         self.credentials = {
             resolved.update { cached in
                 if let cached { return cached }
-                let variables = environment.map(AWSEnvironment.init) ?? .process
-                let found = try? AWSSettings.resolve(environment: variables).credentials
+                let found = resolveCredentials()
                 cached = .some(found)
                 return found
             }

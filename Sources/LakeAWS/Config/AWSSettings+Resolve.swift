@@ -1,5 +1,6 @@
 import Foundation
 import LakeCore
+import LakeSigV4
 
 extension AWSSettings {
     /// Resolves settings the way the AWS CLI does, from an explicit environment.

@@ -1,4 +1,5 @@
 import Foundation
+import LakeSigV4
 
 /// Everything the AWS clients need besides the HTTP client: credentials, region and the
 /// endpoint of each service. Build one with ``resolve(environment:profile:configRegion:configEndpoint:)``.

@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import LakeCore
+import LakeSigV4
 
 /// A bucket's default encryption (one rule of its `ServerSideEncryptionConfiguration`).
 public struct S3BucketEncryption: Sendable, Hashable {

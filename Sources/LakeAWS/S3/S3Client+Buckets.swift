@@ -1,5 +1,6 @@
 import Foundation
 import LakeCore
+import LakeSigV4
 
 extension S3Client {
     /// Creates `bucket` in the transport's region. Idempotent: a bucket this account already

@@ -1,5 +1,6 @@
 import Foundation
 import LakeCore
+import LakeSigV4
 
 extension S3Client {
     /// One page of ListObjectsV2: keys under `prefix`, after `startAfter`, continuing from

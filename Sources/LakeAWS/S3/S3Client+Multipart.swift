@@ -1,5 +1,6 @@
 import Foundation
 import LakeCore
+import LakeSigV4
 
 extension S3Client {
     /// Uploads a local file: one PUT below ``multipartThreshold``, otherwise a multipart upload

@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import LakeCore
+import LakeSigV4
 
 extension S3Client {
     /// Writes `data` at `key`: one PUT below ``multipartThreshold``, else a multipart upload

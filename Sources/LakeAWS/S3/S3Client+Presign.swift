@@ -1,4 +1,5 @@
 import Foundation
+import LakeSigV4
 
 extension S3Client {
     /// A presigned URL for `method` (`GET`, `PUT`) on `key`, valid for `expires` (at most 7 days)

@@ -1,5 +1,6 @@
 import Foundation
 import LakeCore
+import LakeSigV4
 
 /// The S3 calls SwiftLake needs, over REST/XML with SigV4.
 ///

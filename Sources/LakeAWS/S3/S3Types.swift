@@ -1,4 +1,5 @@
 import Foundation
+import LakeSigV4
 
 /// Server-side encryption for written objects.
 public enum S3ServerSideEncryption: Sendable, Hashable {

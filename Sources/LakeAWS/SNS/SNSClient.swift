@@ -1,5 +1,6 @@
 import Foundation
 import LakeCore
+import LakeSigV4
 
 /// SNS `Publish` over the Query protocol (form-encoded POST, XML answer): all SwiftLake needs to
 /// tell a team's topic about a failure.

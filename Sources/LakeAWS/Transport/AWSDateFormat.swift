@@ -1,4 +1,5 @@
 import Foundation
+import LakeSigV4
 
 /// Parses and formats the date forms AWS uses, by hand (no shared formatters): ISO 8601
 /// (`2009-10-12T17:50:30.000Z`) and HTTP dates (`Wed, 12 Oct 2009 17:50:00 GMT`).

@@ -1,4 +1,5 @@
 import Foundation
+import LakeSigV4
 
 /// One call to an AWS service, before signing.
 public struct AWSRequest: Sendable {

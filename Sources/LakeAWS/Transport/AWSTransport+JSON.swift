@@ -1,5 +1,6 @@
 import Foundation
 import LakeCore
+import LakeSigV4
 
 extension AWSTransport {
     /// The flavours of AWS's JSON protocol.

@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import Foundation
 import LakeCore
+import LakeSigV4
 import Logging
 import NIOCore
 import NIOHTTP1

@@ -134,7 +134,9 @@ extension LakeRuntime {
         }
         var wenv = WorkflowEnvironment(
             config: config, stores: stores, queues: env.queues, events: env.metadata,
-            clients: options.amcClients ?? HTTPAMCClientFactory(environment: options.awsEnvironment), clock: env.clock, ids: env.ids,
+            clients: options.amcClients ?? HTTPAMCClientFactory { [variables = options.awsEnvironment] in
+                try? AWSSettings.resolve(environment: variables.map(AWSEnvironment.init) ?? .process).credentials
+            }, clock: env.clock, ids: env.ids,
             logger: env.logger, worker: ProcessIdentity.current.description + "|" + String(UInt32.random(in: 0...UInt32.max), radix: 36))
         if let notify = wenv.wfm.notify, !readOnly {
             var sns: (client: SNSClient, topic: String)?

@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Foundation
 import LakeAWS
 import LakeCore
+import LakeSigV4
 import Testing
 
 /// Throttling, 5xx and connection failures are retried with jittered exponential backoff,

@@ -3,6 +3,7 @@ import Crypto
 import Foundation
 import LakeAWS
 import LakeCore
+import LakeSigV4
 import Testing
 
 /// Every S3 call of the client against moto.

@@ -1,5 +1,6 @@
 import Foundation
 import LakeAWS
+import LakeSigV4
 
 /// The decoded `swiftlake-sigv4-vectors/1` document of ``sigV4VectorsJSON``.
 struct SigV4Fixture: Decodable {

@@ -1,5 +1,6 @@
 import Foundation
 import LakeAWS
+import LakeSigV4
 import Testing
 
 /// SigV4 against AWS's published vectors: each step (canonical request, string to sign,

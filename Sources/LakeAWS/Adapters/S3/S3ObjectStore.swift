@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import LakeCore
+import LakeSigV4
 
 /// The object-store port on S3: zones mapped to buckets by an ``S3ZoneLayout``.
 ///

@@ -18,7 +18,8 @@ extension SigV4Signer {
     /// Only `host` and the request's headers are signed; S3 uses `UNSIGNED-PAYLOAD`.
     public func presign(_ request: SigV4Request, at date: Date, expires: Duration) -> Presigned {
         let timestamp = AWSTimestamp(date)
-        let seconds = max(1, min(604_800, Int(expires.seconds.rounded())))
+        let (whole, fraction) = expires.components
+        let seconds = max(1, min(604_800, Int((Double(whole) + Double(fraction) / 1e18).rounded())))
         var query = request.query
         query.append(QueryItem("X-Amz-Algorithm", SigV4Signer.algorithm))
         query.append(QueryItem("X-Amz-Credential", "\(credentials.accessKeyId)/\(scope(timestamp))"))
