@@ -33,36 +33,34 @@ public struct CompactionService: LakeService {
             guard let settings = unit.config.compaction else { continue }
             let running = try await env.metadata.executions(matching: ExecutionQuery(dataset: unit.ref, status: .running, stage: .b, limit: 1))
             guard running.isEmpty else { continue }
-            for (table, partition) in try await crowded(unit, settings) {
+            // One compaction per table: it skips the partitions with fewer small files than
+            // `after_files` itself.
+            for table in try await crowdedTables(unit, settings) {
                 do {
                     let report = try await compactor.compact(
                         database: naming.analyticsDatabase(unit.ref), table: table,
-                        options: CompactionOptions(partition: partition, targetSize: settings.targetSize, minFiles: settings.afterFiles))
+                        options: CompactionOptions(targetSize: settings.targetSize, minFiles: settings.afterFiles))
                     for entry in report.partitions where entry.status == "compacted" {
                         env.logger.info("compacted \(unit.ref)/\(table)/\(entry.partition): \(entry.filesBefore) -> \(entry.filesAfter) files")
                     }
                 } catch {
-                    env.logger.error("compaction of \(unit.ref)/\(table)/\(partition) failed: \(error)")
+                    env.logger.error("compaction of \(unit.ref)/\(table) failed: \(error)")
                 }
             }
         }
         return false
     }
 
-    /// The (table, partition folder) pairs with at least `afterFiles` small Parquet files.
-    func crowded(_ unit: Topology.DatasetUnit, _ settings: CompactionConfig) async throws -> [(String, String)] {
-        var counts: [String: Int] = [:]
-        var tables: [String: (String, String)] = [:]
+    /// The tables with a partition holding at least `afterFiles` small Parquet files.
+    func crowdedTables(_ unit: Topology.DatasetUnit, _ settings: CompactionConfig) async throws -> [String] {
+        var counts: [String: [String: Int]] = [:]
         for record in try await env.metadata.objects(matching: ObjectQuery(zone: .analytics, dataset: unit.ref))
         where record.key.hasSuffix(".parquet") && record.size < settings.targetSize {
             guard let table = record.table else { continue }
             let prefix = CatalogNaming.tablePrefix(unit.ref, table: table)
             guard record.key.hasPrefix(prefix) else { continue }
-            let folder = record.key.dropFirst(prefix.count).split(separator: "/").dropLast().joined(separator: "/")
-            let id = table + "\u{0}" + folder
-            counts[id, default: 0] += 1
-            tables[id] = (table, folder)
+            counts[table, default: [:]][TableCompactor.partition(of: record.key, tablePrefix: prefix), default: 0] += 1
         }
-        return counts.filter { $0.value >= settings.afterFiles }.keys.sorted().compactMap { tables[$0] }
+        return counts.filter { $0.value.values.contains { $0 >= settings.afterFiles } }.keys.sorted()
     }
 }

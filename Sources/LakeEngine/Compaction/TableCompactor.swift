@@ -69,12 +69,7 @@ public struct TableCompactor: Sendable {
                 .notFound, "table \(database).\(table) has no Parquet files", hint: "`lake catalog tables \(database)` lists the tables",
                 context: ["table": "\(database).\(table)"])
         }
-        var byPartition: [String: [ObjectRecord]] = [:]
-        for record in records {
-            let relative = String(record.key.dropFirst(prefix.count))
-            let folder = relative.split(separator: "/").dropLast().joined(separator: "/")
-            byPartition[folder, default: []].append(record)
-        }
+        let byPartition = Dictionary(grouping: records) { Self.partition(of: $0.key, tablePrefix: prefix) }
         let wanted = options.partition.map { $0.split(separator: "/").joined(separator: "/") }
         if let wanted, byPartition[wanted] == nil {
             throw LakeError(
@@ -109,7 +104,7 @@ public struct TableCompactor: Sendable {
                 entry.inputs = journal.inputs
                 entry.outputs = journal.outputs.map(\.key)
                 let after = try await env.metadata.objects(matching: ObjectQuery(zone: .analytics, keyPrefix: prefix + (folder.isEmpty ? "" : folder + "/")))
-                    .filter { $0.key.hasSuffix(".parquet") && (folder.isEmpty ? !$0.key.dropFirst(prefix.count).contains("/") : true) }
+                    .filter { $0.key.hasSuffix(".parquet") && Self.partition(of: $0.key, tablePrefix: prefix) == folder }
                 entry.filesAfter = after.count
                 entry.bytesAfter = after.reduce(0) { $0 + $1.size }
             }
@@ -126,6 +121,12 @@ public struct TableCompactor: Sendable {
         throw LakeError(
             .notFound, "no dataset has the analytics database '\(database)'",
             hint: "databases: " + topology.sortedDatasets.map { naming.analyticsDatabase($0.ref) }.joined(separator: ", "), context: ["database": database])
+    }
+
+    /// The partition folder of a file below its table's prefix (`year=2024/month=01`; empty for
+    /// a file directly in the table's folder).
+    static func partition(of key: String, tablePrefix: String) -> String {
+        key.dropFirst(tablePrefix.count).split(separator: "/").dropLast().joined(separator: "/")
     }
 
     /// Groups the small files (in key order) into runs whose sizes add up to at most the
@@ -166,9 +167,10 @@ public struct TableCompactor: Sendable {
             let written = try await write(bin, to: key, scratch: scratch)
             outputs.append(contentsOf: written)
         }
-        journal.outputs = outputs
-        try await journal.save(env.objects)
+        // No journal write in between: a crash here is undone from the planned names and the
+        // `compacted-<id>-` prefix (``undo(_:)``), extra parts included.
         FaultPoint.hit("compact-after-outputs")
+        journal.outputs = outputs
         journal.phase = .committed
         try await journal.save(env.objects)
         FaultPoint.hit("compact-after-commit")

@@ -13,16 +13,27 @@ final class StatusCache: Sendable {
 
     private let state = Mutex(State())
 
+    /// What a caller found: an answer young enough, or the computation to wait for.
+    private enum Found {
+        case fresh(StatusView)
+        case computing(Task<StatusView, any Error>)
+    }
+
     /// The cached answer when younger than `maxAge`, else the one being computed, else a new one
     /// from `compute`.
     func value(maxAge: Duration, compute: @escaping @Sendable () async throws -> StatusView) async throws -> StatusView {
         let now = ContinuousClock.now
-        let task: Task<StatusView, any Error> = state.withLock { state in
-            if let value = state.value, let at = state.at, now - at < maxAge { return Task { value } }
-            if let running = state.running { return running }
+        let found: Found = state.withLock { state in
+            if let value = state.value, let at = state.at, now - at < maxAge { return .fresh(value) }
+            if let running = state.running { return .computing(running) }
             let running = Task { try await compute() }
             state.running = running
-            return running
+            return .computing(running)
+        }
+        let task: Task<StatusView, any Error>
+        switch found {
+        case .fresh(let value): return value
+        case .computing(let running): task = running
         }
         do {
             let value = try await task.value

@@ -100,7 +100,7 @@ extension LakeRuntime {
                 TenantProvisionRetrier(provisioner: TenantProvisioner(manager: workflows, env: env, declared: config, backend: backend)),
             ]
             if case .aws(let lake, _) = backend {
-                services.append(TenantBucketRouter(lake: lake, tenants: workflows.env.stores, config: env.config, logger: env.logger))
+                services.append(TenantBucketRouter(lake: lake, tenants: workflows.env.stores, config: env.config, clock: env.clock, logger: env.logger))
             }
         }
         if options.daemonServices && !readOnly {

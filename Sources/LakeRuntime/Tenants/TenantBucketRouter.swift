@@ -15,12 +15,24 @@ struct TenantBucketRouter: LakeService {
     let lake: AWSLake
     let tenants: any TenantStore
     let config: LakeConfig
+    let clock: any LakeClock
     let logger: Logger
+    /// When the landing queue was last found missing (no tenant provisioned yet): it is looked
+    /// for again a minute later, not on every step.
+    let missingSince = LockedValue<Date?>(nil)
 
     func step(drain: Bool) async throws -> Bool {
         let (queue, _) = AWSTenantLandingRoute.queues(environment: config.environment)
-        guard try await lake.queues.options(of: queue) != nil else { return false }
-        let messages = try await lake.queues.receive(from: queue, maxMessages: 10, visibilityTimeout: nil)
+        let now = clock.now()
+        if let since = missingSince.value, now.timeIntervalSince(since) < 60 { return false }
+        let messages: [ReceivedMessage]
+        do {
+            messages = try await lake.queues.receive(from: queue, maxMessages: 10, visibilityTimeout: nil)
+        } catch let error as LakeError where error.code == .notFound {
+            missingSince.set(now)
+            return false
+        }
+        missingSince.set(nil)
         guard !messages.isEmpty else { return false }
         let byBucket = Dictionary(
             try await tenants.tenants().map { (AWSTenantLandingRoute.bucket(of: $0, layout: lake.layout), $0) }, uniquingKeysWith: { a, _ in a })

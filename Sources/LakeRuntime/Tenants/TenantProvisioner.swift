@@ -132,11 +132,10 @@ struct TenantProvisioner: Sendable {
         if declared.dataset(ref) != nil {
             return TenantProvisionStep(tenant: record.id, step: "dataset", status: .exists, detail: "\(ref) is defined in lake.yaml")
         }
-        var config = env.config.addingTenantDatasets([record])
+        let config = env.config.addingTenantDatasets([record])
         guard let dataset = config.dataset(ref) else {
             throw LakeError(.usage, "lake.yaml has no pipeline for the tenant's dataset \(ref)", hint: "add a standard pipeline, or set wfm.tenant_pipeline")
         }
-        config.wfm = env.config.wfm
         var setupEnv = env
         setupEnv.config = config
         let existed = try await env.metadata.dataset(id: ref.id) != nil

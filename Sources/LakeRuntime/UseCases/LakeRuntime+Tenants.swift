@@ -20,10 +20,15 @@ extension LakeRuntime {
         return try await tenantProvisioner().remove(id, purge: purge)
     }
 
-    private func tenantProvisioner() throws -> TenantProvisioner {
+    /// The workflow manager, or a `.usage` error saying how to get one.
+    public func requireWorkflows() throws -> WorkflowManager {
         guard let workflows else {
             throw LakeError(.usage, "this lake runs no workflow manager", hint: "add `wfm: {}` to lake.yaml (and run `lake aws bootstrap` on AWS)")
         }
-        return TenantProvisioner(manager: workflows, env: env, declared: declaredConfig, backend: backend)
+        return workflows
+    }
+
+    private func tenantProvisioner() throws -> TenantProvisioner {
+        TenantProvisioner(manager: try requireWorkflows(), env: env, declared: declaredConfig, backend: backend)
     }
 }

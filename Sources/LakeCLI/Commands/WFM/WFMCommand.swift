@@ -17,12 +17,7 @@ struct WFMCommand: AsyncParsableCommand {
         ])
 
     /// The runtime's workflow manager, or an error saying how to get one.
-    static func manager(_ runtime: LakeRuntime) throws -> WorkflowManager {
-        guard let manager = runtime.workflows else {
-            throw LakeError(.usage, "this lake runs no workflow manager", hint: "add `wfm: {}` to lake.yaml (and run `lake aws bootstrap` on AWS)")
-        }
-        return manager
-    }
+    static func manager(_ runtime: LakeRuntime) throws -> WorkflowManager { try runtime.requireWorkflows() }
 
     /// The bytes of FILE, or of standard input for `-`.
     static func read(_ path: String) throws -> Data {
