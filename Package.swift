@@ -154,7 +154,7 @@ let package = Package(
             dependencies: ["LakeCore", "LakeTestSupport", .product(name: "AsyncHTTPClient", package: "async-http-client")],
             exclude: ["Scripts"]
         ),
-        .testTarget(name: "LakeWorkflowsTests", dependencies: ["LakeWorkflows", "LakeCore"]),
+        .testTarget(name: "LakeWorkflowsTests", dependencies: ["LakeWorkflows", "LakeCore", "LakeEmbedded"]),
         // A local AMC API simulator (Hummingbird) for trying the workflow manager without an account.
         .target(name: "LakeAMCSimulator", dependencies: [.product(name: "Hummingbird", package: "hummingbird"), .product(name: "Logging", package: "swift-log"), .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")]),
         .testTarget(name: "LakeAMCSimulatorTests", dependencies: ["LakeAMCSimulator", .product(name: "AsyncHTTPClient", package: "async-http-client")]),

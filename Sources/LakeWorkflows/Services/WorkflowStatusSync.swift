@@ -48,8 +48,12 @@ public struct WorkflowStatusSync: LakeService {
         let now = env.clock.now()
         let client = try env.clients.client(for: tenant)
         let lookback = Self.midnight(before: now.addingTimeInterval(-Double(tenant.lookbackHours) * 3600))
-        let remote = try await client.executions(createdSince: Self.text(lookback))
+        // The store first, then the API: an execution the consumer records in between is then
+        // listed by the API (it was submitted before it was recorded) and never taken for one
+        // the API no longer has. The other order marked it DELETED, freeing its slot while it
+        // still ran, and the consumer went over the cap.
         let local = try await env.stores.workflowExecutions(matching: WorkflowExecutionQuery(tenant: tenant.id, createdSince: lookback))
+        let remote = try await client.executions(createdSince: Self.text(lookback))
         let known = Dictionary(local.map { ($0.workflowExecutionId, $0) }) { first, _ in first }
         var report = Report(tenant: tenant.id, listed: remote.count, inserted: 0, updated: 0, deleted: 0, fetched: 0)
         var writes: [WorkflowExecutionRecord] = []
