@@ -134,7 +134,7 @@ let package = Package(
         ),
 
         // Helpers the test targets share (running python3, the AWS CLI and other programs).
-        .target(name: "LakeTestSupport", path: "Tests/LakeTestSupport"),
+        .target(name: "LakeTestSupport", dependencies: ["LakeCore"], path: "Tests/LakeTestSupport"),
         .testTarget(name: "LakeCoreTests", dependencies: ["LakeCore"]),
         .testTarget(name: "LakeYAMLTests", dependencies: ["LakeYAML", "LakeCore"]),
         // Interop/ holds the Python scripts the tests run (read via #filePath, not as resources).

@@ -1,4 +1,5 @@
 import Foundation
+import LakeCore
 
 /// Runs the built `lake` binary (LAKE_BIN, set by scripts/test.sh; else the package's debug build).
 struct LakeBinary {
@@ -40,10 +41,10 @@ struct LakeBinary {
 
     /// A running `lake` process with its output going to files.
     final class Running: @unchecked Sendable {
-        let process: Process
+        let process: ChildProcess
         let out: URL
         let err: URL
-        init(process: Process, out: URL, err: URL) {
+        init(process: ChildProcess, out: URL, err: URL) {
             self.process = process
             self.out = out
             self.err = err
@@ -60,21 +61,14 @@ struct LakeBinary {
     }
 
     static func start(_ args: [String], in directory: URL, environment: [String: String] = [:]) throws -> Running {
-        let process = Process()
-        process.executableURL = url
-        process.arguments = args
-        process.currentDirectoryURL = directory
         var env = ProcessInfo.processInfo.environment
         env["LAKE_CONFIG"] = nil
         env.merge(environment) { _, new in new }
-        process.environment = env
         let out = directory.appendingPathComponent(".out-\(UUID().uuidString.prefix(6))")
         let err = directory.appendingPathComponent(".err-\(UUID().uuidString.prefix(6))")
-        _ = FileManager.default.createFile(atPath: out.path, contents: nil)
-        _ = FileManager.default.createFile(atPath: err.path, contents: nil)
-        process.standardOutput = try FileHandle(forWritingTo: out)
-        process.standardError = try FileHandle(forWritingTo: err)
-        try process.run()
+        let process = try ChildProcess.launch(
+            url.path, args, environment: env, directory: directory.path,
+            stdin: .null, stdout: .file(out.path), stderr: .file(err.path))
         return Running(process: process, out: out, err: err)
     }
 }

@@ -54,17 +54,12 @@ import Glibc
         #expect(try await queues.receive(from: q, maxMessages: 10, visibilityTimeout: nil).count == 5)
     }
 
-    func startWorker(mode: String, database: URL, output: URL) throws -> Process {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: CommandLine.arguments[0])
-        process.arguments = ["--testing-library", "swift-testing", "--filter", "QueueWorkerProcess"]
+    func startWorker(mode: String, database: URL, output: URL) throws -> ChildProcess {
         var environment = ProcessInfo.processInfo.environment
         environment["LAKE_QUEUE_WORKER"] = "\(mode)|\(database.path)|\(output.path)"
-        process.environment = environment
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        return process
+        return try ChildProcess.launch(
+            CommandLine.arguments[0], ["--testing-library", "swift-testing", "--filter", "QueueWorkerProcess"],
+            environment: environment, stdout: .null, stderr: .null)
     }
 }
 

@@ -58,9 +58,7 @@ import Testing
         let leased = try await queues.receive(from: q, maxMessages: 4, visibilityTimeout: nil)
         #expect(leased.count == 4)
 
-        let finished = Process()
-        finished.executableURL = URL(fileURLWithPath: "/bin/true")
-        try finished.run()
+        let finished = try ChildProcess.launch("/bin/true", [])
         finished.waitUntilExit()
         let me = LeaseOwner.current
         let owners = [

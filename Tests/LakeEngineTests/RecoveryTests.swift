@@ -64,9 +64,7 @@ import Testing
         var record = parked
         let stageBPipeline = record.id
         // A process that has exited: its pid no longer runs.
-        let exited = Process()
-        exited.executableURL = URL(fileURLWithPath: "/bin/true")
-        try exited.run()
+        let exited = try ChildProcess.launch("/bin/true", [])
         exited.waitUntilExit()
         let dead = ProcessIdentity(host: ProcessIdentity.current.host, pid: exited.processIdentifier, startTime: 1)
         let killed = "killed-worker-execution"

@@ -1,4 +1,5 @@
 import Foundation
+import LakeCore
 import Synchronization
 
 /// A moto server of the test process: started on first use on a free loopback port by
@@ -37,14 +38,12 @@ public actor MotoServer {
             throw Failure(description: "\(tool) is not installed, and the AWS tests need it: run scripts/ensure-test-deps.sh")
         }
         let port = try freeLoopbackPort()
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/bash")
-        process.arguments = [repositoryRoot.appendingPathComponent("scripts/moto-server.sh").path, String(port)]
         let stdin = Pipe()
-        process.standardInput = stdin
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
-        children.withLock { $0.append(ChildProcess(process: process, stdin: stdin)) }
+        let process = try ChildProcess.launch(
+            "/bin/bash", [repositoryRoot.appendingPathComponent("scripts/moto-server.sh").path, String(port)],
+            stdin: .descriptor(stdin.fileHandleForReading.fileDescriptor), stdout: .null)
+        try? stdin.fileHandleForReading.close()
+        children.withLock { $0.append(Child(process: process, stdin: stdin)) }
         if children.withLock({ $0.count }) == 1 { atexit { MotoServer.stopChildren() } }
         let url = "http://127.0.0.1:\(port)"
         let deadline = ContinuousClock.now + .seconds(60)
@@ -59,15 +58,15 @@ public actor MotoServer {
     }
 
     /// A child process and the pipe that keeps it alive.
-    private struct ChildProcess: @unchecked Sendable {
-        let process: Process
+    private struct Child: @unchecked Sendable {
+        let process: ChildProcess
         let stdin: Pipe
     }
 
-    private static let children = Mutex<[ChildProcess]>([])
+    private static let children = Mutex<[Child]>([])
 
     private static func stopChildren() {
-        let running = children.withLock { state -> [ChildProcess] in
+        let running = children.withLock { state -> [Child] in
             defer { state = [] }
             return state
         }

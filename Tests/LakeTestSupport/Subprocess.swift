@@ -1,4 +1,5 @@
 import Foundation
+import LakeCore
 
 /// Runs another program to completion and captures what it printed: how tests check
 /// SwiftLake's output with other tools (python3 with pyarrow and DuckDB, the AWS CLI, the
@@ -27,17 +28,9 @@ public enum Subprocess {
         defer { try? FileManager.default.removeItem(at: scratch) }
         let out = scratch.appendingPathComponent("out")
         let err = scratch.appendingPathComponent("err")
-        _ = FileManager.default.createFile(atPath: out.path, contents: nil)
-        _ = FileManager.default.createFile(atPath: err.path, contents: nil)
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
-        if let environment { process.environment = environment }
-        if let directory { process.currentDirectoryURL = directory }
-        process.standardInput = FileHandle.nullDevice
-        process.standardOutput = try FileHandle(forWritingTo: out)
-        process.standardError = try FileHandle(forWritingTo: err)
-        try process.run()
+        let process = try ChildProcess.launch(
+            executable.path, arguments, environment: environment, directory: directory?.path,
+            stdin: .null, stdout: .file(out.path), stderr: .file(err.path))
         process.waitUntilExit()
         return Result(
             status: process.terminationStatus,

@@ -19,21 +19,21 @@ actor FaultServer {
     }
 
     private struct Child: @unchecked Sendable {
-        let process: Process
+        let process: ChildProcess
         let stdin: Pipe
     }
     private static let child = Mutex<Child?>(nil)
 
     private static func launch() throws -> String {
         let script = MotoServer.repositoryRoot.appendingPathComponent("scripts/aws-fault-server.py")
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", script.path]
         let stdin = Pipe()
         let stdout = Pipe()
-        process.standardInput = stdin
-        process.standardOutput = stdout
-        try process.run()
+        let process = try ChildProcess.launch(
+            "/usr/bin/env", ["python3", script.path],
+            stdin: .descriptor(stdin.fileHandleForReading.fileDescriptor),
+            stdout: .descriptor(stdout.fileHandleForWriting.fileDescriptor))
+        try? stdin.fileHandleForReading.close()
+        try? stdout.fileHandleForWriting.close()
         child.withLock { $0 = Child(process: process, stdin: stdin) }
         atexit { FaultServer.child.withLock { try? $0?.stdin.fileHandleForWriting.close() } }
         var line = Data()

@@ -65,25 +65,8 @@ enum CLIMoto {
 
     /// Runs a program to completion, collecting its output through files (no pipe deadlocks).
     static func run(_ executable: String, _ arguments: [String], environment: [String: String]) throws -> (Int32, String, String) {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("swiftlake-run-\(UUID().uuidString.prefix(8))")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let out = dir.appendingPathComponent("out")
-        let err = dir.appendingPathComponent("err")
-        _ = FileManager.default.createFile(atPath: out.path, contents: nil)
-        _ = FileManager.default.createFile(atPath: err.path, contents: nil)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        process.environment = environment
-        process.standardOutput = try FileHandle(forWritingTo: out)
-        process.standardError = try FileHandle(forWritingTo: err)
-        try process.run()
-        process.waitUntilExit()
-        return (
-            process.terminationStatus, (try? String(contentsOf: out, encoding: .utf8)) ?? "",
-            (try? String(contentsOf: err, encoding: .utf8)) ?? ""
-        )
+        let result = try Subprocess.run(URL(fileURLWithPath: executable), arguments, environment: environment)
+        return (result.status, result.stdout, result.stderr)
     }
 }
 

@@ -5,9 +5,6 @@ import Testing
 /// `lake run --http`: `/metrics` grows as the daemon processes files; and a failed execution
 /// posts its notification to the team's webhook, retried when the webhook fails at first.
 @Suite struct MetricsAndNotificationTests {
-    static let sinkScript = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("Scripts/webhook_sink.py")
-
     /// The sum of a metric's series whose labels contain every `labels` pair.
     static func total(_ metrics: String, _ name: String, _ labels: [String] = []) -> Double {
         metrics.split(separator: "\n").filter { line in
@@ -47,17 +44,9 @@ import Testing
     @Test func aFailedExecutionPostsToTheTeamsWebhookWithRetries() async throws {
         let dir = try TempDir()
         let received = dir.url.appendingPathComponent("received.txt")
-        let sink = Process()
-        sink.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        sink.arguments = ["python3", Self.sinkScript.path, received.path, "1"]
-        let input = Pipe()
-        let output = Pipe()
-        sink.standardInput = input
-        sink.standardOutput = output
-        try sink.run()
-        defer { try? input.fileHandleForWriting.close() }
-        let portLine = String(decoding: output.fileHandleForReading.availableData, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-        let port = try #require(Int(portLine), "the sink's port: '\(portLine)'")
+        let sink = try WebhookSink(writingTo: received)
+        defer { sink.stop() }
+        let port = sink.port
         try dir.write("lake.yaml", twoTeamsConfig.replacingOccurrences(
             of: "  sales: {}", with: "  sales:\n    notify: {webhook: \"http://127.0.0.1:\(port)/hook\", on: [failed, dead-lettered]}"))
         #expect(try LakeBinary.run(["config", "validate"], in: dir.url).status == 0)

@@ -104,16 +104,9 @@ import Testing
         defer { simulator.stop() }
         let sinkFile = try TempDir()
         let received = sinkFile.url.appendingPathComponent("received.txt")
-        let sink = Process()
-        sink.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        sink.arguments = ["python3", MetricsAndNotificationTests.sinkScript.path, received.path, "1"]
-        let input = Pipe()
-        let output = Pipe()
-        sink.standardInput = input
-        sink.standardOutput = output
-        try sink.run()
-        defer { try? input.fileHandleForWriting.close() }
-        let port = try #require(Int(String(decoding: output.fileHandleForReading.availableData, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)))
+        let sink = try WebhookSink(writingTo: received)
+        defer { sink.stop() }
+        let port = sink.port
         let dir = try Self.lake("  notify: {webhook: \"http://127.0.0.1:\(port)/wfm\"}\n")
         try dir.write("tenants.json", simulator.tenant("acme"))
         #expect(try LakeBinary.run(["wfm", "tenants", "put", "tenants.json"], in: dir.url).status == 0)
@@ -128,7 +121,8 @@ import Testing
         let vanish = try #require(mine.first { $0["workflowId"] as? String == "wf1" }?["workflowExecutionId"] as? String)
         _ = try await simulator.request(.DELETE, "/_admin/acme/executions/\(vanish)")
         try await Task.sleep(for: .milliseconds(600))
-        #expect(try LakeBinary.run(["wfm", "sync"], in: dir.url).status == 0)
+        let synced = try LakeBinary.run(["wfm", "sync"], in: dir.url)
+        #expect(synced.status == 0, "\(synced.stderr)")
         let after = try #require(try Self.json(["wfm", "executions", "--tenant", "acme", "--json"], in: dir) as? [[String: Any]])
         #expect(after.count == 3, "\(after)")
         #expect(after.contains { $0["submittedBy"] as? String == "outside" })
@@ -137,7 +131,7 @@ import Testing
         // The webhook heard FAILED and DELETED (after one 500, retried).
         let lines = (try? String(contentsOf: received, encoding: .utf8))?.split(separator: "\n") ?? []
         let delivered = lines.filter { $0.hasPrefix("200 ") }.joined(separator: "\n")
-        #expect(delivered.contains(#""newStatus":"FAILED""#), "\(lines)")
+        #expect(delivered.contains(#""newStatus":"FAILED""#), "\(lines); sink running: \(sink.isRunning); sync said: \(synced.stderr)")
         #expect(delivered.contains(#""newStatus":"DELETED""#), "\(lines)")
         #expect(lines.filter { $0.hasPrefix("500 ") }.count == 1, "one delivery was refused and retried: \(lines)")
         // Resubmission: the failed one has no successful twin. The vanished wf1 has one — the outside

@@ -165,10 +165,7 @@ import Testing
         let base = t.zoneDirectory(.raw).appendingPathComponent("sales/orders/big")
         defer {
             // Deleting 20,000 entries takes ~20 s on a busy disk: `rm` does it after the test.
-            let rm = Process()
-            rm.executableURL = URL(fileURLWithPath: "/bin/rm")
-            rm.arguments = ["-rf", t.root.path]
-            try? rm.run()
+            _ = try? ChildProcess.launch("/bin/rm", ["-rf", t.root.path])
         }
         try FileManager.default.createDirectory(at: base, withIntermediateDirectories: true)
         // Plain POSIX calls and day arithmetic: Foundation's file helpers and Calendar are slow here.

@@ -6,7 +6,7 @@ import Glibc
 
 /// One run of a child process with stdin from a file and stdout/stderr to files, so nothing
 /// blocks on a full pipe; keeps the last 4 KiB of each stream.
-final class CommandRun: @unchecked Sendable {
+final class CommandRun: Sendable {
     struct Exit: Sendable {
         var status: Int32
         var timedOut: Bool
@@ -20,8 +20,8 @@ final class CommandRun: @unchecked Sendable {
     let stdin: URL
     let stdout: URL
     let stderr: URL
-    private let lock = NSLock()
-    private var process: Process?
+    private let child = LockedValue<ChildProcess?>(nil)
+    private let timedOut = LockedValue(false)
 
     init(arguments: [String], environment: [String: String], workingDirectory: String?, stdin: URL, stdout: URL, stderr: URL) {
         self.arguments = arguments
@@ -33,59 +33,39 @@ final class CommandRun: @unchecked Sendable {
     }
 
     func execute(timeout: Duration, clock: any LakeClock) async throws -> Exit {
-        let fm = FileManager.default
-        _ = fm.createFile(atPath: stdout.path, contents: nil)
-        _ = fm.createFile(atPath: stderr.path, contents: nil)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = arguments
         var env = ProcessInfo.processInfo.environment
         env.merge(environment) { _, new in new }
-        process.environment = env
-        if let workingDirectory { process.currentDirectoryURL = URL(fileURLWithPath: workingDirectory) }
-        process.standardInput = try FileHandle(forReadingFrom: stdin)
-        process.standardOutput = try FileHandle(forWritingTo: stdout)
-        process.standardError = try FileHandle(forWritingTo: stderr)
-
-        let finished = LockedValue(false)
-        let status: Int32 = try await withCheckedThrowingContinuation { (cont: CheckedContinuation<Int32, any Error>) in
-            process.terminationHandler = { p in
-                finished.set(true)
-                cont.resume(returning: p.terminationStatus)
-            }
-            do {
-                lock.withLock { self.process = process }
-                try process.run()
-            } catch {
-                process.terminationHandler = nil
-                cont.resume(throwing: LakeError(
-                    .transform, "could not start `\(arguments.joined(separator: " "))`: \(error)",
-                    hint: "check the `command` option and that the executable is on PATH"))
-            }
-            // Watchdog: terminate the child when the timeout passes.
-            Task {
-                try? await clock.sleep(for: timeout)
-                if !finished.value { self.terminate(timedOut: true) }
-            }
+        let process: ChildProcess
+        do {
+            process = try ChildProcess.launch(
+                "/usr/bin/env", arguments, environment: env, directory: workingDirectory,
+                stdin: .file(stdin.path), stdout: .file(stdout.path), stderr: .file(stderr.path))
+        } catch {
+            throw LakeError(
+                .transform, "could not start `\(arguments.joined(separator: " "))`: \(error)",
+                hint: "check the `command` option and that the executable is on PATH")
         }
-        let timedOut = lock.withLock { self.timedOut }
-        return Exit(status: status, timedOut: timedOut, stdoutTail: Self.tail(of: stdout), stderrTail: Self.tail(of: stderr))
+        child.set(process)
+        // Watchdog: terminate the child when the timeout passes.
+        let watchdog = Task {
+            try await clock.sleep(for: timeout)
+            self.terminate(timedOut: true)
+        }
+        await process.exited()
+        watchdog.cancel()
+        return Exit(
+            status: process.terminationStatus, timedOut: timedOut.value,
+            stdoutTail: Self.tail(of: stdout), stderrTail: Self.tail(of: stderr))
     }
-
-    private var timedOut = false
 
     /// Sends SIGTERM, then SIGKILL two seconds later if the child is still alive.
     func terminate(timedOut: Bool = false) {
-        let p: Process? = lock.withLock {
-            if timedOut { self.timedOut = true }
-            return process
-        }
-        guard let p, p.isRunning else { return }
-        let pid = p.processIdentifier
-        p.terminate()
+        if timedOut { self.timedOut.set(true) }
+        guard let process = child.value, process.isRunning else { return }
+        process.terminate()
         Task.detached {
             try? await Task.sleep(for: .seconds(2))
-            if p.isRunning { kill(pid, SIGKILL) }
+            process.terminate(SIGKILL)
         }
     }
 
