@@ -40,7 +40,7 @@ let package = Package(
         // Reads lake.yaml (Yams) into LakeCore's configuration, validates it, imports DDK files.
         .target(
             name: "LakeYAML",
-            dependencies: ["LakeCore", "LakeFormats", .product(name: "Yams", package: "Yams")]
+            dependencies: ["LakeCore", "LakeFormats", "LakeQuality", .product(name: "Yams", package: "Yams")]
         ),
         // zlib, for gzip pages (system library; zlib1g-dev is on every machine of this kind).
         .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
@@ -73,7 +73,7 @@ let package = Package(
         .target(
             name: "LakeEngine",
             dependencies: [
-                "LakeCore", "LakeFormats",
+                "LakeCore", "LakeFormats", "LakeQuality",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "CoreMetrics", package: "swift-metrics"),
             ]
@@ -90,6 +90,9 @@ let package = Package(
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ]
         ),
+        // Data quality: DQDL rules, analyzers computed in one pass over Parquet, anomaly
+        // detection, profiles and suggestions. Ports only.
+        .target(name: "LakeQuality", dependencies: ["LakeCore", "LakeFormats"]),
         // Port contract suites, run by every adapter's tests.
         .target(name: "LakeContracts", dependencies: ["LakeCore"]),
         // The one composition root: opens a lake on either backend with the registries it is
@@ -119,7 +122,7 @@ let package = Package(
         .target(
             name: "LakeCLI",
             dependencies: [
-                "LakeCore", "LakeYAML", "LakeFormats", "LakeEngine", "LakeRuntime", "LakeHTTP", "LakeWorkflows", "LakeAMCSimulator",
+                "LakeCore", "LakeYAML", "LakeFormats", "LakeEngine", "LakeRuntime", "LakeHTTP", "LakeWorkflows", "LakeAMCSimulator", "LakeQuality",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -154,6 +157,7 @@ let package = Package(
             dependencies: ["LakeCore", "LakeTestSupport", .product(name: "AsyncHTTPClient", package: "async-http-client")],
             exclude: ["Scripts"]
         ),
+        .testTarget(name: "LakeQualityTests", dependencies: ["LakeQuality", "LakeCore", "LakeFormats", "LakeTestSupport"]),
         .testTarget(name: "LakeWorkflowsTests", dependencies: ["LakeWorkflows", "LakeCore", "LakeEmbedded"]),
         // A local AMC API simulator (Hummingbird) for trying the workflow manager without an account.
         .target(name: "LakeAMCSimulator", dependencies: [.product(name: "Hummingbird", package: "hummingbird"), .product(name: "Logging", package: "swift-log"), .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")]),

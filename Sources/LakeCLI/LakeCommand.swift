@@ -18,7 +18,7 @@ public struct LakeCommand: AsyncParsableCommand {
             InitCommand.self, DemoCommand.self, IngestCommand.self, RunCommand.self, ProcessCommand.self, AWSCommand.self,
             StatusCommand.self, ExecutionsCommand.self, ObjectsCommand.self, RedriveCommand.self,
             PipelinesCommand.self, WLMCommand.self, ServeCommand.self, WFMCommand.self, ConfigCommand.self, ConvertCommand.self, SchemaCommand.self,
-            CatCommand.self, ParquetMetaCommand.self, BenchCommand.self, CatalogCommand.self, PartitionsCommand.self, CompactCommand.self,
+            CatCommand.self, ParquetMetaCommand.self, BenchCommand.self, CatalogCommand.self, PartitionsCommand.self, CompactCommand.self, DQCommand.self,
         ]
     )
     public init() {}

@@ -13,6 +13,7 @@ import LakeCore
 /// <dir>/state/catalog.sqlite                databases, tables, partitions (SQLiteTableCatalog)
 /// <dir>/state/watcher.sqlite                ledger of files seen in raw (RawDirectoryWatcher)
 /// <dir>/state/wfm.sqlite                    the workflow manager's stores (SQLiteWorkflowStore), opened when used
+/// <dir>/state/quality.sqlite                data-quality metrics and rule outcomes (SQLiteQualityStore)
 /// ```
 ///
 /// Each port has its own SQLite file so their writers never wait for one another. Every file
@@ -38,6 +39,8 @@ public struct EmbeddedLake: Sendable {
         public var watcher: URL { state.appendingPathComponent("watcher.sqlite") }
         /// The workflow manager's database.
         public var workflows: URL { state.appendingPathComponent("wfm.sqlite") }
+        /// The data-quality metrics repository.
+        public var quality: URL { state.appendingPathComponent("quality.sqlite") }
         /// Where provisioned WFM tenants drop their results (`landing/<customerId>/`), routed
         /// into raw under the tenant's team and dataset.
         public func landing(tenant: String) -> URL {

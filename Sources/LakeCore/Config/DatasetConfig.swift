@@ -14,6 +14,8 @@ public struct DatasetConfig: Sendable, Hashable {
     public var schemaPolicy: SchemaChangePolicy
     /// Automatic small-file compaction of the dataset's tables in `lake run`; nil: none.
     public var compaction: CompactionConfig?
+    /// Data-quality rules for every table without its own; nil: none.
+    public var quality: QualityConfig?
 
     public init(
         name: String, team: String, pipeline: String, stageA: StageOverride = StageOverride(),
@@ -29,10 +31,13 @@ public struct DatasetConfig: Sendable, Hashable {
         self.defaultPriority = defaultPriority
         self.schemaPolicy = schemaPolicy
         self.compaction = nil
+        self.quality = nil
     }
 
     public var ref: DatasetRef { DatasetRef(team: team, dataset: name) }
     public func table(named name: String) -> TableConfig? { tables.first { $0.name == name } }
+    /// The quality rules that apply to `table`: its own, else the dataset's.
+    public func quality(of table: String) -> QualityConfig? { self.table(named: table)?.quality ?? quality }
 }
 
 /// A per-dataset override of a stage's transform and options.
@@ -56,6 +61,8 @@ public struct TableConfig: Sendable, Hashable {
     public var priority: String?
     /// Raw-table settings for partition management (format and layout), if this is a raw table.
     public var raw: RawTableConfig?
+    /// Data-quality rules checked at the end of stage B; nil: the dataset's, if any.
+    public var quality: QualityConfig?
 
     public init(name: String, schema: [ColumnSpec] = [], partitionBy: [TablePartition] = [], priority: String? = nil, raw: RawTableConfig? = nil) {
         self.name = name

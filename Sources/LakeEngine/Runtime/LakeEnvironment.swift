@@ -24,6 +24,8 @@ public struct LakeEnvironment: Sendable {
     public var onExecutionEnd: (@Sendable (ExecutionRecord) -> Void)?
     /// Hears what teams may want to be told (failures, dead letters); must return at once.
     public var onNotification: (@Sendable (LakeNotification) -> Void)?
+    /// The data-quality metrics repository; nil: quality results are not kept.
+    public var quality: (any QualityStore)?
 
     public init(
         config: LakeConfig, objects: any ObjectStore, queues: any QueueService, metadata: any MetadataStore,

@@ -96,6 +96,20 @@ public struct StageBExecutor: Sendable {
                 }
                 component = "postupdate"
             }
+            if batch.dataset.config.quality != nil || batch.dataset.config.tables.contains(where: { $0.quality != nil }) {
+                component = "quality"
+                record.record("StageB Quality Processing", component: component, at: env.clock.now())
+                let verdict = try await QualityGate(env: env).check(dataset: batch.dataset, written: written, executionId: record.id)
+                if !verdict.summary.isEmpty { record.details["quality"] = verdict.summary }
+                let failing = verdict.failures.filter { $0.action != .warn }
+                if !failing.isEmpty {
+                    // The failing tables' outputs are withdrawn (as when the crawler refuses a
+                    // batch), so a redrive re-runs the batch and re-checks without duplicating rows.
+                    await discard(objectRecords.filter { r in failing.contains { $0.table == r.table } }, executionId: record.id)
+                    throw QualityGate.failure(failing)
+                }
+                component = "postupdate"
+            }
             record.record("StageB Postupdate Processing", component: component, at: env.clock.now())
             let end = env.clock.now()
             record.status = .completed

@@ -50,6 +50,9 @@ extension LakeRuntime {
                 clock: options.clock, transforms: extensions.transforms, pipelineKinds: extensions.pipelineKinds, logger: logger,
                 workDirectory: work, tuning: options.tuning)
             if options.watch && !readOnly { landing.append(WatcherLandingSource(watcher: lake.watcher, clock: options.clock)) }
+            if !readOnly || FileManager.default.fileExists(atPath: lake.layout.quality.path) {
+                env.quality = try SQLiteQualityStore(url: lake.layout.quality)
+            }
         case .aws(let storage):
             let lake = try await AWSBackend.connect(storage, config: config, clock: options.clock, variables: options.awsEnvironment)
             do {
@@ -63,10 +66,15 @@ extension LakeRuntime {
                 throw error
             }
             // Landing on AWS is S3's event notifications to the catalog queue (`lake aws bootstrap`).
+            let quality = DynamoQualityStore(client: lake.metadata.client, tables: DynamoQualityTables(environment: config.environment))
+            if !readOnly, config.datasets.contains(where: { $0.quality != nil || $0.tables.contains { $0.quality != nil } }) {
+                try await quality.createTables()
+            }
             env = LakeEnvironment(
                 config: config, objects: lake.objects, queues: lake.queues, metadata: lake.metadata, catalog: lake.catalog,
                 clock: options.clock, transforms: extensions.transforms, pipelineKinds: extensions.pipelineKinds, logger: logger,
                 workDirectory: backend.workDirectory, tuning: AWSBackend.tuning(options.tuning))
+            env.quality = quality
         }
         env.onExecutionEnd = options.onExecutionEnd
         var resources: [@Sendable () async -> Void] = []

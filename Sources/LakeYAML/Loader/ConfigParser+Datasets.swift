@@ -1,7 +1,7 @@
 import LakeCore
 
 extension ConfigParser {
-    static let datasetKeys = ["team", "pipeline", "stage_a", "stage_b", "default_priority", "schema_policy", "compaction", "tables"]
+    static let datasetKeys = ["team", "pipeline", "stage_a", "stage_b", "default_priority", "schema_policy", "compaction", "quality", "tables"]
     static let overrideKeys = ["transform", "options"]
 
     /// `datasets:` — keyed by dataset name, or `team/name` when two teams use the same name.
@@ -28,6 +28,7 @@ extension ConfigParser {
             }
             if let compaction = fields.value("compaction") { dataset.compaction = parseCompaction(compaction) }
             if let tables = fields.value("tables") { dataset.tables = parseTables(tables) }
+            if let quality = fields.value("quality") { dataset.quality = parseQuality(quality) }
             reader.recordDatasetKey(key, index: datasets.count)
             datasets.append(dataset)
         }

@@ -1,7 +1,7 @@
 import LakeCore
 
 extension ConfigParser {
-    static let tableKeys = ["priority", "schema", "partition_by", "raw"]
+    static let tableKeys = ["priority", "schema", "partition_by", "raw", "quality"]
     static let columnKeys = ["name", "type", "nullable"]
     static let timePartitionKeys = ["time", "granularity"]
     static let rawKeys = ["format", "partitions"]
@@ -19,6 +19,7 @@ extension ConfigParser {
             if let schema = fields.value("schema") { table.schema = parseSchema(schema) }
             if let partitions = fields.value("partition_by") { table.partitionBy = parsePartitions(partitions) }
             if let raw = fields.raw("raw") { table.raw = parseRaw(raw) }
+            if let quality = fields.value("quality") { table.quality = parseQuality(quality, columns: table.schema.map(\.name)) }
             return table
         }
     }

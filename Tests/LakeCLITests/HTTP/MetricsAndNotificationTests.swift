@@ -54,7 +54,7 @@ import Testing
         #expect(try LakeBinary.run(["ingest", "in", "--team", "sales", "--dataset", "orders", "--table", "events"], in: dir.url).status == 0)
         // `lake process` returns once idle, after the delivery (which fails once, then succeeds).
         #expect(try LakeBinary.run(["process", "--until-idle"], in: dir.url).status == 0)
-        let lines = try String(contentsOf: received, encoding: .utf8).split(separator: "\n")
+        let lines = try #require(try? String(contentsOf: received, encoding: .utf8), "nothing received; \(sink.state)").split(separator: "\n")
         #expect(lines.count == 2, "\(lines)")
         #expect(lines.first?.hasPrefix("500 ") == true && lines.last?.hasPrefix("200 application/json ") == true)
         let json = try #require(lines.last.map { String($0.split(separator: " ", maxSplits: 2)[2]) })

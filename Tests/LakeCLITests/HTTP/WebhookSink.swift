@@ -12,12 +12,16 @@ final class WebhookSink {
     private let process: ChildProcess
     private let input = Pipe()
 
+    /// Where the sink's stderr goes (shown when a test fails).
+    let log: URL
+
     init(writingTo received: URL, failFirst: Int = 1) throws {
         let output = Pipe()
+        log = received.deletingLastPathComponent().appendingPathComponent("sink-\(UUID().uuidString.prefix(6)).log")
         process = try ChildProcess.launch(
             "/usr/bin/env", ["python3", Self.script.path, received.path, String(failFirst)],
             stdin: .descriptor(input.fileHandleForReading.fileDescriptor),
-            stdout: .descriptor(output.fileHandleForWriting.fileDescriptor))
+            stdout: .descriptor(output.fileHandleForWriting.fileDescriptor), stderr: .file(log.path))
         try? input.fileHandleForReading.close()
         try? output.fileHandleForWriting.close()
         let line = String(decoding: output.fileHandleForReading.availableData, as: UTF8.self)
@@ -29,8 +33,10 @@ final class WebhookSink {
         self.port = port
     }
 
-    /// Whether the sink still runs (for failure messages).
-    var isRunning: Bool { process.isRunning }
+    /// Whether the sink still runs, its pid and what it printed to stderr (for failure messages).
+    var state: String {
+        "sink pid \(process.processIdentifier) port \(port) running \(process.isRunning) (\(process.termination.map { "\($0)" } ?? "-")); stderr: " + ((try? String(contentsOf: log, encoding: .utf8)) ?? "")
+    }
 
     func stop() { try? input.fileHandleForWriting.close() }
 

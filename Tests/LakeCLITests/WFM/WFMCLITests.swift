@@ -131,7 +131,7 @@ import Testing
         // The webhook heard FAILED and DELETED (after one 500, retried).
         let lines = (try? String(contentsOf: received, encoding: .utf8))?.split(separator: "\n") ?? []
         let delivered = lines.filter { $0.hasPrefix("200 ") }.joined(separator: "\n")
-        #expect(delivered.contains(#""newStatus":"FAILED""#), "\(lines); sink running: \(sink.isRunning); sync said: \(synced.stderr)")
+        #expect(delivered.contains(#""newStatus":"FAILED""#), "\(lines); \(sink.state); sync said: \(synced.stderr)")
         #expect(delivered.contains(#""newStatus":"DELETED""#), "\(lines)")
         #expect(lines.filter { $0.hasPrefix("500 ") }.count == 1, "one delivery was refused and retried: \(lines)")
         // Resubmission: the failed one has no successful twin. The vanished wf1 has one — the outside

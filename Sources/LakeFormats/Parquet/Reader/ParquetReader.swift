@@ -97,6 +97,27 @@ public final class ParquetReader {
         return RecordBatch(schema: schema, columns: columns, rowCount: rows)
     }
 
+    /// Decodes one column of row group `index` (a projection: the other columns are not read).
+    public func readColumn(_ column: Int, rowGroup index: Int) throws -> Column {
+        guard footer.rowGroups.indices.contains(index), schema.fields.indices.contains(column) else {
+            throw FormatError.invalidArgument(
+                "row group \(index), column \(column) does not exist; the file has \(footer.rowGroups.count) row groups and \(schema.fields.count) columns",
+                context: FormatError.Context(path: url.path))
+        }
+        let group = footer.rowGroups[index]
+        let context = FormatError.Context(path: url.path, column: schema.fields[column].name, rowGroup: index)
+        do {
+            return try readChunk(group.columns[column], leaf: column, rows: Int(group.numRows))
+        } catch let error as FormatError {
+            throw error.adding(context)
+        }
+    }
+
+    /// Rows in row group `index` (0 when it does not exist).
+    public func rowCount(ofRowGroup index: Int) -> Int {
+        footer.rowGroups.indices.contains(index) ? Int(footer.rowGroups[index].numRows) : 0
+    }
+
     /// Bytes read past a chunk's declared end (when the file has them), for old parquet-mr files
     /// whose chunk sizes leave out part of a page header (PARQUET-816). pyarrow adds the same
     /// 100 bytes for parquet-mr before 1.2.9; SwiftLake allows them for every writer, since the

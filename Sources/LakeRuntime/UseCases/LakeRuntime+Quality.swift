@@ -1,0 +1,48 @@
+import Foundation
+import LakeCore
+import LakeEngine
+
+extension LakeRuntime {
+    /// Rule outcomes of the data-quality step (`lake dq results`), newest first.
+    public func qualityResults(_ query: QualityResultQuery) async throws -> [QualityRuleRecord] {
+        guard let store = env.quality else { return [] }
+        return try await store.rules(matching: query)
+    }
+
+    /// A table's metric history (`lake dq metrics DB.TABLE`), oldest first.
+    public func qualityMetrics(_ qualified: String, metric: String? = nil, column: String? = nil) async throws -> [QualityMetricRecord] {
+        let (unit, table) = try qualityTable(qualified)
+        guard let store = env.quality else { return [] }
+        return try await store.metrics(dataset: "\(unit.ref.team)/\(unit.ref.dataset)", table: table, name: metric, column: column)
+    }
+
+    /// Local copies (or, on the embedded backend, the files themselves) of `DB.TABLE`'s Parquet
+    /// files, for `lake dq check|profile|suggest` on a catalog table.
+    public func qualityTableFiles(_ qualified: String, scratch: URL) async throws -> [URL] {
+        let (unit, table) = try qualityTable(qualified)
+        _ = try await CatalogLookup(catalog: env.catalog).table(qualified)
+        let prefix = CatalogNaming.tablePrefix(unit.ref, table: table)
+        let records = try await env.metadata.objects(matching: ObjectQuery(zone: .analytics, keyPrefix: prefix))
+            .filter { $0.key.hasSuffix(".parquet") }.sorted { $0.key < $1.key }
+        guard !records.isEmpty else {
+            throw LakeError(.notFound, "table \(qualified) has no Parquet files", hint: "run the pipeline first (`lake process --until-idle`)")
+        }
+        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+        var files: [URL] = []
+        for record in records { files.append(try await env.objects.fetch(ObjectLocation(.analytics, try ObjectKey(record.key)), into: scratch)) }
+        return files
+    }
+
+    /// The dataset whose analytics database is `DB`, and the table name, of `DB.TABLE`.
+    private func qualityTable(_ qualified: String) throws -> (Topology.DatasetUnit, String) {
+        let (database, table) = try CatalogLookup.split(qualified)
+        let naming = CatalogNaming(config: env.config)
+        guard let unit = topology.sortedDatasets.first(where: { naming.analyticsDatabase($0.ref) == database }) else {
+            throw LakeError(
+                .notFound, "no dataset has the analytics database '\(database)'",
+                hint: "databases: " + topology.sortedDatasets.map { naming.analyticsDatabase($0.ref) }.joined(separator: ", "),
+                context: ["database": database])
+        }
+        return (unit, table)
+    }
+}
