@@ -126,7 +126,7 @@ struct SectionValidationTests {
         #expect(issues[0].hint?.hasPrefix("did you mean 'pipelines'? valid keys here: environment, org, app,") == true)
         #expect(issues[1].hint?.hasPrefix("did you mean 'max_items'?") == true)
         #expect(issues[2].hint?.hasPrefix("did you mean 'tables'?") == true)
-        #expect(issues[3].hint == "valid keys here: team, pipeline, stage_a, stage_b, default_priority, schema_policy, compaction, tables")
+        #expect(issues[3].hint == "valid keys here: team, pipeline, stage_a, stage_b, default_priority, schema_policy, compaction, quality, tables")
     }
 
     @Test("a value the parser rejected is reported once, not again by validation")

@@ -21,6 +21,8 @@ actor FaultServer {
     private struct Child: @unchecked Sendable {
         let process: ChildProcess
         let stdin: Pipe
+        /// Kept open for the server's life, so a later line it prints cannot fail on a closed pipe.
+        let stdout: Pipe
     }
     private static let child = Mutex<Child?>(nil)
 
@@ -34,7 +36,7 @@ actor FaultServer {
             stdout: .descriptor(stdout.fileHandleForWriting.fileDescriptor))
         try? stdin.fileHandleForReading.close()
         try? stdout.fileHandleForWriting.close()
-        child.withLock { $0 = Child(process: process, stdin: stdin) }
+        child.withLock { $0 = Child(process: process, stdin: stdin, stdout: stdout) }
         atexit { FaultServer.child.withLock { try? $0?.stdin.fileHandleForWriting.close() } }
         var line = Data()
         while let byte = try stdout.fileHandleForReading.read(upToCount: 1), let first = byte.first, first != 0x0A {

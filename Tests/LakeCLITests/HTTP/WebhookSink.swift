@@ -11,12 +11,12 @@ final class WebhookSink {
     let port: Int
     private let process: ChildProcess
     private let input = Pipe()
+    private let output = Pipe()
 
     /// Where the sink's stderr goes (shown when a test fails).
     let log: URL
 
     init(writingTo received: URL, failFirst: Int = 1) throws {
-        let output = Pipe()
         log = received.deletingLastPathComponent().appendingPathComponent("sink-\(UUID().uuidString.prefix(6)).log")
         process = try ChildProcess.launch(
             "/usr/bin/env", ["python3", Self.script.path, received.path, String(failFirst)],
@@ -24,11 +24,16 @@ final class WebhookSink {
             stdout: .descriptor(output.fileHandleForWriting.fileDescriptor), stderr: .file(log.path))
         try? input.fileHandleForReading.close()
         try? output.fileHandleForWriting.close()
-        let line = String(decoding: output.fileHandleForReading.availableData, as: UTF8.self)
-            .trimmingCharacters(in: .whitespacesAndNewlines)
-        guard let port = Int(line) else {
+        // Read the whole line: with PYTHONUNBUFFERED (set on machines of this kind) print writes
+        // the number and the newline separately, and the read end stays open for the sink's life.
+        var line = Data()
+        while let byte = try output.fileHandleForReading.read(upToCount: 1), let first = byte.first, first != 0x0A {
+            line.append(first)
+        }
+        let text = String(decoding: line, as: UTF8.self).trimmingCharacters(in: .whitespaces)
+        guard let port = Int(text) else {
             process.terminate()
-            throw LakeError(.io, "the webhook sink did not print its port: '\(line)'", hint: "run python3 \(Self.script.path) by hand")
+            throw LakeError(.io, "the webhook sink did not print its port: '\(text)'", hint: "run python3 \(Self.script.path) by hand")
         }
         self.port = port
     }
