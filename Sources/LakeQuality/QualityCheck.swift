@@ -39,7 +39,7 @@ public enum QualityCheck {
     ) throws -> QualityReport {
         let all = checks(of: ruleset)
         let plan = try AnalysisPlan(checks: all, now: now)
-        let metrics = try TableScan(plan: plan, options: options).run(files: files)
+        let metrics = try ParallelScan.run(plan, options: options, files: files, workers: options.threads)
         var evaluator = RuleEvaluator(metrics: metrics, now: now) { value in
             history[MetricKey(name: value.name, column: value.column)] ?? []
         }
@@ -62,7 +62,7 @@ public enum QualityCheck {
             for field in try ParquetReader(url: file).schema.fields where !names.contains(field.name) { names.append(field.name) }
         }
         let plan = try AnalysisPlan(checks: [], now: Date(), profile: true, columns: names)
-        let metrics = try TableScan(plan: plan, options: options).run(files: files)
+        let metrics = try ParallelScan.run(plan, options: options, files: files, workers: options.threads)
         return TableProfile(
             rows: metrics.rows, files: files.count,
             columns: metrics.schema.fields.compactMap { metrics.columns[$0.name] })

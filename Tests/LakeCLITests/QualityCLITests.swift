@@ -101,4 +101,36 @@ import Testing
             ["dq", "metrics", "acme_lake_dev_sales_orders_db.orders", "--metric", "RowCount", "--json"], in: dir.url).json as? [[String: Any]])
         #expect(history.map { $0["value"] as? Double } == [3, 3, 4, 3, 30])
     }
+
+    @Test func quarantineHoldsTheBatchUntilReleased() throws {
+        let dir = try TempDir()
+        try dir.write("lake.yaml", Self.config(#"{rules: 'Rules = [ IsComplete "amount" ]', on_failure: quarantine}"#))
+        try dir.write("in/a.jsonl", #"{"id":1,"amount":5}"# + "\n" + #"{"id":2}"# + "\n")
+        #expect(try LakeBinary.run(["ingest", "in", "--team", "sales", "--dataset", "orders", "--table", "orders"], in: dir.url).status == 0)
+        #expect(try LakeBinary.run(["process", "--until-idle"], in: dir.url).status == 0)
+        let executions = try #require(try LakeBinary.run(["executions", "--stage", "b", "--json"], in: dir.url).json as? [[String: Any]])
+        let execution = try #require(executions.first)
+        #expect(execution["status"] as? String == "COMPLETED", "\(execution)")
+        let id = try #require(execution["id"] as? String)
+        let details = execution["details"] as? [String: String] ?? [:]
+        #expect(details["quarantined"]?.contains("lake dq release \(id)") == true, "\(execution)")
+        let table = dir.url.appendingPathComponent(".lake/analytics/sales/orders/orders")
+        #expect(((try? FileManager.default.contentsOfDirectory(atPath: table.path)) ?? []).isEmpty, "held out of the table")
+        let held = dir.url.appendingPathComponent(".lake/analytics/_quarantine/\(id)/sales/orders/orders")
+        #expect(((try? FileManager.default.contentsOfDirectory(atPath: held.path)) ?? []).count == 1)
+        let rows = try LakeBinary.run(["objects", "--zone", "analytics", "--json"], in: dir.url).json as? [[String: Any]]
+        #expect(rows?.isEmpty == true, "no metadata rows while held: \(String(describing: rows))")
+
+        let released = try LakeBinary.run(["dq", "release", id, "--json"], in: dir.url)
+        #expect(released.status == 0, "\(released.stderr)")
+        #expect(((released.json as? [String: Any])?["released"] as? [String])?.count == 1)
+        #expect(((try? FileManager.default.contentsOfDirectory(atPath: table.path)) ?? []).count == 1, "back in the table")
+        let back = try LakeBinary.run(["objects", "--zone", "analytics", "--json"], in: dir.url).json as? [[String: Any]]
+        #expect(back?.count == 1, "its metadata row is back")
+        let partitions = try LakeBinary.run(["catalog", "table", "acme_lake_dev_sales_orders_db.orders", "--json"], in: dir.url)
+        #expect(partitions.status == 0, "\(partitions.stderr)")
+        let again = try LakeBinary.run(["dq", "release", id], in: dir.url)
+        #expect(again.status == 1)
+        #expect(again.stderr.contains("nothing in quarantine"), "\(again.stderr)")
+    }
 }

@@ -22,7 +22,8 @@ public enum QualityFailureAction: String, Sendable, Hashable, CaseIterable {
     case fail
     /// Recorded; the execution completes.
     case warn
-    /// The batch's outputs move to the quarantine zone prefix, out of the catalog, until `lake dq release`.
+    /// The failing tables' outputs move to `_quarantine/<execution>/` in the analytics zone, out of
+    /// the table, until `lake dq release`; the execution completes.
     case quarantine
 }
 

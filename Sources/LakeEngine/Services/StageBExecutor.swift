@@ -101,7 +101,19 @@ public struct StageBExecutor: Sendable {
                 record.record("StageB Quality Processing", component: component, at: env.clock.now())
                 let verdict = try await QualityGate(env: env).check(dataset: batch.dataset, written: written, executionId: record.id)
                 if !verdict.summary.isEmpty { record.details["quality"] = verdict.summary }
-                let failing = verdict.failures.filter { $0.action != .warn }
+                let held = verdict.failures.filter { $0.action == .quarantine }
+                if !held.isEmpty {
+                    // Quarantine: the failing tables' outputs leave the table until released; the
+                    // execution completes (the data is kept, so nothing is redriven).
+                    let records = objectRecords.filter { r in held.contains { $0.table == r.table } }
+                    let keys = try await QualityQuarantine(env: env).hold(records, executionId: record.id)
+                    record.details["quarantined"] = "\(keys.count) file(s) of " + held.map(\.table).joined(separator: ", ")
+                        + "; `lake dq release \(record.id)` puts them back"
+                    env.logger.warning("quality rules failed: outputs quarantined", metadata: [
+                        "execution": "\(record.id)", "tables": "\(held.map(\.table))",
+                    ])
+                }
+                let failing = verdict.failures.filter { $0.action == .fail }
                 if !failing.isEmpty {
                     // The failing tables' outputs are withdrawn (as when the crawler refuses a
                     // batch), so a redrive re-runs the batch and re-checks without duplicating rows.

@@ -31,6 +31,8 @@ struct ColumnAccumulator {
     private(set) var present = 0
 
     private var hashes: [UInt64] = []
+    /// Counts per value hash while the column has at most `smallLimit` distinct values.
+    private var smallCounts: HashTable<Int>? = HashTable(limit: 4096, filler: 0)
     private var sketch: HyperLogLog?
     private var numeric = Moments()
     private var intSum: Int64? = 0
@@ -101,6 +103,22 @@ struct ColumnAccumulator {
     }
 
     private mutating func addHashes(_ column: Column) {
+        if var counts = smallCounts {
+            // Few distinct values (a country, a device): count them in a small table.
+            smallCounts = nil
+            var overflow: [UInt64] = []
+            ValueHashing.forEachHash(column) { _, h in
+                if !counts.update(h, initial: 0, { $0 + 1 }) { overflow.append(h) }
+            }
+            if overflow.isEmpty {
+                smallCounts = counts
+                return
+            }
+            hashes.reserveCapacity(present)
+            for (h, c) in counts.entries { hashes.append(contentsOf: repeatElement(h, count: c)) }
+            hashes.append(contentsOf: overflow)
+            return
+        }
         if sketch == nil {
             hashes.reserveCapacity(hashes.count + column.count)
             ValueHashing.forEachHash(column) { _, h in hashes.append(h) }
@@ -138,7 +156,7 @@ struct ColumnAccumulator {
                 m.distinctError = HyperLogLog.relativeStandardError(precision: sketch.precision)
                 m.frequencyNote = "more than \(exactFrequencyLimit) values: the distinct count is a HyperLogLog estimate (relative standard error \(String(format: "%.2f%%", (m.distinctError ?? 0) * 100))); uniqueness, unique value ratio and entropy need exact counts"
             } else {
-                let runs = FrequencyRuns(sortedCopyOf: hashes)
+                let runs = smallCounts.map { FrequencyRuns(counts: $0.entries.map(\.value)) } ?? FrequencyRuns(sortedCopyOf: hashes)
                 m.distinct = Double(runs.distinct)
                 m.uniqueValues = runs.singletons
                 m.entropy = runs.entropy(rows: rows)
@@ -192,8 +210,15 @@ struct FrequencyRuns {
     private(set) var singletons = 0
     private var counts: [Int] = []
 
+    init(counts: [Int]) {
+        self.counts = counts
+        distinct = counts.count
+        singletons = counts.filter { $0 == 1 }.count
+    }
+
     init(sortedCopyOf hashes: [UInt64]) {
-        let sorted = hashes.sorted()
+        var sorted = hashes
+        RadixSort.sort(&sorted)
         var i = 0
         while i < sorted.count {
             var j = i + 1

@@ -20,8 +20,7 @@ struct RowCheck {
     let now: Date
     private(set) var rows = 0
     private(set) var passed = 0
-    private var cache: [UInt64: Bool] = [:]
-    private static let cacheLimit = 65_536
+    private var cache = HashTable<Bool>(limit: 65_536, filler: false)
 
     init(column: String, subject: Subject, test: ValueTest, now: Date) {
         self.column = column
@@ -75,9 +74,13 @@ struct RowCheck {
             if ColumnAccess.isNumeric(type) {
                 var count = 0
                 let test = self.test
-                ColumnAccess.numbers(column, type: type) { _, x in
-                    let value = ColumnAccess.epochSeconds(x, type: type) ?? x
-                    if test.test(.number(value)) { count += 1 }
+                if let fast = test.numberTest, ColumnAccess.epochSeconds(0, type: type) == nil {
+                    ColumnAccess.numbers(column, type: type) { _, x in if fast(x) { count += 1 } }
+                } else {
+                    ColumnAccess.numbers(column, type: type) { _, x in
+                        let value = ColumnAccess.epochSeconds(x, type: type) ?? x
+                        if test.test(.number(value)) { count += 1 }
+                    }
                 }
                 passed += count
             } else {
@@ -97,11 +100,11 @@ struct RowCheck {
                 let slice = UnsafeRawBufferPointer(rebasing: raw[Int(v.offsets[i])..<Int(v.offsets[i + 1])])
                 let key = StableHash.hash(slice)
                 let ok: Bool
-                if let known = cache[key] {
+                if let known = cache.value(key) {
                     ok = known
                 } else {
                     ok = test.test(.text(String(decoding: slice, as: UTF8.self)))
-                    if cache.count < Self.cacheLimit { cache[key] = ok }
+                    _ = cache.update(key, initial: ok) { $0 }
                 }
                 if ok { count += 1 }
             }

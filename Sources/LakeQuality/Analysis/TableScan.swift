@@ -6,7 +6,12 @@ public struct AnalysisOptions: Sendable {
     /// Present values per column counted exactly (8 bytes each) before the distinct count
     /// turns into a HyperLogLog estimate.
     public var exactFrequencyLimit: Int
-    public init(exactFrequencyLimit: Int = 8_000_000) { self.exactFrequencyLimit = exactFrequencyLimit }
+    /// Threads a scan splits its columns over (each reads only its columns' chunks).
+    public var threads: Int
+    public init(exactFrequencyLimit: Int = 8_000_000, threads: Int = min(4, ProcessInfo.processInfo.activeProcessorCount)) {
+        self.exactFrequencyLimit = exactFrequencyLimit
+        self.threads = max(1, threads)
+    }
 }
 
 /// What a scan of a table's files measured: its row count, merged schema, each column's

@@ -33,6 +33,19 @@ extension LakeRuntime {
         return files
     }
 
+    /// Puts the outputs an execution's failed quality rules held in quarantine back into their
+    /// table (`lake dq release`); returns the keys released.
+    public func releaseQuarantine(_ executionId: String) async throws -> [String] {
+        try requireWritable("release quarantined files")
+        guard let execution = try await env.metadata.execution(id: executionId) else {
+            throw LakeError(.notFound, "no execution '\(executionId)'", hint: "`lake executions --stage b` lists them")
+        }
+        guard let unit = topology.sortedDatasets.first(where: { $0.ref.team == execution.team && $0.ref.dataset == execution.dataset }) else {
+            throw LakeError(.notFound, "the dataset \(execution.team)/\(execution.dataset) of \(executionId) is not in lake.yaml")
+        }
+        return try await QualityQuarantine(env: env).release(executionId: executionId, dataset: unit)
+    }
+
     /// The dataset whose analytics database is `DB`, and the table name, of `DB.TABLE`.
     private func qualityTable(_ qualified: String) throws -> (Topology.DatasetUnit, String) {
         let (database, table) = try CatalogLookup.split(qualified)

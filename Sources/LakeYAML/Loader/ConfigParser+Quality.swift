@@ -39,9 +39,6 @@ extension ConfigParser {
             let chosen = reader.choice(item, QualityFailureAction.allCases.map(\.rawValue), what: "on_failure action")
         {
             config.onFailure = QualityFailureAction(rawValue: chosen) ?? .fail
-            if config.onFailure == .quarantine {
-                reader.fail(item, "on_failure: quarantine is not available yet", hint: "use fail (the execution fails and its outputs are withdrawn) or warn")
-            }
         }
         if let item = fields.value("scope"), let chosen = reader.choice(item, QualityScope.allCases.map(\.rawValue), what: "quality scope") {
             config.scope = QualityScope(rawValue: chosen) ?? .batch

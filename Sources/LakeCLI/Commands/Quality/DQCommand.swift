@@ -14,7 +14,7 @@ struct DQCommand: AsyncParsableCommand {
             Rules are DQDL (AWS Glue Data Quality's language), e.g. Rules = [ IsComplete "id", ColumnValues "country" in ["US", "DE"] ]. \
             Tables get rules in lake.yaml (tables.<t>.quality: {rules | file, on_failure: fail|warn}); stage B checks them after the crawler.
             """,
-        subcommands: [DQCheckCommand.self, DQProfileCommand.self, DQSuggestCommand.self, DQResultsCommand.self, DQMetricsCommand.self])
+        subcommands: [DQCheckCommand.self, DQProfileCommand.self, DQSuggestCommand.self, DQResultsCommand.self, DQMetricsCommand.self, DQReleaseCommand.self])
 }
 
 /// What `lake dq check|profile|suggest` read: a CSV, JSON or Parquet file, or a catalog table.
@@ -218,5 +218,29 @@ struct DQMetricsCommand: ContextCommand {
         print(Console.table(
             ["AT", "EXECUTION", "SCOPE", "METRIC", "COLUMN", "VALUE"],
             rows.map { [ISO8601DateFormatter().string(from: $0.at), $0.executionId, $0.scope, $0.name, $0.column, DQCheckCommand.number($0.value)] }))
+    }
+}
+
+/// `lake dq release EXECUTION_ID`: puts quarantined outputs back into their table.
+struct DQReleaseCommand: ContextCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "release", abstract: "Put the outputs an execution's failed quality rules quarantined back into their table.",
+        discussion: "Under on_failure: quarantine, a batch whose error-level rules fail is held in _quarantine/<execution>/ in the analytics zone, out of the table. Release it once the data is judged fine.")
+
+    @Argument(help: "The stage-B execution whose outputs are held.") var execution: String
+    @OptionGroup var options: ConfigOptions
+    @OptionGroup var output: OutputOptions
+
+    struct Released: Encodable {
+        var execution: String
+        var released: [String]
+    }
+
+    func run(in context: CLIContext) async throws {
+        let runtime = try await context.open(options)
+        let keys = try await runtime.releaseQuarantine(execution)
+        if output.json { return try Console.json(Released(execution: execution, released: keys)) }
+        for key in keys { print("released \(key)") }
+        print("\(keys.count) file(s) back in their table")
     }
 }
