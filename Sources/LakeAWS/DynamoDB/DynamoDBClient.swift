@@ -100,6 +100,16 @@ public struct DynamoDBClient: Sendable {
         }
     }
 
+    /// Creates those of `specs` that are missing (idempotent) and, with `wait`, waits until
+    /// every one is active; returns the names of those created.
+    @discardableResult
+    public func createTables(_ specs: [DynamoTableSpec], wait: Bool = true) async throws -> [String] {
+        var created: [String] = []
+        for spec in specs where try await createTable(spec) { created.append(spec.name) }
+        if wait { for spec in specs { try await waitUntilActive(spec.name) } }
+        return created
+    }
+
     /// Polls DescribeTable until the table is `ACTIVE` (at most `timeout`).
     public func waitUntilActive(_ name: String, timeout: Duration = .seconds(120)) async throws {
         let deadline = ContinuousClock.now + timeout

@@ -1,3 +1,9 @@
+/// Calendar arithmetic other modules share (data-quality date operands).
+public enum CivilDate {
+    /// Days since 1970-01-01 of a proleptic Gregorian civil date (Howard Hinnant's algorithm).
+    public static func days(year: Int, month: Int, day: Int) -> Int { ByteParse.daysFromCivil(year: year, month: month, day: day) }
+}
+
 /// ISO 8601 dates and timestamps from bytes.
 extension ByteParse {
     /// Days since 1970-01-01 of a proleptic Gregorian civil date.

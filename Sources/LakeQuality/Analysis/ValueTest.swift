@@ -1,4 +1,5 @@
 import Foundation
+import LakeFormats
 
 /// One value as a condition sees it: missing, a number (dates and timestamps in epoch seconds),
 /// or text.
@@ -153,7 +154,7 @@ enum DateText {
             let y = Int(text.prefix(4)), let m = Int(text.dropFirst(5).prefix(2)), let d = Int(text.dropFirst(8).prefix(2)),
             (1...12).contains(m), (1...31).contains(d)
         else { return nil }
-        var seconds = Double(daysFromCivil(y, m, d)) * 86_400
+        var seconds = Double(CivilDate.days(year: y, month: m, day: d)) * 86_400
         if bytes.count >= 19, let h = Int(text.dropFirst(11).prefix(2)), let mi = Int(text.dropFirst(14).prefix(2)),
             let s = Double(text.dropFirst(17).prefix(while: { $0.isNumber || $0 == "." }))
         {
@@ -162,16 +163,5 @@ enum DateText {
             return nil
         }
         return seconds
-    }
-
-    /// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
-    static func daysFromCivil(_ year: Int, _ month: Int, _ day: Int) -> Int {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yoe = y - era * 400
-        let mp = (month + 9) % 12
-        let doy = (153 * mp + 2) / 5 + day - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        return era * 146_097 + doe - 719_468
     }
 }

@@ -31,10 +31,8 @@ public struct DynamoMetadataStore: MetadataStore {
     /// returns the names of those created.
     @discardableResult
     public func createTables() async throws -> [String] {
-        var created: [String] = []
-        for spec in tables.specs where try await client.createTable(spec) { created.append(spec.name) }
+        let created = try await client.createTables(tables.specs)
         for spec in tables.specs {
-            try await client.waitUntilActive(spec.name)
             if let ttl = spec.ttlAttribute { try await client.enableTimeToLive(table: spec.name, attribute: ttl) }
         }
         return created

@@ -29,10 +29,7 @@ public final class DynamoQualityStore: QualityStore {
     /// both are active; returns the names of those created.
     @discardableResult
     public func createTables() async throws -> [String] {
-        var created: [String] = []
-        for spec in tables.specs where try await client.createTable(spec) { created.append(spec.name) }
-        for spec in tables.specs { try await client.waitUntilActive(spec.name) }
-        return created
+        try await client.createTables(tables.specs)
     }
 
     // MARK: Writes

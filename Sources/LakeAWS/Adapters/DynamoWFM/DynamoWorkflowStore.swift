@@ -15,9 +15,7 @@ public struct DynamoWorkflowStore: WorkflowStores {
 
     /// Creates the tables (idempotent); returns those created.
     public func createTables() async throws -> [String] {
-        var created: [String] = []
-        for spec in tables.specs where try await client.createTable(spec) { created.append(spec.name) }
-        return created
+        try await client.createTables(tables.specs, wait: false)
     }
 
     static let encoder: JSONEncoder = {

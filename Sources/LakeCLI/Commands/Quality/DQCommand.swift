@@ -17,6 +17,17 @@ struct DQCommand: AsyncParsableCommand {
         subcommands: [DQCheckCommand.self, DQProfileCommand.self, DQSuggestCommand.self, DQResultsCommand.self, DQMetricsCommand.self, DQReleaseCommand.self])
 }
 
+/// The input arguments `lake dq check|profile|suggest` share.
+struct QualityTargetOptions: ParsableArguments {
+    @Argument(help: "A .csv, .json, .jsonl or .parquet file, or a catalog table as DATABASE.TABLE.") var target: String
+    @Option(help: "Input format of a CSV/JSON file: csv, json or jsonl (default: from the extension).") var format: String?
+    @OptionGroup var options: ConfigOptions
+
+    func resolve(_ context: CLIContext) async throws -> QualityTarget {
+        try await QualityTarget.resolve(target, format: format, options: options, context: context)
+    }
+}
+
 /// What `lake dq check|profile|suggest` read: a CSV, JSON or Parquet file, or a catalog table.
 struct QualityTarget {
     let files: [URL]
@@ -60,10 +71,8 @@ struct DQCheckCommand: ContextCommand {
         commandName: "check", abstract: "Check DQDL rules against a CSV, JSON or Parquet file or a catalog table (DATABASE.TABLE).",
         discussion: "Exit status: 0 every error-level rule passed, 1 one failed (or could not be evaluated), 2 the rules do not parse.")
 
-    @Argument(help: "A .csv, .json, .jsonl or .parquet file, or a catalog table as DATABASE.TABLE.") var target: String
+    @OptionGroup var input: QualityTargetOptions
     @Option(help: "The DQDL rules file.") var rules: String
-    @Option(help: "Input format of a CSV/JSON file: csv, json or jsonl (default: from the extension).") var format: String?
-    @OptionGroup var options: ConfigOptions
     @OptionGroup var output: OutputOptions
 
     struct Report: Encodable {
@@ -84,17 +93,17 @@ struct DQCheckCommand: ContextCommand {
         } catch {
             throw CommandFailure(code: 2, message: "error: \(rules): \(error.description)")
         }
-        let input = try await QualityTarget.resolve(target, format: format, options: options, context: context)
-        defer { input.cleanUp() }
+        let target = try await input.resolve(context)
+        defer { target.cleanUp() }
         var history: [MetricKey: [Double]] = [:]
-        if let runtime = input.runtime, let table = input.table {
+        if let runtime = target.runtime, let table = target.table {
             for key in QualityCheck.anomalyMetrics(of: ruleset) {
                 history[key] = try await runtime.qualityMetrics(table, metric: key.name, column: key.column).map(\.value)
             }
         }
         let report: QualityReport
         do {
-            report = try QualityCheck.run(ruleset, files: input.files, history: history)
+            report = try QualityCheck.run(ruleset, files: target.files, history: history)
         } catch let error as QualityError {
             throw CommandFailure(code: 2, message: "error: \(rules): \(error.description)")
         }
@@ -120,15 +129,13 @@ struct DQProfileCommand: ContextCommand {
     static let configuration = CommandConfiguration(
         commandName: "profile", abstract: "Profile each column of a file or catalog table: completeness, distinct values, min/max/mean/stddev, lengths, top values.")
 
-    @Argument(help: "A .csv, .json, .jsonl or .parquet file, or a catalog table as DATABASE.TABLE.") var target: String
-    @Option(help: "Input format of a CSV/JSON file: csv, json or jsonl.") var format: String?
-    @OptionGroup var options: ConfigOptions
+    @OptionGroup var input: QualityTargetOptions
     @OptionGroup var output: OutputOptions
 
     func run(in context: CLIContext) async throws {
-        let input = try await QualityTarget.resolve(target, format: format, options: options, context: context)
-        defer { input.cleanUp() }
-        let profile = try QualityCheck.profile(files: input.files)
+        let target = try await input.resolve(context)
+        defer { target.cleanUp() }
+        let profile = try QualityCheck.profile(files: target.files)
         if output.json { return try Console.json(profile) }
         print(Console.table(
             ["COLUMN", "TYPE", "COMPLETE", "DISTINCT", "MIN", "MAX", "MEAN", "STDDEV", "LENGTH", "TOP VALUES"],
@@ -151,15 +158,13 @@ struct DQSuggestCommand: ContextCommand {
     static let configuration = CommandConfiguration(
         commandName: "suggest", abstract: "Print DQDL rules that hold on a file or catalog table (completeness, uniqueness, types, allowed values, ranges, lengths).")
 
-    @Argument(help: "A .csv, .json, .jsonl or .parquet file, or a catalog table as DATABASE.TABLE.") var target: String
-    @Option(help: "Input format of a CSV/JSON file: csv, json or jsonl.") var format: String?
-    @OptionGroup var options: ConfigOptions
+    @OptionGroup var input: QualityTargetOptions
     @OptionGroup var output: OutputOptions
 
     func run(in context: CLIContext) async throws {
-        let input = try await QualityTarget.resolve(target, format: format, options: options, context: context)
-        defer { input.cleanUp() }
-        let ruleset = RuleSuggester.suggest(try QualityCheck.profile(files: input.files))
+        let target = try await input.resolve(context)
+        defer { target.cleanUp() }
+        let ruleset = RuleSuggester.suggest(try QualityCheck.profile(files: target.files))
         if output.json { return try Console.json(["rules": ruleset.rules.map(\.dqdl)]) }
         print(ruleset.dqdl)
     }
