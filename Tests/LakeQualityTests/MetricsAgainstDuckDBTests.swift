@@ -118,5 +118,20 @@ import Testing
         #expect(report.results[1].message.contains("HyperLogLog"))
     }
 
+    /// The exact-count budget is shared by a scan's columns: past it, the column holding the
+    /// most values turns into a sketch and the others stay exact.
+    @Test func theExactBudgetGoesToTheLargestColumnFirst() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("dq-budget-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        _ = try Subprocess.python(Self.writer, [dir.path])
+        let files = try FileManager.default.contentsOfDirectory(at: dir, includingPropertiesForKeys: nil).filter { $0.pathExtension == "parquet" }
+        let report = try QualityCheck.run(
+            try DQDLParser.parse(#"Rules = [ Uniqueness "id" > 0, Uniqueness "amount" >= 0 ]"#), files: files,
+            options: AnalysisOptions(exactFrequencyLimit: 70_000, threads: 1))
+        #expect(report.results[0].outcome == .error, "id, the largest, became a sketch: \(report.results[0].message)")
+        #expect(report.results[1].outcome == .pass, "amount stayed exact: \(report.results[1].message)")
+    }
+
     static func close(_ a: Double, _ b: Double) -> Bool { a == b || abs(a - b) <= 1e-9 * max(abs(a), abs(b)) }
 }

@@ -122,17 +122,24 @@ struct ColumnAccumulator {
         if sketch == nil {
             hashes.reserveCapacity(hashes.count + column.count)
             ValueHashing.forEachHash(column) { _, h in hashes.append(h) }
-            if hashes.count > exactFrequencyLimit {
-                var s = HyperLogLog()
-                for h in hashes { s.insert(hash: h) }
-                sketch = s
-                hashes = []
-            }
         } else if var s = sketch {
             sketch = nil
             ValueHashing.forEachHash(column) { _, h in s.insert(hash: h) }
             sketch = s
         }
+    }
+
+    /// Hashes held for exact counting (8 bytes each): what the scan's memory budget weighs.
+    var exactValues: Int { hashes.count }
+
+    /// Turns the exact hashes into a HyperLogLog (the scan's budget is spent): the distinct
+    /// count becomes an estimate, and the memory is given back.
+    mutating func switchToSketch() {
+        guard sketch == nil, smallCounts == nil else { return }
+        var s = HyperLogLog()
+        for h in hashes { s.insert(hash: h) }
+        sketch = s
+        hashes = []
     }
 
     private mutating func addTop(_ column: Column, _ type: ColumnType) {
@@ -147,16 +154,17 @@ struct ColumnAccumulator {
     }
 
     /// The metrics, after every batch was added.
-    func finish(rowsOverride: Int? = nil) -> ColumnMetrics {
+    /// The metrics, after every batch was added (sorts the exact hashes in place).
+    mutating func finish(rowsOverride: Int? = nil) -> ColumnMetrics {
         let rows = rowsOverride ?? self.rows
         var m = ColumnMetrics(name: field.name, type: field.type.description, rows: rows, present: present)
         if needs.frequencies {
             if let sketch {
                 m.distinct = sketch.estimate.rounded()
                 m.distinctError = HyperLogLog.relativeStandardError(precision: sketch.precision)
-                m.frequencyNote = "more than \(exactFrequencyLimit) values: the distinct count is a HyperLogLog estimate (relative standard error \(String(format: "%.2f%%", (m.distinctError ?? 0) * 100))); uniqueness, unique value ratio and entropy need exact counts"
+                m.frequencyNote = "too many values to count exactly within the scan's budget of \(exactFrequencyLimit) values: the distinct count is a HyperLogLog estimate (relative standard error \(String(format: "%.2f%%", (m.distinctError ?? 0) * 100))); uniqueness, unique value ratio and entropy need exact counts"
             } else {
-                let runs = smallCounts.map { FrequencyRuns(counts: $0.entries.map(\.value)) } ?? FrequencyRuns(sortedCopyOf: hashes)
+                let runs = smallCounts.map { FrequencyRuns(counts: $0.entries.map(\.value)) } ?? FrequencyRuns(sorting: &hashes)
                 m.distinct = Double(runs.distinct)
                 m.uniqueValues = runs.singletons
                 m.entropy = runs.entropy(rows: rows)
@@ -216,9 +224,10 @@ struct FrequencyRuns {
         singletons = counts.filter { $0 == 1 }.count
     }
 
-    init(sortedCopyOf hashes: [UInt64]) {
-        var sorted = hashes
-        RadixSort.sort(&sorted)
+    /// Counts runs of equal hashes, sorting `hashes` in place (no copy).
+    init(sorting hashes: inout [UInt64]) {
+        RadixSort.sort(&hashes)
+        let sorted = hashes
         var i = 0
         while i < sorted.count {
             var j = i + 1

@@ -71,5 +71,5 @@ struct CompositeKeyAccumulator {
     }
 
     /// Distinct and once-only key values.
-    func runs() -> FrequencyRuns { FrequencyRuns(sortedCopyOf: hashes) }
+    mutating func runs() -> FrequencyRuns { FrequencyRuns(sorting: &hashes) }
 }

@@ -9,9 +9,12 @@ enum ParallelScan {
     static func run(_ plan: AnalysisPlan, options: AnalysisOptions, files: [URL], workers: Int) throws -> TableMetrics {
         let parts = plan.split(into: max(1, workers))
         guard parts.count > 1 else { return try TableScan(plan: plan, options: options).run(files: files) }
+        var share = options
+        share.exactFrequencyLimit = max(1, options.exactFrequencyLimit / parts.count)
+        let perWorker = share
         let results = Mutex<[Int: Result<TableMetrics, any Error>]>([:])
         DispatchQueue.concurrentPerform(iterations: parts.count) { i in
-            let result = Result { try TableScan(plan: parts[i], options: options).run(files: files) }
+            let result = Result { try TableScan(plan: parts[i], options: perWorker).run(files: files) }
             results.withLock { $0[i] = result }
         }
         var merged: TableMetrics?

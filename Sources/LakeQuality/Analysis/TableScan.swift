@@ -3,8 +3,9 @@ import LakeFormats
 
 /// Knobs of a scan.
 public struct AnalysisOptions: Sendable {
-    /// Present values per column counted exactly (8 bytes each) before the distinct count
-    /// turns into a HyperLogLog estimate.
+    /// Present values a scan counts exactly, over all its columns (8 bytes each, plus as much
+    /// again while one column sorts): past it, the column holding most turns into a HyperLogLog
+    /// estimate. The default keeps a scan's frequency memory near 100 MB whatever the data.
     public var exactFrequencyLimit: Int
     /// Threads a scan splits its columns over (each reads only its columns' chunks).
     public var threads: Int
@@ -71,6 +72,12 @@ struct TableScan {
                     for id in checksByColumn[name] ?? [] { plan.rowChecks[id]?.add(column, type: type) }
                     if held.contains(name) { kept[name] = (column, type) }
                 }
+                // The memory budget: the column holding the most exact values goes first.
+                while columns.values.reduce(0, { $0 + $1.exactValues }) > options.exactFrequencyLimit,
+                    let largest = columns.max(by: { $0.value.exactValues < $1.value.exactValues })
+                {
+                    columns[largest.key]?.switchToSketch()
+                }
                 for p in pairs.indices {
                     if let a = kept[pairs[p].first], let b = kept[pairs[p].second] { pairs[p].add(a.0, a.1, b.0, b.1) }
                 }
@@ -82,11 +89,11 @@ struct TableScan {
         }
 
         var metrics: [String: ColumnMetrics] = [:]
-        for (name, acc) in columns { metrics[name] = acc.finish(rowsOverride: rows) }
+        for name in Array(columns.keys) { metrics[name] = columns[name]?.finish(rowsOverride: rows) }
         var correlations: [AnalysisPlan.PairKey: Double] = [:]
         for p in pairs { if let c = p.correlation { correlations[AnalysisPlan.PairKey(first: p.first, second: p.second)] = c } }
         var composite: [[String]: (complete: Int, distinct: Int, singletons: Int)] = [:]
-        for k in keys {
+        for var k in keys {
             let runs = k.runs()
             composite[k.columns] = (k.complete, runs.distinct, runs.singletons)
         }
