@@ -59,7 +59,7 @@ public struct TableCompactor: Sendable {
             throw LakeError(.usage, "the target size must be at least 1 MB", hint: "e.g. --target-size 128MB")
         }
         guard options.minFiles >= 2 else { throw LakeError(.usage, "--min-files must be at least 2") }
-        let unit = try dataset(of: database)
+        let unit = try topology.dataset(ofAnalyticsDatabase: database, naming: CatalogNaming(config: env.config))
         let recovered = options.dryRun ? [] : try await recover()
         let prefix = CatalogNaming.tablePrefix(unit.ref, table: table)
         let records = try await env.metadata.objects(matching: ObjectQuery(zone: .analytics, keyPrefix: prefix))
@@ -112,15 +112,6 @@ public struct TableCompactor: Sendable {
         }
         report.elapsedSeconds = (ContinuousClock.now - started).seconds
         return report
-    }
-
-    /// The dataset whose analytics database is `database`, or `.notFound` listing them.
-    func dataset(of database: String) throws -> Topology.DatasetUnit {
-        let naming = CatalogNaming(config: env.config)
-        if let unit = topology.sortedDatasets.first(where: { naming.analyticsDatabase($0.ref) == database }) { return unit }
-        throw LakeError(
-            .notFound, "no dataset has the analytics database '\(database)'",
-            hint: "databases: " + topology.sortedDatasets.map { naming.analyticsDatabase($0.ref) }.joined(separator: ", "), context: ["database": database])
     }
 
     /// The partition folder of a file below its table's prefix (`year=2024/month=01`; empty for

@@ -80,6 +80,14 @@ public struct Topology: Sendable {
     /// Datasets in a stable order.
     public var sortedDatasets: [DatasetUnit] { datasets.values.sorted { $0.ref < $1.ref } }
 
+    /// The dataset whose analytics database is `database`, or `.notFound` listing the databases.
+    public func dataset(ofAnalyticsDatabase database: String, naming: CatalogNaming) throws -> DatasetUnit {
+        if let unit = sortedDatasets.first(where: { naming.analyticsDatabase($0.ref) == database }) { return unit }
+        throw LakeError(
+            .notFound, "no dataset has the analytics database '\(database)'",
+            hint: "databases: " + sortedDatasets.map { naming.analyticsDatabase($0.ref) }.joined(separator: ", "), context: ["database": database])
+    }
+
     /// Every queue the engine uses, with its options.
     public func queueSpecs(tuning: EngineTuning) -> [(QueueName, QueueOptions)] {
         var specs: [(QueueName, QueueOptions)] = []

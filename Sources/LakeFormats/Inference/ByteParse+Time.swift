@@ -1,7 +1,15 @@
-/// Calendar arithmetic other modules share (data-quality date operands).
-public enum CivilDate {
-    /// Days since 1970-01-01 of a proleptic Gregorian civil date (Howard Hinnant's algorithm).
-    public static func days(year: Int, month: Int, day: Int) -> Int { ByteParse.daysFromCivil(year: year, month: month, day: day) }
+/// ISO 8601 text as an instant, for other modules (data-quality date operands): the same
+/// parser CSV and JSON inference use.
+public enum ISOInstant {
+    /// Seconds since the epoch of `YYYY-MM-DD[(T| )HH:MM[:SS[.f]]][Z|±HH[:MM]]` (no offset: UTC),
+    /// or nil when `text` is not one.
+    public static func epochSeconds(_ text: String) -> Double? {
+        var bytes = Array(text.utf8)
+        return bytes.withUnsafeMutableBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return nil }
+            return ByteParse.instant(base, buffer.count).map { Double($0.micros) / 1_000_000 }
+        }
+    }
 }
 
 /// ISO 8601 dates and timestamps from bytes.

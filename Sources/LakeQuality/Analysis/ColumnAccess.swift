@@ -20,6 +20,19 @@ enum ColumnAccess {
         }
     }
 
+    /// Calls `body(row, characters)` with the length in characters (UTF-8 code points) of every
+    /// present value of a text column.
+    @inline(__always)
+    static func lengths(_ v: ByteArrayColumn, validity: [Bool]?, _ body: (Int, Int) -> Void) {
+        v.bytes.withUnsafeBufferPointer { bytes in
+            for i in 0..<v.count where validity?[i] ?? true {
+                var n = 0
+                for j in Int(v.offsets[i])..<Int(v.offsets[i + 1]) where bytes[j] & 0xC0 != 0x80 { n += 1 }
+                body(i, n)
+            }
+        }
+    }
+
     /// Seconds since the epoch of a date or timestamp value (as `numbers` gives it).
     static func epochSeconds(_ value: Double, type: ColumnType) -> Double? {
         switch type {

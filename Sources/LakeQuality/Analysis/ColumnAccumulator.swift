@@ -90,13 +90,9 @@ struct ColumnAccumulator {
     private mutating func addLengths(_ v: ByteArrayColumn, _ validity: [Bool]?) {
         var lo = minLength
         var hi = maxLength
-        v.bytes.withUnsafeBufferPointer { bytes in
-            for i in 0..<v.count where validity?[i] ?? true {
-                var n = 0
-                for j in Int(v.offsets[i])..<Int(v.offsets[i + 1]) where bytes[j] & 0xC0 != 0x80 { n += 1 }
-                lo = min(lo, n)
-                hi = max(hi, n)
-            }
+        ColumnAccess.lengths(v, validity: validity) { _, n in
+            lo = min(lo, n)
+            hi = max(hi, n)
         }
         minLength = lo
         maxLength = hi

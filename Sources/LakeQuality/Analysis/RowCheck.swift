@@ -48,13 +48,8 @@ struct RowCheck {
             addText(v, column.validity)
         case (.length, .bytes(let v)):
             var count = 0
-            v.bytes.withUnsafeBufferPointer { bytes in
-                for i in 0..<v.count where column.validity?[i] ?? true {
-                    var n = 0
-                    for j in Int(v.offsets[i])..<Int(v.offsets[i + 1]) where bytes[j] & 0xC0 != 0x80 { n += 1 }
-                    if test.test(.number(Double(n))) { count += 1 }
-                }
-            }
+            let test = self.test
+            ColumnAccess.lengths(v, validity: column.validity) { _, n in if test.test(.number(Double(n))) { count += 1 } }
             passed += count
         case (.length, _):
             for row in 0..<column.count where !column.isNull(row) {

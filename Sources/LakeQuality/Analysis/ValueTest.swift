@@ -59,7 +59,7 @@ struct ValueTest: @unchecked Sendable {
         case .number(let x): .number(x)
         case .duration(let seconds): .number(seconds)
         case .now(let offset): .number(now.timeIntervalSince1970 + offset)
-        case .string(let s): .text(s, DateText.epochSeconds(s) ?? Double(s))
+        case .string(let s): .text(s, ISOInstant.epochSeconds(s) ?? Double(s))
         }
     }
 
@@ -144,24 +144,4 @@ struct ValueTest: @unchecked Sendable {
     }
 
     private static func order(_ x: Double, _ y: Double) -> Int { x == y ? 0 : (x < y ? -1 : 1) }
-}
-
-/// Reads `2024-05-01`, `2024-05-01T10:00:00Z` and `2024-05-01 10:00:00` as epoch seconds (UTC).
-enum DateText {
-    static func epochSeconds(_ text: String) -> Double? {
-        let bytes = Array(text.utf8)
-        guard bytes.count >= 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"),
-            let y = Int(text.prefix(4)), let m = Int(text.dropFirst(5).prefix(2)), let d = Int(text.dropFirst(8).prefix(2)),
-            (1...12).contains(m), (1...31).contains(d)
-        else { return nil }
-        var seconds = Double(CivilDate.days(year: y, month: m, day: d)) * 86_400
-        if bytes.count >= 19, let h = Int(text.dropFirst(11).prefix(2)), let mi = Int(text.dropFirst(14).prefix(2)),
-            let s = Double(text.dropFirst(17).prefix(while: { $0.isNumber || $0 == "." }))
-        {
-            seconds += Double(h * 3600 + mi * 60) + s
-        } else if bytes.count != 10 {
-            return nil
-        }
-        return seconds
-    }
 }

@@ -203,7 +203,5 @@ struct RuleEvaluator {
         return (.pass, value.value, "\(value.name) is \(format(value.value)), in line with \(past.count) earlier values")
     }
 
-    private func format(_ x: Double) -> String {
-        x.rounded() == x && abs(x) < 1e15 ? String(Int64(x)) : String(format: "%.6g", x)
-    }
+    private func format(_ x: Double) -> String { RuleResult.display(x) }
 }

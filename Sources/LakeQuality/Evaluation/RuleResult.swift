@@ -1,3 +1,5 @@
+import Foundation
+
 /// PASS, FAIL or ERROR (the rule could not be evaluated: a missing column, a metric that does
 /// not apply to the column's type).
 public enum RuleOutcome: String, Sendable, Codable, Equatable {
@@ -30,6 +32,12 @@ public struct RuleResult: Sendable, Codable, Equatable {
 
     /// Whether this result should fail a check: an error-level rule that did not pass.
     public var isBlocking: Bool { level == .error && outcome != .pass }
+
+    /// How messages and tables show an observed value: whole numbers as such, others to six
+    /// significant digits.
+    public static func display(_ x: Double) -> String {
+        x.rounded() == x && abs(x) < 1e15 ? String(Int64(x)) : String(format: "%.6g", x)
+    }
 }
 
 /// One computed metric: a name as DQDL's rule types name them (`RowCount`, `Completeness`,

@@ -49,13 +49,7 @@ extension LakeRuntime {
     /// The dataset whose analytics database is `DB`, and the table name, of `DB.TABLE`.
     private func qualityTable(_ qualified: String) throws -> (Topology.DatasetUnit, String) {
         let (database, table) = try CatalogLookup.split(qualified)
-        let naming = CatalogNaming(config: env.config)
-        guard let unit = topology.sortedDatasets.first(where: { naming.analyticsDatabase($0.ref) == database }) else {
-            throw LakeError(
-                .notFound, "no dataset has the analytics database '\(database)'",
-                hint: "databases: " + topology.sortedDatasets.map { naming.analyticsDatabase($0.ref) }.joined(separator: ", "),
-                context: ["database": database])
-        }
+        let unit = try topology.dataset(ofAnalyticsDatabase: database, naming: CatalogNaming(config: env.config))
         return (unit, table)
     }
 }

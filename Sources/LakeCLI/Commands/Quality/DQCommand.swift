@@ -112,15 +112,11 @@ struct DQCheckCommand: ContextCommand {
         } else {
             print(Console.table(
                 ["RULE", "LEVEL", "OUTCOME", "OBSERVED", "MESSAGE"],
-                report.results.map { [$0.rule, $0.level.rawValue, $0.outcome.rawValue, $0.observed.map(Self.number) ?? "", $0.message] }))
+                report.results.map { [$0.rule, $0.level.rawValue, $0.outcome.rawValue, $0.observed.map(RuleResult.display) ?? "", $0.message] }))
             let failed = report.blocking.count
             print("\(report.results.count - failed) of \(report.results.count) rule(s) passed on \(report.rows) row(s)\(failed > 0 ? "; \(failed) error-level rule(s) did not" : "")")
         }
         if !report.passed { throw CommandFailure(code: 1, message: "") }
-    }
-
-    static func number(_ x: Double) -> String {
-        x.rounded() == x && abs(x) < 1e15 ? String(Int64(x)) : String(format: "%.6g", x)
     }
 }
 
@@ -142,9 +138,9 @@ struct DQProfileCommand: ContextCommand {
             profile.columns.map { c in
                 [
                     c.name, c.type, String(format: "%.4f", c.completeness),
-                    c.distinct.map { DQCheckCommand.number($0) + (c.distinctError != nil ? " (approx.)" : "") } ?? "",
-                    c.minimum.map(DQCheckCommand.number) ?? "", c.maximum.map(DQCheckCommand.number) ?? "",
-                    c.mean.map(DQCheckCommand.number) ?? "", c.standardDeviation.map(DQCheckCommand.number) ?? "",
+                    c.distinct.map { RuleResult.display($0) + (c.distinctError != nil ? " (approx.)" : "") } ?? "",
+                    c.minimum.map(RuleResult.display) ?? "", c.maximum.map(RuleResult.display) ?? "",
+                    c.mean.map(RuleResult.display) ?? "", c.standardDeviation.map(RuleResult.display) ?? "",
                     c.minLength.map { "\($0)..\(c.maxLength ?? $0)" } ?? "",
                     (c.topValues ?? []).prefix(3).map { "\($0.value) (\($0.count))" }.joined(separator: ", "),
                 ]
@@ -201,7 +197,7 @@ struct DQResultsCommand: ContextCommand {
         }
         print(Console.table(
             ["EXECUTION", "DATASET", "TABLE", "RULE", "LEVEL", "OUTCOME", "OBSERVED", "MESSAGE"],
-            rows.map { [$0.executionId, $0.dataset, $0.table, $0.rule, $0.level, $0.outcome, $0.observed.map(DQCheckCommand.number) ?? "", $0.message] }))
+            rows.map { [$0.executionId, $0.dataset, $0.table, $0.rule, $0.level, $0.outcome, $0.observed.map(RuleResult.display) ?? "", $0.message] }))
     }
 }
 
@@ -222,7 +218,7 @@ struct DQMetricsCommand: ContextCommand {
         if output.json { return try Console.json(rows) }
         print(Console.table(
             ["AT", "EXECUTION", "SCOPE", "METRIC", "COLUMN", "VALUE"],
-            rows.map { [ISO8601DateFormatter().string(from: $0.at), $0.executionId, $0.scope, $0.name, $0.column, DQCheckCommand.number($0.value)] }))
+            rows.map { [ISO8601DateFormatter().string(from: $0.at), $0.executionId, $0.scope, $0.name, $0.column, RuleResult.display($0.value)] }))
     }
 }
 
