@@ -18,6 +18,21 @@ extension Column {
         case (.bytes(let b), .decimal(_, let s)):
             return .decimal(unscaled: ParquetValueDecoding.decimalString(bigEndian: Array(b[row])), scale: s)
         case (.bytes(let b), _): return .binary(Array(b[row]))
+        case (.list(let offsets, let child), .map(let keyType, let valueField)):
+            guard case .structure(_, let pair) = child.values, pair.count == 2 else { return .null }
+            let range = Int(offsets[row])..<Int(offsets[row + 1])
+            return .map(
+                keys: range.map { pair[0].value(at: $0, type: keyType) },
+                values: range.map { pair[1].value(at: $0, type: valueField.type) })
+        case (.list(let offsets, let child), _):
+            let elementType: ColumnType
+            if case .list(let element) = type { elementType = element.type } else { elementType = .string }
+            return .list((Int(offsets[row])..<Int(offsets[row + 1])).map { child.value(at: $0, type: elementType) })
+        case (.structure(_, let children), _):
+            guard case .structure(let fields) = type, fields.count == children.count else { return .null }
+            return .structure(
+                names: fields.map(\.name),
+                values: zip(children, fields).map { $0.value(at: row, type: $1.type) })
         }
     }
 }

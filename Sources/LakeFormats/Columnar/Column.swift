@@ -35,6 +35,12 @@ public enum ColumnValues: Sendable, Hashable {
     case float([Float])
     case double([Double])
     case bytes(ByteArrayColumn)
+    /// Lists (and maps, as lists of key-value structs), Arrow-style: row `i` holds the elements
+    /// `offsets[i]..<offsets[i+1]` of `values`; a null row holds none.
+    indirect case list(offsets: [Int32], values: Column)
+    /// Structs: one child column per field, each `count` rows long (a null row's children
+    /// hold placeholders).
+    indirect case structure(count: Int, fields: [Column])
 
     public var count: Int {
         switch self {
@@ -44,6 +50,8 @@ public enum ColumnValues: Sendable, Hashable {
         case .float(let v): return v.count
         case .double(let v): return v.count
         case .bytes(let v): return v.count
+        case .list(let offsets, _): return offsets.count - 1
+        case .structure(let count, _): return count
         }
     }
 }

@@ -13,4 +13,10 @@ public enum Value: Sendable, Hashable {
     case timestamp(Int64, TimeUnit)
     /// Unscaled value (as decimal digits, may be beyond Int64) and scale.
     case decimal(unscaled: String, scale: Int)
+    /// A list's elements.
+    indirect case list([Value])
+    /// A struct's fields, names and values in schema order.
+    indirect case structure(names: [String], values: [Value])
+    /// A map's entries, keys and values pairwise.
+    indirect case map(keys: [Value], values: [Value])
 }

@@ -94,25 +94,6 @@ struct BatchBuilder {
     }
 
     /// A column of `rows` nulls.
-    static func nullColumn(_ type: ColumnType, rows: Int) -> Column {
-        let validity = [Bool](repeating: false, count: rows)
-        switch type {
-        case .bool: return Column(values: .bool(.init(repeating: false, count: rows)), validity: validity)
-        case .int32, .date: return Column(values: .int32(.init(repeating: 0, count: rows)), validity: validity)
-        case .int64, .timestamp: return Column(values: .int64(.init(repeating: 0, count: rows)), validity: validity)
-        case .float: return Column(values: .float(.init(repeating: 0, count: rows)), validity: validity)
-        case .double: return Column(values: .double(.init(repeating: 0, count: rows)), validity: validity)
-        case .decimal(let p, _) where p <= 18:
-            return Column(values: .int64(.init(repeating: 0, count: rows)), validity: validity)
-        case .decimal(let p, _):
-            let w = WideDecimal.byteWidth(precision: p)
-            let bytes = ByteArrayColumn(
-                bytes: [UInt8](repeating: 0, count: rows * w), offsets: (0...rows).map { Int32($0 * w) })
-            return Column(values: .bytes(bytes), validity: validity)
-        case .string, .binary:
-            return Column(
-                values: .bytes(ByteArrayColumn(bytes: [], offsets: [Int32](repeating: 0, count: rows + 1))),
-                validity: validity)
-        }
-    }
+    static func nullColumn(_ type: ColumnType, rows: Int) -> Column { Column.nulls(type, rows: rows) }
+
 }

@@ -28,6 +28,8 @@ struct ColumnDecoder {
         _ grid: TokenGrid, column c: Int, as type: ColumnType, ascii: Bool, name: String
     ) throws(FormatError) -> Outcome {
         switch type {
+        case .list, .structure, .map:
+            return try nested(grid, c, as: type, name: name)
         case .string:
             return .column(try strings(grid, c, validate: !ascii, name: name))
         case .binary:

@@ -30,9 +30,11 @@ struct ParquetColumnMapping: Equatable {
         self.converted = converted
     }
 
-    /// The storage of `type` when SwiftLake writes it.
+    /// The storage of `type` when SwiftLake writes it. Nested types are groups, stored by their
+    /// leaves (``NestedSchema``); they get a placeholder here.
     init(writing type: ColumnType) {
         switch type {
+        case .list, .structure, .map: self.init(physical: .byteArray)
         case .bool: self.init(physical: .boolean)
         case .int32: self.init(physical: .int32)
         case .int64: self.init(physical: .int64)

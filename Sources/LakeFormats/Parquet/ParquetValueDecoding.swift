@@ -34,6 +34,7 @@ enum ParquetValueDecoding {
                 return .decimal(unscaled: decimalString(bigEndian: bytes), scale: scale)
             }
             return int().map { .decimal(unscaled: String($0), scale: scale) }
+        case .list, .structure, .map: return nil
         }
     }
 

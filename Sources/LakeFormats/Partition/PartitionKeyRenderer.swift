@@ -54,6 +54,8 @@ struct PartitionKeyRenderer {
                 case .float(let v): return .real(Double(v[row]))
                 case .double(let v): return .real(v[row])
                 case .bytes(let b): return .bytes(b[row])
+                case .list, .structure:
+                    return .bytes(ArraySlice(ValueFormatter.text(column.value(at: row, type: type)).utf8))
                 }
             }
         }
@@ -121,6 +123,7 @@ struct PartitionKeyRenderer {
         case .float(let v): return String(v[row])
         case .double(let v): return String(v[row])
         case .bytes(let b): return b.string(at: row)
+        case .list, .structure: return ValueFormatter.text(column.value(at: row, type: type))
         case .int32(let v):
             if case .date = type, let c = calendar(column, type, row) {
                 return "\(ValueFormatter.pad(c.0, 4))-\(ValueFormatter.pad(c.1, 2))-\(ValueFormatter.pad(c.2, 2))"

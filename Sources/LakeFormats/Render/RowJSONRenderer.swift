@@ -1,6 +1,7 @@
 /// Renders rows as JSON Lines for `lake cat FILE.parquet`: one object per row, keys in schema
 /// order. Numbers stay numbers; timestamps, dates, decimals, binary and non-finite floats are
-/// strings in the forms ``ValueFormatter`` documents; text is escaped per RFC 8259.
+/// strings in the forms ``ValueFormatter`` documents; text is escaped per RFC 8259. Lists are
+/// JSON arrays, structs objects, maps objects (or `[{"key","value"}]` when keys are not text).
 public struct RowJSONRenderer: Sendable {
     /// The columns' names and types, in row order.
     public let schema: Schema
@@ -44,6 +45,34 @@ public struct RowJSONRenderer: Sendable {
         case .float(let f): out += f.isFinite ? ValueFormatter.floatText(f) : quoted(ValueFormatter.floatText(f))
         case .double(let d): out += d.isFinite ? ValueFormatter.doubleText(d) : quoted(ValueFormatter.doubleText(d))
         case .string(let s): out += quoted(s)
+        case .list(let items):
+            out += "["
+            for (i, item) in items.enumerated() {
+                if i > 0 { out += "," }
+                append(item, to: &out)
+            }
+            out += "]"
+        case .structure(let names, let values):
+            out += "{"
+            for (i, (name, item)) in zip(names, values).enumerated() {
+                if i > 0 { out += "," }
+                out += quoted(name) + ":"
+                append(item, to: &out)
+            }
+            out += "}"
+        case .map(let keys, let values):
+            // A JSON object when every key is text, else a list of {"key","value"} pairs.
+            if keys.allSatisfy({ if case .string = $0 { return true } else { return false } }) {
+                out += "{"
+                for (i, (key, item)) in zip(keys, values).enumerated() {
+                    if i > 0 { out += "," }
+                    out += quoted(ValueFormatter.text(key)) + ":"
+                    append(item, to: &out)
+                }
+                out += "}"
+            } else {
+                append(.list(zip(keys, values).map { .structure(names: ["key", "value"], values: [$0, $1]) }), to: &out)
+            }
         default: out += quoted(ValueFormatter.text(value))
         }
     }

@@ -2,7 +2,8 @@ import Foundation
 
 /// Text forms of ``Value``s shared by the CLI renderers: timestamps as ISO 8601 UTC with a
 /// fraction (`2024-05-01T12:00:00.250Z`, six digits for micros), dates `YYYY-MM-DD`, decimals as
-/// exact decimal strings, binary as base64, non-finite floats as `NaN`, `Infinity`, `-Infinity`.
+/// exact decimal strings, binary as base64, non-finite floats as `NaN`, `Infinity`, `-Infinity`,
+/// lists, structs and maps as JSON.
 public enum ValueFormatter {
     /// The display text of a value (`null` for ``Value/null``).
     public static func text(_ value: Value) -> String {
@@ -17,6 +18,10 @@ public enum ValueFormatter {
         case .date(let d): return dateText(days: Int64(d))
         case .timestamp(let v, let unit): return timestampText(v, unit)
         case .decimal(let unscaled, let scale): return ParquetValueDecoding.decimalText(unscaled: unscaled, scale: scale)
+        case .list, .structure, .map:
+            var out = ""
+            RowJSONRenderer.append(value, to: &out)
+            return out
         }
     }
 

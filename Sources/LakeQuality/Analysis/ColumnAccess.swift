@@ -8,7 +8,7 @@ enum ColumnAccess {
     static func isNumeric(_ type: ColumnType) -> Bool {
         switch type {
         case .int32, .int64, .float, .double, .decimal, .date, .timestamp: true
-        case .bool, .string, .binary: false
+        case .bool, .string, .binary, .list, .structure, .map: false
         }
     }
 
@@ -67,6 +67,8 @@ enum ColumnAccess {
             guard case .decimal(_, let s) = type else { return }
             let scale = pow(10, Double(s))
             for i in 0..<v.count where present(i) { body(i, bigEndianSigned(v[i]) / scale) }
+        case .list, .structure:
+            return
         }
     }
 
@@ -108,6 +110,8 @@ enum ColumnAccess {
         case .bytes(let v):
             if case .decimal(_, let s) = type { return String(bigEndianSigned(v[row]) / pow(10, Double(s))) }
             return v.string(at: row)
+        case .list, .structure:
+            return ValueFormatter.text(column.value(at: row, type: type))
         }
     }
 

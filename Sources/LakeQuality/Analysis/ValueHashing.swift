@@ -26,7 +26,29 @@ enum ValueHashing {
                     body(i, StableHash.hash(UnsafeRawBufferPointer(rebasing: raw[start..<end])))
                 }
             }
+        case .list(let offsets, let child):
+            // A list hashes its length and its elements' hashes in order (a null element too).
+            let elements = hashes(child)
+            for i in 0..<column.count where present(i) {
+                var h = StableHash.hash(Int64(offsets[i + 1] - offsets[i]))
+                for j in Int(offsets[i])..<Int(offsets[i + 1]) { h = combine(h, elements[j]) }
+                body(i, h)
+            }
+        case .structure(let count, let fields):
+            var rows = [UInt64](repeating: 0x51ED_2701_F3A9_4E5B, count: count)
+            for f in fields {
+                let fieldHashes = hashes(f)
+                for i in 0..<count { rows[i] = combine(rows[i], fieldHashes[i]) }
+            }
+            for i in 0..<count where present(i) { body(i, rows[i]) }
         }
+    }
+
+    /// Every row's hash, nulls marked by one fixed value (for hashing nested values).
+    static func hashes(_ column: Column) -> [UInt64] {
+        var out = [UInt64](repeating: 0x6A09_E667_F3BC_C908, count: column.count)
+        forEachHash(column) { i, h in out[i] = h }
+        return out
     }
 
     /// One hash for several values of a row (a composite key), order-sensitive.

@@ -142,6 +142,9 @@ struct RuleEvaluator {
         case .date: ["DATE"]
         case .timestamp: ["TIMESTAMP"]
         case .decimal: ["DECIMAL"]
+        case .list: ["ARRAY"]
+        case .structure: ["STRUCT"]
+        case .map: ["MAP"]
         }
     }
 

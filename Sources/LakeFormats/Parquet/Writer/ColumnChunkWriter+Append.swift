@@ -47,6 +47,10 @@ extension ColumnChunkWriter {
                 } else {
                     appendByteArrays(b, range, valid)
                 }
+            case .list, .structure:
+                throw FormatError(
+                    .schemaMismatch, "a nested column reached a leaf writer",
+                    context: FormatError.Context(column: field.name))
             }
         }
         pageRows += n
