@@ -25,6 +25,7 @@ struct PipelineBench: ContextCommand {
     @Option(help: "Spread the files over this many datasets (stage A keeps one batch in flight per dataset).") var datasets: Int = 1
     @Option(help: "Directory for the lake (default: a new temporary directory, removed afterwards).") var dir: String?
     @Flag(help: "Log what the engine does.") var verbose = false
+    @Flag(help: "Measure the wall time of each engine step while draining, and print it.") var profile = false
     @OptionGroup var output: OutputOptions
 
     struct Result: Encodable {
@@ -42,6 +43,8 @@ struct PipelineBench: ContextCommand {
         var latencyP50Milliseconds: Double
         var latencyP99Milliseconds: Double
         var latencySamples: Int
+        /// Wall time per engine step while landing and draining (`--profile`).
+        var steps: [StepTimings.Entry]?
     }
 
     func run(in context: CLIContext) async throws {
@@ -61,7 +64,11 @@ struct PipelineBench: ContextCommand {
             datasets: (0..<datasets).map { DatasetConfig(name: $0 == 0 ? "events" : "events\($0)", team: "bench", pipeline: "main") },
             baseDirectory: root)
         let completions = CompletionWatch()
-        let handle = try await context.open(config, verbose: verbose) { $0.onExecutionEnd = { record in completions.record(record) } }
+        let timings = profile ? StepTimings() : nil
+        let handle = try await context.open(config, verbose: verbose) { options in
+            options.onExecutionEnd = { record in completions.record(record) }
+            options.timings = timings
+        }
 
         let input = root.appendingPathComponent("input")
         let generated = try Self.generate(files: files, size: size, into: input)
@@ -80,6 +87,7 @@ struct PipelineBench: ContextCommand {
         let t1 = clock.now
         _ = try await handle.engine.runUntilIdle(timeout: .seconds(3600))
         let t2 = clock.now
+        let steps = timings?.entries
         let records = try await handle.env.metadata.executions(matching: ExecutionQuery())
         let stageA = records.filter { $0.stage == .a }
         let stageB = records.filter { $0.stage == .b }
@@ -98,7 +106,7 @@ struct PipelineBench: ContextCommand {
             files: files, datasets: datasets, bytesPerFile: size, ingestSeconds: (t1 - t0).seconds, drainSeconds: (t2 - t1).seconds,
             filesPerSecond: Double(files) / total, stageAExecutions: stageA.count, stageBExecutions: stageB.count,
             failed: records.filter { $0.status == .failed }.count, meanStageASeconds: mean(stageA), meanStageBSeconds: mean(stageB),
-            latencyP50Milliseconds: percentile(0.5) * 1000, latencyP99Milliseconds: percentile(0.99) * 1000, latencySamples: sorted.count)
+            latencyP50Milliseconds: percentile(0.5) * 1000, latencyP99Milliseconds: percentile(0.99) * 1000, latencySamples: sorted.count, steps: steps)
         if output.json {
             try Console.json(result)
         } else {
@@ -108,6 +116,13 @@ struct PipelineBench: ContextCommand {
                          stageA.count, result.meanStageASeconds * 1000, stageB.count, result.meanStageBSeconds * 1000, result.failed))
             print(String(format: "latency (land -> catalogued, idle lake, event trigger): p50 %.1f ms, p99 %.1f ms over %d samples (target < 100 ms)",
                          result.latencyP50Milliseconds, result.latencyP99Milliseconds, sorted.count))
+            if let steps {
+                print("steps while landing and draining (wall time; steps of different services overlap):")
+                for entry in steps {
+                    let name = entry.step.padding(toLength: 40, withPad: " ", startingAt: 0)
+                    print("  " + name + String(format: " %7d calls %9.2f s %9.3f ms each", entry.count, entry.seconds, entry.meanMilliseconds))
+                }
+            }
         }
         if result.failed > 0 { throw CommandFailure(code: 1, message: "\(result.failed) execution(s) failed") }
     }

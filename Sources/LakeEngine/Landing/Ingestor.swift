@@ -61,20 +61,20 @@ public struct Ingestor: Sendable {
         var start = 0
         while start < planned.count {
             let chunk = Array(planned[start..<min(start + 16, planned.count)])
-            let infos = try await withThrowingTaskGroup(of: (Int, ObjectInfo).self) { group in
+            let infos = try await env.timings.measure("ingest 1 put objects") { try await withThrowingTaskGroup(of: (Int, ObjectInfo).self) { group in
                 for (index, (url, key)) in chunk.enumerated() {
                     group.addTask { (index, try await objects.putFile(url, at: ObjectLocation(.raw, key), consume: false)) }
                 }
                 var infos = [ObjectInfo?](repeating: nil, count: chunk.count)
                 for try await (index, info) in group { infos[index] = info }
                 return infos.compactMap { $0 }
-            }
+            } }
             let now = env.clock.now()
             let events = try infos.map { info in
                 OutgoingMessage(body: try MessageCodec.encode(LandingEvent(
                     kind: .created, key: info.location.key.rawValue, size: info.size, contentHash: info.contentHash, at: now)))
             }
-            try await env.queues.sendAll(events, to: catalog)
+            _ = try await env.timings.measure("ingest 2 send events") { try await env.queues.sendAll(events, to: catalog) }
             for (offset, info) in infos.enumerated() { landed.append(Landed(source: chunk[offset].0.path, info: info)) }
             start += chunk.count
             progress?(start)

@@ -26,6 +26,8 @@ public struct LakeEnvironment: Sendable {
     public var onNotification: (@Sendable (LakeNotification) -> Void)?
     /// The data-quality metrics repository; nil: quality results are not kept.
     public var quality: (any QualityStore)?
+    /// Wall time per engine step (`lake bench pipeline --profile`); nil: not measured.
+    public var timings: StepTimings?
 
     public init(
         config: LakeConfig, objects: any ObjectStore, queues: any QueueService, metadata: any MetadataStore,

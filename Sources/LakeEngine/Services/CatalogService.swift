@@ -27,7 +27,7 @@ public struct CatalogService: LakeService {
         // runs well ahead of stage A, and WLM sees a HIGH object soon after it lands.
         var messages: [ReceivedMessage] = []
         while messages.count < 100 {
-            let got = try await env.queues.receive(from: queue, maxMessages: 10, visibilityTimeout: nil)
+            let got = try await env.timings.measure("catalog 1 receive") { try await env.queues.receive(from: queue, maxMessages: 10, visibilityTimeout: nil) }
             messages += got
             if got.count < 10 { break }
         }
@@ -42,7 +42,7 @@ public struct CatalogService: LakeService {
         let decoded = messages.map { message in
             Result { try CatalogMessage.landingEvents(in: message.body, queue: queue, raw: rawZone, now: now) }
         }
-        let heads = await headAll(decoded.flatMap { (try? $0.get()) ?? [] })
+        let heads = await env.timings.measure("catalog 2 head objects") { await headAll(decoded.flatMap { (try? $0.get()) ?? [] }) }
         for (message, decodedEvents) in zip(messages, decoded) {
             do {
                 let events = try decodedEvents.get()
@@ -96,18 +96,20 @@ public struct CatalogService: LakeService {
             // notification); its row is written once and it is routed once.
             records = Self.lastPerId(records)
             routed = routed.mapValues(Self.firstPerDeduplicationId)
-            try await env.metadata.upsertObjects(records)
+            try await env.timings.measure("catalog 3 upsert objects") { try await env.metadata.upsertObjects(records) }
             for landed in Dictionary(grouping: records, by: { "\($0.team ?? "-")/\($0.dataset ?? "-")" }).values {
                 LakeMetrics.landed(landed.count, team: landed.first?.team, dataset: landed.first?.dataset)
             }
         }
         for id in removals { try await env.metadata.deleteObject(id: id) }
-        for (target, outgoing) in routed { try await env.queues.sendAll(outgoing, to: target) }
+        try await env.timings.measure("catalog 4 send to stage A") {
+            for (target, outgoing) in routed { try await env.queues.sendAll(outgoing, to: target) }
+        }
         for (message, reason) in unroutable {
             try await deadLetterRouting(message, reason: reason, at: now)
             done.append(message)
         }
-        try await env.queues.deleteAll(done.map(\.receipt), from: queue)
+        try await env.timings.measure("catalog 5 delete messages") { try await env.queues.deleteAll(done.map(\.receipt), from: queue) }
         return true
     }
 

@@ -52,7 +52,7 @@ public struct StageAService: LakeService {
         if let record = try await env.metadata.pipeline(id: pipelineId), record.status == .inactive {
             return false  // INACTIVE: messages wait in the queue.
         }
-        let (queue, messages) = try await receive()
+        let (queue, messages) = try await env.timings.measure("stage-a 1 receive") { try await receive() }
         if messages.isEmpty { return false }
         await leases.hold(messages, in: queue)
         defer { Task { [leases] in await leases.release(messages.map(\.receipt)) } }
@@ -75,13 +75,13 @@ public struct StageAService: LakeService {
         for i in works.indices {
             works[i].record.record("StageA Preupdate Processing", component: "preupdate", at: env.clock.now())
         }
-        let begun = try await env.metadata.beginExecutions(works.map(\.record))
+        let begun = try await env.timings.measure("stage-a 2 begin executions") { try await env.metadata.beginExecutions(works.map(\.record)) }
         for i in works.indices { works[i].record = begun[i] }
         LakeMetrics.started(begun)
 
         // Process: transforms and file writes, concurrently.
         let limit = max(1, unit.pipeline.stageA.concurrency)
-        let outcomes = await withTaskGroup(of: (Outcome, Int).self) { group in
+        let outcomes = await env.timings.measure("stage-a 3 process (transform, put)") { await withTaskGroup(of: (Outcome, Int).self) { group in
             var next = 0
             var outcomes: [Outcome] = []
             var freeSlots = Array((0..<min(limit, works.count)).reversed())
@@ -99,17 +99,19 @@ public struct StageAService: LakeService {
                 if next < works.count { add() }
             }
             return outcomes
-        }
+        } }
 
         // Postupdate, for every object that got this far.
         let succeeded = outcomes.filter { $0.failure == nil }
         var finished: [ExecutionRecord] = []
         var lastRecorded = false
         do {
-            try await env.metadata.upsertObjects(succeeded.flatMap(\.objects))
+            try await env.timings.measure("stage-a 4 upsert objects") { try await env.metadata.upsertObjects(succeeded.flatMap(\.objects)) }
             var byQueue: [QueueName: [OutgoingMessage]] = [:]
             for (target, message) in succeeded.flatMap(\.stageB) { byQueue[target, default: []].append(message) }
-            for (target, outgoing) in byQueue { try await env.queues.sendAll(outgoing, to: target) }
+            try await env.timings.measure("stage-a 5 send to stage B") {
+                for (target, outgoing) in byQueue { try await env.queues.sendAll(outgoing, to: target) }
+            }
             let end = env.clock.now()
             finished = succeeded.map { outcome in
                 var record = outcome.work.record
@@ -118,10 +120,10 @@ public struct StageAService: LakeService {
                 record.record(ExecutionStatus.completed.rawValue, component: "postupdate", at: end)
                 return record
             }
-            try await env.metadata.finishExecutions(finished, pipelineId: pipelineId, at: end)
+            try await env.timings.measure("stage-a 6 finish executions") { try await env.metadata.finishExecutions(finished, pipelineId: pipelineId, at: end) }
             lastRecorded = !finished.isEmpty
             if !succeeded.isEmpty {
-                try await env.queues.deleteAll(succeeded.map(\.work.message.receipt), from: queue)
+                try await env.timings.measure("stage-a 7 delete messages") { try await env.queues.deleteAll(succeeded.map(\.work.message.receipt), from: queue) }
             }
         } catch {
             for outcome in succeeded {

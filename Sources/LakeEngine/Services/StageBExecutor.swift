@@ -41,11 +41,12 @@ public struct StageBExecutor: Sendable {
             for key in record.inputKeys {
                 let objectKey = try ObjectKey(key)
                 let table = RawKeyParts(objectKey)?.table ?? LakeNames.tableName(fromFileName: objectKey.name)
-                let file = try await env.objects.fetch(ObjectLocation(.stage, objectKey), into: inputDirectory)
+                let file = try await env.timings.measure("stage-b 1 fetch inputs") { try await env.objects.fetch(ObjectLocation(.stage, objectKey), into: inputDirectory) }
                 inputs.append(BatchInput(key: key, table: table, file: file))
             }
             var tables: [String: TableConfig] = [:]
             for table in batch.dataset.config.tables { tables[table.name] = table }
+            let started = env.clock.now()
             let job = try await transform.start(HeavyTransformInput(
                 batchId: record.id, dataset: ref, pipeline: batch.dataset.pipeline.name, inputs: inputs,
                 options: batch.dataset.stageBOptions, tables: tables, outputDirectory: outputDirectory), clock: env.clock)
@@ -54,6 +55,7 @@ public struct StageBExecutor: Sendable {
 
             component = "wait"
             let state = try await waitForJob(job, record: &record, timeout: config.timeout)
+            env.timings?.add("stage-b 2 transform", seconds: env.clock.now().timeIntervalSince(started))
             record.record("StageB Job \(state.name)", component: component, at: env.clock.now())
             let result: HeavyTransformResult
             switch state {
@@ -73,7 +75,7 @@ public struct StageBExecutor: Sendable {
             var written: [WrittenObject] = []
             for output in result.outputs {
                 let key = try ObjectKey("\(ref.team)/\(ref.dataset)/\(output.table)/\(output.name)")
-                let info = try await env.objects.putFile(output.file, at: ObjectLocation(.analytics, key), consume: true)
+                let info = try await env.timings.measure("stage-b 3 put outputs") { try await env.objects.putFile(output.file, at: ObjectLocation(.analytics, key), consume: true) }
                 record.outputKeys.append(key.rawValue)
                 written.append(WrittenObject(info: info, table: output.table, name: output.name, rows: output.rows))
                 objectRecords.append(ObjectRecord(
@@ -83,12 +85,12 @@ public struct StageBExecutor: Sendable {
                     pipelineStage: PipelineStage.b.label, executionId: record.id, rows: output.rows))
             }
             // The analytics rows go in before the crawler, which counts partitions from them.
-            try await env.metadata.upsertObjects(objectRecords)
+            try await env.timings.measure("stage-b 4 upsert objects") { try await env.metadata.upsertObjects(objectRecords) }
             if let crawler {
                 component = "crawler"
                 record.record("StageB Crawler Processing", component: component, at: env.clock.now())
                 do {
-                    let summary = try await crawler.crawl(dataset: batch.dataset, written: written, executionId: record.id)
+                    let summary = try await env.timings.measure("stage-b 5 crawl") { try await crawler.crawl(dataset: batch.dataset, written: written, executionId: record.id) }
                     if !summary.isEmpty { record.details["crawler"] = summary }
                 } catch {
                     await discard(objectRecords, executionId: record.id)
@@ -127,8 +129,8 @@ public struct StageBExecutor: Sendable {
             record.status = .completed
             record.endedAt = end
             record.record(ExecutionStatus.completed.rawValue, component: component, at: end)
-            try await env.metadata.saveExecution(record)
-            try await env.queues.deleteAll(batch.messages.map(\.receipt), from: batch.queue)
+            try await env.timings.measure("stage-b 6 complete execution") { try await env.metadata.saveExecution(record) }
+            try await env.timings.measure("stage-b 7 delete messages") { try await env.queues.deleteAll(batch.messages.map(\.receipt), from: batch.queue) }
             await leases.release(batch.messages.map(\.receipt))
             env.onExecutionEnd?(record)
             try? await env.metadata.recordLastExecution(
