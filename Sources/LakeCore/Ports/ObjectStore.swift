@@ -32,6 +32,10 @@ public struct ObjectPage: Sendable {
 /// Guarantees every adapter keeps (checked by `ObjectStoreContract`):
 /// - `put` and `putFile` are atomic: a reader sees the previous object or the whole new one,
 ///   never a partial write; a crash mid-write leaves the previous object.
+/// - A write is durable when it returns: it survives a crash of the process and a power loss
+///   (S3 acknowledges durable writes; the embedded store flushes the file and its directory).
+///   `putFiles` makes a batch durable together, which the embedded store does with one flush
+///   per directory instead of one per file.
 /// - Keys are ``ObjectKey``s, validated the same way everywhere.
 /// - `list` returns keys in ascending byte order, paginated, filtered by prefix.
 /// - `head` of a missing object returns nil; `get` of a missing object throws `.notFound`.
@@ -45,6 +49,14 @@ public protocol ObjectStore: Sendable {
     /// file instead of copying it (the caller must not use it afterwards).
     @discardableResult
     func putFile(_ file: URL, at location: ObjectLocation, consume: Bool) async throws -> ObjectInfo
+
+    /// Writes several local files, each as ``putFile(_:at:consume:)`` would, and returns one
+    /// result per file in the order given: every object stored is durable when it returns. A
+    /// file that could not be stored has its error in its result (with `consume`, a failed
+    /// file is left where it was); the call throws only when the batch as a whole could not be
+    /// made durable, and then nothing it stored may be counted on (store the batch again: names
+    /// are deterministic). The default stores up to 16 files at once.
+    func putFiles(_ files: [(file: URL, location: ObjectLocation)], consume: Bool) async throws -> [Result<ObjectInfo, any Error>]
 
     /// Reads a whole object.
     func get(_ location: ObjectLocation) async throws -> Data
@@ -75,6 +87,33 @@ public protocol ObjectStore: Sendable {
 }
 
 extension ObjectStore {
+    public func putFiles(_ files: [(file: URL, location: ObjectLocation)], consume: Bool) async throws -> [Result<ObjectInfo, any Error>] {
+        await withTaskGroup(of: (Int, Result<ObjectInfo, any Error>).self) { group in
+            var results = [Result<ObjectInfo, any Error>](repeating: .failure(CancellationError()), count: files.count)
+            var next = 0
+            func add() {
+                let (index, (file, location)) = (next, files[next])
+                group.addTask {
+                    do { return (index, .success(try await self.putFile(file, at: location, consume: consume))) } catch { return (index, .failure(error)) }
+                }
+                next += 1
+            }
+            while next < min(16, files.count) { add() }
+            while let (index, result) = await group.next() {
+                results[index] = result
+                if next < files.count { add() }
+            }
+            return results
+        }
+    }
+
+    /// Writes several local files as ``putFiles(_:consume:)`` does and returns their infos in
+    /// order, or throws the first file's error.
+    @discardableResult
+    public func putAllFiles(_ files: [(file: URL, location: ObjectLocation)], consume: Bool) async throws -> [ObjectInfo] {
+        try await putFiles(files, consume: consume).map { try $0.get() }
+    }
+
     /// Lists every object under `prefix`, following pages.
     public func listAll(zone: Zone, prefix: String = "", pageSize: Int = 1000) async throws -> [ObjectInfo] {
         var all: [ObjectInfo] = []

@@ -160,11 +160,16 @@ extension SQLiteMetadataStore {
         }
     }
 
-    /// Writes the records and the pipeline row's `last_execution_*` in one transaction.
-    public func finishExecutions(_ records: [ExecutionRecord], pipelineId: String, at: Date) async throws {
-        guard let newest = records.max(by: { $0.startedAt < $1.startedAt }) else { return }
+    /// Writes the output objects, the records and the pipeline row's `last_execution_*` in one
+    /// transaction.
+    public func finishExecutions(_ records: [ExecutionRecord], outputs: [ObjectRecord], pipelineId: String, at: Date) async throws {
+        guard let newest = records.max(by: { $0.startedAt < $1.startedAt }) else {
+            try await upsertObjects(outputs)
+            return
+        }
         let rows = try records.map(ExecutionRow.init)
         try await store.write("finish executions", context: ["count": String(records.count), "pipeline": pipelineId]) { db in
+            try Self.upsertObjects(db, outputs)
             for row in rows { try row.upsert(db) }
             try Self.updateLast(db, newest, pipelineId: pipelineId, at: at)
         }

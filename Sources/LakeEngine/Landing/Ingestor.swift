@@ -51,30 +51,29 @@ public struct Ingestor: Sendable {
         return planned
     }
 
-    /// Lands the planned files: writes objects (16 at a time, so their fsyncs overlap), then
-    /// sends their landing events in order. An object is durable before its event is sent.
+    /// Lands the planned files, 64 at a time: stores each chunk's objects behind one
+    /// durability barrier (``ObjectStore/putFiles(_:consume:)``), then sends their landing
+    /// events in order in one queue step. An object is durable before its event is sent, and
+    /// the event is durable before the chunk counts as landed: what `ingest` reports landed
+    /// survives a power loss.
     public func ingest(_ planned: [(URL, ObjectKey)], progress: (@Sendable (Int) -> Void)? = nil) async throws -> [Landed] {
         var landed: [Landed] = []
         landed.reserveCapacity(planned.count)
         let catalog = QueueNaming(environment: env.config.environment).catalog
-        let objects = env.objects
         var start = 0
         while start < planned.count {
-            let chunk = Array(planned[start..<min(start + 16, planned.count)])
-            let infos = try await env.timings.measure("ingest 1 put objects") { try await withThrowingTaskGroup(of: (Int, ObjectInfo).self) { group in
-                for (index, (url, key)) in chunk.enumerated() {
-                    group.addTask { (index, try await objects.putFile(url, at: ObjectLocation(.raw, key), consume: false)) }
-                }
-                var infos = [ObjectInfo?](repeating: nil, count: chunk.count)
-                for try await (index, info) in group { infos[index] = info }
-                return infos.compactMap { $0 }
-            } }
+            let chunk = Array(planned[start..<min(start + 64, planned.count)])
+            let infos = try await env.timings.measure("ingest 1 put objects") {
+                try await env.objects.putAllFiles(chunk.map { ($0.0, ObjectLocation(.raw, $0.1)) }, consume: false)
+            }
             let now = env.clock.now()
             let events = try infos.map { info in
                 OutgoingMessage(body: try MessageCodec.encode(LandingEvent(
                     kind: .created, key: info.location.key.rawValue, size: info.size, contentHash: info.contentHash, at: now)))
             }
-            _ = try await env.timings.measure("ingest 2 send events") { try await env.queues.sendAll(events, to: catalog) }
+            try await env.timings.measure("ingest 2 send events") {
+                try await env.queues.settle(sending: [catalog: events], deleting: [], from: catalog)
+            }
             for (offset, info) in infos.enumerated() { landed.append(Landed(source: chunk[offset].0.path, info: info)) }
             start += chunk.count
             progress?(start)

@@ -25,6 +25,9 @@ public struct CatalogService: LakeService {
         let queue = topology.names.catalog
         // The catalog step is cheap per event, so it takes up to 100 at a time: routing then
         // runs well ahead of stage A, and WLM sees a HIGH object soon after it lands.
+        // A receive is a write; an idle queue is told by a read (the step runs whenever any queue
+        // sees activity).
+        guard try await env.queues.readiness(queue).hasVisible else { return false }
         var messages: [ReceivedMessage] = []
         while messages.count < 100 {
             let got = try await env.timings.measure("catalog 1 receive") { try await env.queues.receive(from: queue, maxMessages: 10, visibilityTimeout: nil) }
@@ -102,14 +105,16 @@ public struct CatalogService: LakeService {
             }
         }
         for id in removals { try await env.metadata.deleteObject(id: id) }
-        try await env.timings.measure("catalog 4 send to stage A") {
-            for (target, outgoing) in routed { try await env.queues.sendAll(outgoing, to: target) }
-        }
         for (message, reason) in unroutable {
             try await deadLetterRouting(message, reason: reason, at: now)
             done.append(message)
         }
-        try await env.timings.measure("catalog 5 delete messages") { try await env.queues.deleteAll(done.map(\.receipt), from: queue) }
+        // The routed keys and the deletes of their events in one queue step: the object rows
+        // are durable by now, and a crash before it delivers the events again.
+        let outgoing = routed
+        try await env.timings.measure("catalog 4 send and delete") {
+            try await env.queues.settle(sending: outgoing, deleting: done.map(\.receipt), from: queue)
+        }
         return true
     }
 

@@ -8,16 +8,20 @@ import Logging
 /// keys handed to stage B, execution COMPLETED), and only then deletes the message.
 ///
 /// The bookkeeping of a received batch is written together — one transaction per phase for all
-/// its objects — while transforms and file writes run concurrently. Any failure runs the error
-/// step for that object: the execution ends FAILED naming the component, and the message goes
-/// to the stage-A dead-letter queue with the error (transient infrastructure errors are retried).
+/// its objects — while transforms run concurrently; the batch's outputs are stored together,
+/// behind one durability barrier (``ObjectStore/putFiles(_:consume:)``). Then one metadata
+/// transaction records the outputs and completes the executions, and one queue step sends the
+/// keys to stage B and deletes the batch's messages (``QueueService/settle(sending:deleting:from:)``).
+/// Any failure runs the error step for that object: the execution ends FAILED naming the
+/// component, and the message goes to the stage-A dead-letter queue with the error (transient
+/// infrastructure errors are retried).
 public struct StageAService: LakeService {
     let env: LakeEnvironment
     let topology: Topology
     let unit: Topology.StageAUnit
     let leases: LeaseKeeper
     let priorities: PriorityBook
-    /// This worker's scratch slots: one directory per concurrent object, created once and
+    /// This worker's scratch slots: one directory per object of a batch, created once and
     /// reused (creating and deleting directories per object is slow on ext4).
     let scratch: URL
     public var name: String { "stage-a \(unit.pipelineId)" }
@@ -42,6 +46,12 @@ public struct StageAService: LakeService {
     /// What processing one object produced.
     struct Outcome: Sendable {
         var work: Work
+        /// Its slot, emptied after the batch when something may be left there.
+        var slot: URL
+        /// The input was copied into the slot (a store that is not a file system).
+        var fetchedIntoSlot = false
+        /// Transform outputs waiting in the slot for the batch's put.
+        var outputs: [(file: URL, key: ObjectKey, table: String)] = []
         var objects: [ObjectRecord] = []
         var stageB: [(QueueName, OutgoingMessage)] = []
         var failure: (component: String, error: any Error)?
@@ -79,39 +89,35 @@ public struct StageAService: LakeService {
         for i in works.indices { works[i].record = begun[i] }
         LakeMetrics.started(begun)
 
-        // Process: transforms and file writes, concurrently.
+        // Process: transforms, concurrently, each object in its own slot.
         let limit = max(1, unit.pipeline.stageA.concurrency)
-        let outcomes = await env.timings.measure("stage-a 3 process (transform, put)") { await withTaskGroup(of: (Outcome, Int).self) { group in
+        var outcomes = await env.timings.measure("stage-a 3 transform") { await withTaskGroup(of: Outcome.self) { group in
             var next = 0
             var outcomes: [Outcome] = []
-            var freeSlots = Array((0..<min(limit, works.count)).reversed())
             func add() {
-                guard let slot = freeSlots.popLast() else { return }
                 let work = works[next]
-                let directory = scratch.appendingPathComponent("slot-\(slot)", isDirectory: true)
-                group.addTask { (await self.process(work, in: directory), slot) }
+                let directory = scratch.appendingPathComponent("slot-\(next)", isDirectory: true)
+                group.addTask { await self.process(work, in: directory) }
                 next += 1
             }
-            while next < works.count && !freeSlots.isEmpty { add() }
-            while let (outcome, slot) = await group.next() {
+            while next < min(limit, works.count) { add() }
+            while let outcome = await group.next() {
                 outcomes.append(outcome)
-                freeSlots.append(slot)
                 if next < works.count { add() }
             }
             return outcomes
         } }
+        defer { for outcome in outcomes where outcome.failure != nil || outcome.fetchedIntoSlot { ScratchSlot.empty(outcome.slot) } }
+        await env.timings.measure("stage-a 4 store outputs") { await storeOutputs(&outcomes) }
 
-        // Postupdate, for every object that got this far.
+        // Postupdate, for every object that got this far: outputs recorded and executions
+        // completed in one transaction, then the keys sent on and the messages deleted in one.
         let succeeded = outcomes.filter { $0.failure == nil }
         var finished: [ExecutionRecord] = []
         var lastRecorded = false
         do {
-            try await env.timings.measure("stage-a 4 upsert objects") { try await env.metadata.upsertObjects(succeeded.flatMap(\.objects)) }
             var byQueue: [QueueName: [OutgoingMessage]] = [:]
             for (target, message) in succeeded.flatMap(\.stageB) { byQueue[target, default: []].append(message) }
-            try await env.timings.measure("stage-a 5 send to stage B") {
-                for (target, outgoing) in byQueue { try await env.queues.sendAll(outgoing, to: target) }
-            }
             let end = env.clock.now()
             finished = succeeded.map { outcome in
                 var record = outcome.work.record
@@ -120,10 +126,15 @@ public struct StageAService: LakeService {
                 record.record(ExecutionStatus.completed.rawValue, component: "postupdate", at: end)
                 return record
             }
-            try await env.timings.measure("stage-a 6 finish executions") { try await env.metadata.finishExecutions(finished, pipelineId: pipelineId, at: end) }
+            let done = finished
+            try await env.timings.measure("stage-a 5 finish executions") {
+                try await env.metadata.finishExecutions(done, outputs: succeeded.flatMap(\.objects), pipelineId: pipelineId, at: end)
+            }
             lastRecorded = !finished.isEmpty
             if !succeeded.isEmpty {
-                try await env.timings.measure("stage-a 7 delete messages") { try await env.queues.deleteAll(succeeded.map(\.work.message.receipt), from: queue) }
+                try await env.timings.measure("stage-a 6 send and delete") {
+                    try await env.queues.settle(sending: byQueue, deleting: succeeded.map(\.work.message.receipt), from: queue)
+                }
             }
         } catch {
             for outcome in succeeded {
@@ -161,13 +172,12 @@ public struct StageAService: LakeService {
         return (unit.queues.first?.queue ?? topology.names.catalog, [])
     }
 
-    /// Runs the transform of one object in a scratch slot and writes its outputs to the stage zone.
+    /// Runs the transform of one object in a scratch slot; its outputs wait there for the batch's put.
     private func process(_ work: Work, in slot: URL) async -> Outcome {
-        var outcome = Outcome(work: work)
+        var outcome = Outcome(work: work, slot: slot)
         let body = work.body
         let ref = DatasetRef(team: body.team, dataset: body.dataset)
         let outputDirectory = slot.appendingPathComponent("out", isDirectory: true)
-        defer { ScratchSlot.empty(slot) }
         var component = "process"
         do {
             guard let dataset = work.dataset else {
@@ -177,6 +187,7 @@ public struct StageAService: LakeService {
             let location = ObjectLocation(.raw, try ObjectKey(body.key))
             try ScratchSlot.prepare(outputDirectory)
             let file = try await env.objects.fetch(location, into: slot)
+            outcome.fetchedIntoSlot = file.standardizedFileURL.path.hasPrefix(slot.standardizedFileURL.path + "/")
             outcome.work.record.record("StageA Process Processing", component: component, at: env.clock.now())
             let outputs = try await transform.run(LightTransformInput(
                 location: location, file: file, dataset: ref, table: body.table, executionId: work.record.id,
@@ -186,27 +197,60 @@ public struct StageAService: LakeService {
             outcome.work.record.record("StageA Postupdate Processing", component: component, at: env.clock.now())
             for output in outputs {
                 let key = try ObjectKey("\(ref.team)/\(ref.dataset)/\(output.table)/\(body.relativeFolder)\(output.name)")
-                let info = try await env.objects.putFile(output.file, at: ObjectLocation(.stage, key), consume: true)
-                outcome.work.record.outputKeys.append(key.rawValue)
-                let object = ObjectRecord(
-                    id: env.objects.uri(for: info.location), zone: .stage, key: key.rawValue, bucket: env.objects.container(of: .stage),
-                    size: info.size, lastModified: info.modifiedAt, timestamp: env.clock.now(), contentHash: info.contentHash,
-                    team: ref.team, dataset: ref.dataset, table: output.table, pipeline: unit.pipeline.name,
-                    pipelineStage: PipelineStage.a.label, executionId: work.record.id)
-                outcome.objects.append(object)
-                if dataset.hasStageB {
-                    let level = try await priorities.level(team: ref.team, dataset: ref.dataset, table: output.table)
-                    guard let queue = dataset.stageBQueue(level: level) else { continue }
-                    let message = StageBMessage(
-                        key: key.rawValue, contentHash: info.contentHash, team: ref.team, dataset: ref.dataset,
-                        table: output.table, enqueuedAt: env.clock.now())
-                    outcome.stageB.append((queue, OutgoingMessage(body: try MessageCodec.encode(message))))
-                }
+                outcome.outputs.append((output.file, key, output.table))
             }
         } catch {
             outcome.failure = (component, error)
         }
         return outcome
+    }
+
+    /// Stores the outputs of every object still going, all at once (one durability barrier for
+    /// the batch), then makes their object rows and stage-B messages. An object whose output
+    /// could not be stored fails at postupdate; so does the whole batch when the barrier fails.
+    private func storeOutputs(_ outcomes: inout [Outcome]) async {
+        let going = outcomes.indices.filter { outcomes[$0].failure == nil && !outcomes[$0].outputs.isEmpty }
+        let files = going.flatMap { i in outcomes[i].outputs.map { ($0.file, ObjectLocation(.stage, $0.key)) } }
+        let results: [Result<ObjectInfo, any Error>]
+        do {
+            results = try await env.objects.putFiles(files, consume: true)
+        } catch {
+            for i in going { outcomes[i].failure = ("postupdate", error) }
+            return
+        }
+        var position = 0
+        for i in going {
+            let stored = results[position..<(position + outcomes[i].outputs.count)]
+            position += outcomes[i].outputs.count
+            do {
+                try await record(stored.map { try $0.get() }, in: &outcomes[i])
+            } catch {
+                outcomes[i].failure = ("postupdate", error)
+                outcomes[i].objects = []
+                outcomes[i].stageB = []
+            }
+        }
+    }
+
+    /// The object rows and stage-B messages of one object's stored outputs.
+    private func record(_ infos: [ObjectInfo], in outcome: inout Outcome) async throws {
+        let body = outcome.work.body
+        let ref = DatasetRef(team: body.team, dataset: body.dataset)
+        for (output, info) in zip(outcome.outputs, infos) {
+            outcome.work.record.outputKeys.append(output.key.rawValue)
+            outcome.objects.append(ObjectRecord(
+                id: env.objects.uri(for: info.location), zone: .stage, key: output.key.rawValue, bucket: env.objects.container(of: .stage),
+                size: info.size, lastModified: info.modifiedAt, timestamp: env.clock.now(), contentHash: info.contentHash,
+                team: ref.team, dataset: ref.dataset, table: output.table, pipeline: unit.pipeline.name,
+                pipelineStage: PipelineStage.a.label, executionId: outcome.work.record.id))
+            guard let dataset = outcome.work.dataset, dataset.hasStageB else { continue }
+            let level = try await priorities.level(team: ref.team, dataset: ref.dataset, table: output.table)
+            guard let queue = dataset.stageBQueue(level: level) else { continue }
+            let message = StageBMessage(
+                key: output.key.rawValue, contentHash: info.contentHash, team: ref.team, dataset: ref.dataset,
+                table: output.table, enqueuedAt: env.clock.now())
+            outcome.stageB.append((queue, OutgoingMessage(body: try MessageCodec.encode(message))))
+        }
     }
 
     /// The error step.

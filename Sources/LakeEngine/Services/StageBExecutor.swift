@@ -73,9 +73,12 @@ public struct StageBExecutor: Sendable {
             component = "postupdate"
             var objectRecords: [ObjectRecord] = []
             var written: [WrittenObject] = []
-            for output in result.outputs {
-                let key = try ObjectKey("\(ref.team)/\(ref.dataset)/\(output.table)/\(output.name)")
-                let info = try await env.timings.measure("stage-b 3 put outputs") { try await env.objects.putFile(output.file, at: ObjectLocation(.analytics, key), consume: true) }
+            // Every output at once, behind one durability barrier.
+            let keys = try result.outputs.map { output in try ObjectKey("\(ref.team)/\(ref.dataset)/\(output.table)/\(output.name)") }
+            let infos = try await env.timings.measure("stage-b 3 put outputs") {
+                try await env.objects.putAllFiles(zip(result.outputs, keys).map { ($0.file, ObjectLocation(.analytics, $1)) }, consume: true)
+            }
+            for ((output, key), info) in zip(zip(result.outputs, keys), infos) {
                 record.outputKeys.append(key.rawValue)
                 written.append(WrittenObject(info: info, table: output.table, name: output.name, rows: output.rows))
                 objectRecords.append(ObjectRecord(
@@ -130,7 +133,9 @@ public struct StageBExecutor: Sendable {
             record.endedAt = end
             record.record(ExecutionStatus.completed.rawValue, component: component, at: end)
             try await env.timings.measure("stage-b 6 complete execution") { try await env.metadata.saveExecution(record) }
-            try await env.timings.measure("stage-b 7 delete messages") { try await env.queues.deleteAll(batch.messages.map(\.receipt), from: batch.queue) }
+            try await env.timings.measure("stage-b 7 delete messages") {
+                try await env.queues.settle(sending: [:], deleting: batch.messages.map(\.receipt), from: batch.queue)
+            }
             await leases.release(batch.messages.map(\.receipt))
             env.onExecutionEnd?(record)
             try? await env.metadata.recordLastExecution(
