@@ -58,6 +58,11 @@ public protocol ObjectStore: Sendable {
     /// are deterministic). The default stores up to 16 files at once.
     func putFiles(_ files: [(file: URL, location: ObjectLocation)], consume: Bool) async throws -> [Result<ObjectInfo, any Error>]
 
+    /// ``putFiles(_:consume:)`` for files that are still being produced: each is stored as it
+    /// arrives, and the batch is made durable once the stream ends. Results come in the order
+    /// the files arrived.
+    func putFiles(arriving files: AsyncStream<(file: URL, location: ObjectLocation)>, consume: Bool) async throws -> [Result<ObjectInfo, any Error>]
+
     /// Reads a whole object.
     func get(_ location: ObjectLocation) async throws -> Data
 
@@ -88,21 +93,29 @@ public protocol ObjectStore: Sendable {
 
 extension ObjectStore {
     public func putFiles(_ files: [(file: URL, location: ObjectLocation)], consume: Bool) async throws -> [Result<ObjectInfo, any Error>] {
+        try await putFiles(arriving: AsyncStream { continuation in
+            for file in files { continuation.yield(file) }
+            continuation.finish()
+        }, consume: consume)
+    }
+
+    public func putFiles(arriving files: AsyncStream<(file: URL, location: ObjectLocation)>, consume: Bool) async throws -> [Result<ObjectInfo, any Error>] {
         await withTaskGroup(of: (Int, Result<ObjectInfo, any Error>).self) { group in
-            var results = [Result<ObjectInfo, any Error>](repeating: .failure(CancellationError()), count: files.count)
-            var next = 0
-            func add() {
-                let (index, (file, location)) = (next, files[next])
+            var results: [Result<ObjectInfo, any Error>] = []
+            var running = 0
+            for await (file, location) in files {
+                if running >= 16, let (index, result) = await group.next() {
+                    results[index] = result
+                    running -= 1
+                }
+                let index = results.count
+                results.append(.failure(CancellationError()))
                 group.addTask {
                     do { return (index, .success(try await self.putFile(file, at: location, consume: consume))) } catch { return (index, .failure(error)) }
                 }
-                next += 1
+                running += 1
             }
-            while next < min(16, files.count) { add() }
-            while let (index, result) = await group.next() {
-                results[index] = result
-                if next < files.count { add() }
-            }
+            while let (index, result) = await group.next() { results[index] = result }
             return results
         }
     }

@@ -150,9 +150,11 @@ extension SQLiteMetadataStore {
 
 extension SQLiteMetadataStore {
     /// Reads the rows of these ids, continues them, and writes the records, in one transaction.
+    /// The commit is not flushed on its own: a start lost to a power loss is written again when
+    /// the work's message comes back (the next flushed commit, its finish, carries it anyway).
     public func beginExecutions(_ records: [ExecutionRecord]) async throws -> [ExecutionRecord] {
         guard !records.isEmpty else { return [] }
-        return try await store.write("begin executions", context: ["count": String(records.count)]) { db in
+        return try await store.lazyWrite("begin executions", context: ["count": String(records.count)]) { db in
             let previous = try Self.fetchExecutions(db, ids: records.map(\.id))
             let merged = records.map { $0.continuing(previous[$0.id]) }
             for record in merged { try ExecutionRow(record).upsert(db) }

@@ -45,24 +45,30 @@ extension FileObjectStore {
         }
     }
 
-    /// Writes several local files as ``putFile(_:at:consume:)`` does, up to 16 at once, and
+    /// Files a batch put stores at once: a flush mostly waits for the disk, so more than the
+    /// cores keeps them busy.
+    static let putConcurrency = 32
+
+    /// Writes several local files as ``putFile(_:at:consume:)`` does, up to 32 at once, and
     /// then flushes each directory they went to once: the batch costs one directory `fsync` per
     /// directory instead of one per file, and every object is durable when it returns.
     public func putFiles(_ files: [(file: URL, location: ObjectLocation)], consume: Bool) async throws -> [Result<ObjectInfo, any Error>] {
         guard !files.isEmpty else { return [] }
+        return try await putFiles(arriving: AsyncStream { continuation in
+            for file in files { continuation.yield(file) }
+            continuation.finish()
+        }, consume: consume)
+    }
+
+    /// ``putFiles(_:consume:)`` for files still being produced: each is written, flushed and
+    /// renamed as it arrives (up to 32 at once), and the directories are flushed once the
+    /// stream ends.
+    public func putFiles(arriving files: AsyncStream<(file: URL, location: ObjectLocation)>, consume: Bool) async throws -> [Result<ObjectInfo, any Error>] {
         let (results, directories) = await withTaskGroup(of: (Int, Result<Stored, any Error>).self) { group in
-            var results = [Result<ObjectInfo, any Error>](repeating: .failure(CancellationError()), count: files.count)
+            var results: [Result<ObjectInfo, any Error>] = []
             var directories = Set<String>()
-            var next = 0
-            func add() {
-                let (index, (file, location)) = (next, files[next])
-                group.addTask { [self] in
-                    do { return (index, .success(try await BlockingIO.run { try self.store(file, at: location, consume: consume) })) } catch { return (index, .failure(error)) }
-                }
-                next += 1
-            }
-            while next < min(16, files.count) { add() }
-            while let (index, result) = await group.next() {
+            var running = 0
+            func collect(_ index: Int, _ result: Result<Stored, any Error>) {
                 switch result {
                 case .success(let stored):
                     results[index] = .success(stored.info)
@@ -70,8 +76,18 @@ extension FileObjectStore {
                 case .failure(let error):
                     results[index] = .failure(error)
                 }
-                if next < files.count { add() }
+                running -= 1
             }
+            for await (file, location) in files {
+                if running >= Self.putConcurrency, let (index, result) = await group.next() { collect(index, result) }
+                let index = results.count
+                results.append(.failure(CancellationError()))
+                group.addTask { [self] in
+                    do { return (index, .success(try await BlockingIO.run { try self.store(file, at: location, consume: consume) })) } catch { return (index, .failure(error)) }
+                }
+                running += 1
+            }
+            while let (index, result) = await group.next() { collect(index, result) }
             return (results, directories)
         }
         if !directories.isEmpty { try await BlockingIO.run { [self] in try syncDirectories(directories.sorted()) } }
@@ -98,13 +114,14 @@ extension FileObjectStore {
                 context: ["file": source, "key": location.description], underlying: error)
         }
         defer { close(input) }
-        guard try POSIXFile.status(fd: input, path: source).isRegular else {
+        let status = try POSIXFile.status(fd: input, path: source)
+        guard status.isRegular else {
             throw LakeError(.usage, "only regular files can be stored", context: ["file": source, "key": location.description])
         }
         if consume {
             // The rename needs the hash first. Stamp the time it enters the store, as S3
             // would, then move it.
-            let hash = try ContentHash.compute(fd: input, path: source)
+            let hash = try ContentHash.compute(fd: input, path: source, size: status.size)
             futimens(input, nil)
             if let stored = try moveIntoPlace(fd: input, source: source, hash: hash, target: target, location: location) {
                 return stored
@@ -115,7 +132,7 @@ extension FileObjectStore {
         do {
             let fd = try POSIXFile.openFile(temp, O_WRONLY | O_CREAT | O_EXCL)
             defer { close(fd) }
-            let hash = try copy(from: input, source: source, to: fd, temp: temp)
+            let hash = try copy(from: input, source: source, size: status.size, to: fd, temp: temp)
             let stored = try finish(fd: fd, temp: temp, hash: hash, target: target, location: location)
             if consume { unlink(source) }
             return stored
@@ -199,9 +216,9 @@ extension FileObjectStore {
 
     /// Copies `input` to `output` and returns the content hash of what it copied, so the
     /// source is read once.
-    private func copy(from input: Int32, source: String, to output: Int32, temp: String) throws(LakeError) -> String {
+    private func copy(from input: Int32, source: String, size: Int64, to output: Int32, temp: String) throws(LakeError) -> String {
         var hasher = SHA256()
-        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16)
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: POSIXFile.bufferSize(for: size), alignment: 16)
         defer { buffer.deallocate() }
         while true {
             let n = try POSIXFile.readSome(input, into: buffer, path: source)

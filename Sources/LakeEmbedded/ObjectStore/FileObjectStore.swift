@@ -72,9 +72,15 @@ public final class FileObjectStore: ObjectStore {
         rootPath + "/" + zone.rawValue
     }
 
-    /// Size, modification time and SHA-256 of an object; nil when there is none.
+    /// Size, modification time and SHA-256 of an object; nil when there is none. The hash
+    /// stored at put time is read in place (a `stat` and a `getxattr`, no thread hop); only a
+    /// file without one (dropped in by hand, changed since) is read through on the I/O queue.
     public func head(_ location: ObjectLocation) async throws -> ObjectInfo? {
         let path = path(of: location)
+        guard let status = try POSIXFile.status(path), status.isRegular else { return nil }
+        if let hash = hashes.known(path: path, status: status) {
+            return ObjectInfo(location: location, size: status.size, modifiedAt: status.modifiedAt, contentHash: hash)
+        }
         return try await BlockingIO.run { [hashes] in
             try Self.info(path: path, location: location, hashes: hashes)
         }
@@ -107,11 +113,10 @@ public final class FileObjectStore: ObjectStore {
         }
     }
 
-    /// The object's own file (do not modify it); `directory` is not used.
+    /// The object's own file (do not modify it); `directory` is not used. One `stat`, in place.
     public func fetch(_ location: ObjectLocation, into directory: URL) async throws -> URL {
         let path = path(of: location)
-        let exists = try await BlockingIO.run { try POSIXFile.status(path)?.isRegular ?? false }
-        guard exists else { throw Self.notFound(location) }
+        guard try POSIXFile.status(path)?.isRegular ?? false else { throw Self.notFound(location) }
         return URL(fileURLWithPath: path)
     }
 

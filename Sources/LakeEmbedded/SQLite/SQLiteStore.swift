@@ -130,11 +130,28 @@ struct SQLiteStore: Sendable {
     func durableWrite<T: Sendable>(
         _ action: String, context: [String: String] = [:], _ body: @escaping @Sendable (Database) throws -> T
     ) async throws -> T {
-        if synchronous == .full { return try await write(action, context: context, body) }
+        try await write(action, context: context, synchronous: .full, body)
+    }
+
+    /// Runs `body` in one IMMEDIATE write transaction that is not flushed on its own (it reaches
+    /// the disk with the next flushed commit or checkpoint): for writes a power loss may undo
+    /// without harm, such as a stage-A execution's start, which its redelivered message writes again.
+    func lazyWrite<T: Sendable>(
+        _ action: String, context: [String: String] = [:], _ body: @escaping @Sendable (Database) throws -> T
+    ) async throws -> T {
+        try await write(action, context: context, synchronous: .normal, body)
+    }
+
+    /// One write transaction committed with `synchronous` (the store's own mode is restored after).
+    private func write<T: Sendable>(
+        _ action: String, context: [String: String], synchronous mode: Synchronous, _ body: @escaping @Sendable (Database) throws -> T
+    ) async throws -> T {
+        if synchronous == mode { return try await write(action, context: context, body) }
+        let own = synchronous
         do {
             return try await pool.writeWithoutTransaction { db in
-                try db.execute(sql: "PRAGMA synchronous = FULL")
-                defer { try? db.execute(sql: "PRAGMA synchronous = \(synchronous.rawValue)") }
+                try db.execute(sql: "PRAGMA synchronous = \(mode.rawValue)")
+                defer { try? db.execute(sql: "PRAGMA synchronous = \(own.rawValue)") }
                 var outcome: Result<T, any Error>?
                 try db.inTransaction(.immediate) {
                     outcome = .success(try body(db))
