@@ -53,19 +53,28 @@ public struct Ingestor: Sendable {
 
     /// Lands the planned files, 64 at a time: stores each chunk's objects behind one
     /// durability barrier (``ObjectStore/putFiles(_:consume:)``), then sends their landing
-    /// events in order in one queue step. An object is durable before its event is sent, and
-    /// the event is durable before the chunk counts as landed: what `ingest` reports landed
-    /// survives a power loss.
+    /// events in one queue step, while the next chunk is being stored. An object is durable
+    /// before its event is sent, and the event is durable before the chunk counts as landed:
+    /// what `ingest` reports landed survives a power loss. Events go out in plan order.
     public func ingest(_ planned: [(URL, ObjectKey)], progress: (@Sendable (Int) -> Void)? = nil) async throws -> [Landed] {
         var landed: [Landed] = []
         landed.reserveCapacity(planned.count)
         let catalog = QueueNaming(environment: env.config.environment).catalog
-        var start = 0
-        while start < planned.count {
-            let chunk = Array(planned[start..<min(start + 64, planned.count)])
-            let infos = try await env.timings.measure("ingest 1 put objects") {
-                try await env.objects.putAllFiles(chunk.map { ($0.0, ObjectLocation(.raw, $0.1)) }, consume: false)
+        let chunks = stride(from: 0, to: planned.count, by: 64).map { Array(planned[$0..<min($0 + 64, planned.count)]) }
+        let env = self.env
+        func store(_ chunk: [(URL, ObjectKey)]) -> Task<[ObjectInfo], any Error> {
+            Task {
+                try await env.timings.measure("ingest 1 put objects") {
+                    try await env.objects.putAllFiles(chunk.map { ($0.0, ObjectLocation(.raw, $0.1)) }, consume: false)
+                }
             }
+        }
+        var next = chunks.first.map(store)
+        defer { next?.cancel() }
+        for (index, chunk) in chunks.enumerated() {
+            guard let stored = next else { break }
+            let infos = try await stored.value
+            next = index + 1 < chunks.count ? store(chunks[index + 1]) : nil
             let now = env.clock.now()
             let events = try infos.map { info in
                 OutgoingMessage(body: try MessageCodec.encode(LandingEvent(
@@ -75,8 +84,7 @@ public struct Ingestor: Sendable {
                 try await env.queues.settle(sending: [catalog: events], deleting: [], from: catalog)
             }
             for (offset, info) in infos.enumerated() { landed.append(Landed(source: chunk[offset].0.path, info: info)) }
-            start += chunk.count
-            progress?(start)
+            progress?(landed.count)
         }
         return landed
     }

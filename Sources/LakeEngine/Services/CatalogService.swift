@@ -38,7 +38,7 @@ public struct CatalogService: LakeService {
         let now = env.clock.now()
         var records: [ObjectRecord] = []
         var removals: [String] = []
-        var routed: [QueueName: [OutgoingMessage]] = [:]
+        var routed: [QueueName: [(DatasetRef, StageAMessage.Object)]] = [:]
         var unroutable: [(ReceivedMessage, String)] = []
         var done: [ReceivedMessage] = []
         // One message may carry several events (S3 notifications), or none (S3's test event).
@@ -77,10 +77,8 @@ public struct CatalogService: LakeService {
                             guard let parts else { continue }
                             let level = try await priorities.level(team: parts.dataset.team, dataset: parts.dataset.dataset, table: parts.table)
                             guard let target = unit.queue(level: level) else { continue }
-                            let body = StageAMessage(key: key.rawValue, contentHash: info.contentHash, team: parts.dataset.team, dataset: parts.dataset.dataset, table: parts.table)
-                            routed[target, default: []].append(OutgoingMessage(
-                                body: try MessageCodec.encode(body), groupId: parts.dataset.id,
-                                deduplicationId: StableID.make("stage-a", key.rawValue, info.contentHash)))
+                            routed[target, default: []].append(
+                                (parts.dataset, StageAMessage.Object(key: key.rawValue, contentHash: info.contentHash, table: parts.table)))
                         }
                     }
                 }
@@ -98,7 +96,6 @@ public struct CatalogService: LakeService {
             // One object may arrive twice in a batch (on AWS: `lake ingest`'s own event and S3's
             // notification); its row is written once and it is routed once.
             records = Self.lastPerId(records)
-            routed = routed.mapValues(Self.firstPerDeduplicationId)
             try await env.timings.measure("catalog 3 upsert objects") { try await env.metadata.upsertObjects(records) }
             for landed in Dictionary(grouping: records, by: { "\($0.team ?? "-")/\($0.dataset ?? "-")" }).values {
                 LakeMetrics.landed(landed.count, team: landed.first?.team, dataset: landed.first?.dataset)
@@ -111,7 +108,7 @@ public struct CatalogService: LakeService {
         }
         // The routed keys and the deletes of their events in one queue step: the object rows
         // are durable by now, and a crash before it delivers the events again.
-        let outgoing = routed
+        let outgoing = try routed.mapValues { try Self.pack($0, per: env.tuning.stageAObjectsPerMessage) }
         try await env.timings.measure("catalog 4 send and delete") {
             try await env.queues.settle(sending: outgoing, deleting: done.map(\.receipt), from: queue)
         }
@@ -126,11 +123,25 @@ public struct CatalogService: LakeService {
         return order.compactMap { latest[$0] }
     }
 
-    /// The messages with each deduplication id once (FIFO queues would drop the repeat anyway,
-    /// but not every implementation does within one batch).
-    static func firstPerDeduplicationId(_ messages: [OutgoingMessage]) -> [OutgoingMessage] {
-        var seen = Set<String>()
-        return messages.filter { message in message.deduplicationId.map { seen.insert($0).inserted } ?? true }
+    /// Stage-A messages for the objects routed to one queue: each dataset's objects in order,
+    /// each object once (an object may arrive twice in a batch), up to `per` objects a message.
+    static func pack(_ routed: [(DatasetRef, StageAMessage.Object)], per: Int) throws -> [OutgoingMessage] {
+        var order: [DatasetRef] = []
+        var byDataset: [DatasetRef: [StageAMessage.Object]] = [:]
+        var seen = Set<StageAMessage.Object>()
+        for (dataset, object) in routed where seen.insert(object).inserted {
+            if byDataset[dataset] == nil { order.append(dataset) }
+            byDataset[dataset, default: []].append(object)
+        }
+        var messages: [OutgoingMessage] = []
+        for dataset in order {
+            let objects = byDataset[dataset] ?? []
+            for start in stride(from: 0, to: objects.count, by: max(1, per)) {
+                let body = StageAMessage(team: dataset.team, dataset: dataset.dataset, objects: Array(objects[start..<min(start + max(1, per), objects.count)]))
+                messages.append(OutgoingMessage(body: try MessageCodec.encode(body), groupId: dataset.id, deduplicationId: body.deduplicationId))
+            }
+        }
+        return messages
     }
 
     /// HEADs the objects of created events, 16 at a time (on S3 each is a round trip). Objects

@@ -37,12 +37,8 @@ public struct StageBExecutor: Sendable {
             let outputDirectory = scratch.appendingPathComponent("out")
             try FileManager.default.createDirectory(at: inputDirectory, withIntermediateDirectories: true)
             try FileManager.default.createDirectory(at: outputDirectory, withIntermediateDirectories: true)
-            var inputs: [BatchInput] = []
-            for key in record.inputKeys {
-                let objectKey = try ObjectKey(key)
-                let table = RawKeyParts(objectKey)?.table ?? LakeNames.tableName(fromFileName: objectKey.name)
-                let file = try await env.timings.measure("stage-b 1 fetch inputs") { try await env.objects.fetch(ObjectLocation(.stage, objectKey), into: inputDirectory) }
-                inputs.append(BatchInput(key: key, table: table, file: file))
+            let inputs = try await env.timings.measure("stage-b 1 fetch inputs") {
+                try await fetchInputs(record.inputKeys, into: inputDirectory)
             }
             var tables: [String: TableConfig] = [:]
             for table in batch.dataset.config.tables { tables[table.name] = table }
@@ -142,6 +138,28 @@ public struct StageBExecutor: Sendable {
                 record, pipelineId: PipelineRecord.id(team: unit.team, pipeline: unit.pipeline.name, stage: .b), at: env.clock.now())
         } catch {
             await fail(record, batch: batch, component: component, error: error)
+        }
+    }
+
+    /// The batch's stage files as local files, 16 at a time (each is a download on S3), in key order.
+    private func fetchInputs(_ keys: [String], into directory: URL) async throws -> [BatchInput] {
+        let objects = env.objects
+        return try await withThrowingTaskGroup(of: (Int, BatchInput).self) { group in
+            var inputs = [BatchInput?](repeating: nil, count: keys.count)
+            var next = 0
+            func add() throws {
+                let (index, key) = (next, keys[next])
+                let objectKey = try ObjectKey(key)
+                let table = RawKeyParts(objectKey)?.table ?? LakeNames.tableName(fromFileName: objectKey.name)
+                group.addTask { (index, BatchInput(key: key, table: table, file: try await objects.fetch(ObjectLocation(.stage, objectKey), into: directory))) }
+                next += 1
+            }
+            while next < min(16, keys.count) { try add() }
+            while let (index, input) = try await group.next() {
+                inputs[index] = input
+                if next < keys.count { try add() }
+            }
+            return inputs.compactMap { $0 }
         }
     }
 
