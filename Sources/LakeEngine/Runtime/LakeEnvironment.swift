@@ -72,7 +72,7 @@ public struct EngineTuning: Sendable, Hashable {
     /// land together and go to the same queue). A dataset is one FIFO group, which hands out
     /// one receive (at most 10 messages) at a time: this sets how much one stage-A round of a
     /// dataset can take.
-    public var stageAObjectsPerMessage: Int = 10
+    public var stageAObjectsPerMessage: Int = 20
     /// Stage-A workers per team pipeline. A FIFO group (a dataset) has one batch in flight at
     /// a time, so lanes overlap only when several datasets have work.
     public var stageALanes: Int = 3

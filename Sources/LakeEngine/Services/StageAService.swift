@@ -40,6 +40,8 @@ public struct StageAService: LakeService {
 
     /// One object of a batch in flight.
     struct Work: Sendable {
+        /// Position in the batch.
+        var index: Int
         var message: ReceivedMessage
         /// Position of `message` in the batch.
         var messageIndex: Int
@@ -88,13 +90,19 @@ public struct StageAService: LakeService {
                     id: StableID.make("stage-a", object.key, object.contentHash), pipeline: unit.pipelineId, stage: .a,
                     team: body.team, dataset: body.dataset, startedAt: now, inputKeys: [object.key])
                 record.record("StageA Preupdate Processing", component: "preupdate", at: now)
-                works.append(Work(message: message, messageIndex: index, body: body, object: object, dataset: topology.datasets[ref], record: record))
+                works.append(Work(
+                    index: works.count, message: message, messageIndex: index, body: body, object: object, dataset: topology.datasets[ref],
+                    record: record))
             }
         }
         guard !works.isEmpty else { return true }
-        let begun = try await env.timings.measure("stage-a 2 begin executions") { try await env.metadata.beginExecutions(works.map(\.record)) }
-        for i in works.indices { works[i].record = begun[i] }
-        LakeMetrics.started(begun)
+        // The records are written while the transforms run (the preupdate entry is stamped
+        // before them); a failed write fails the step after the transforms, and the messages
+        // come back.
+        let beginning = works.map(\.record)
+        let metadata = env.metadata
+        let beginStarted = env.clock.now()
+        async let begin = metadata.beginExecutions(beginning)
 
         // Process: transforms, concurrently, each object in its own slot; each object's outputs
         // are stored as soon as it has them, and the batch is made durable at the end (one
@@ -128,6 +136,17 @@ public struct StageAService: LakeService {
             return outcomes
         } }
         producer.finish()
+        let begun = try await begin
+        env.timings?.add("stage-a 2 begin executions (beside the transforms)", seconds: env.clock.now().timeIntervalSince(beginStarted))
+        LakeMetrics.started(begun)
+        for i in outcomes.indices {
+            // The stored record (attempt, earlier history) with what processing added after preupdate.
+            let stored = begun[outcomes[i].work.index]
+            var record = outcomes[i].work.record
+            record.history = stored.history + record.history.dropFirst()
+            record.attempt = stored.attempt
+            outcomes[i].work.record = record
+        }
         let stored: Result<[Result<ObjectInfo, any Error>], any Error>
         let barrier = env.clock.now()
         do {
