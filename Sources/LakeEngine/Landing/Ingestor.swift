@@ -53,7 +53,7 @@ public struct Ingestor: Sendable {
 
     /// Lands the planned files, 64 at a time: stores each chunk's objects behind one
     /// durability barrier (``ObjectStore/putFiles(_:consume:)``), then sends their landing
-    /// events in one queue step, while the next chunk is being stored. An object is durable
+    /// events in one message (``LandingEvents``), while the next chunk is being stored. An object is durable
     /// before its event is sent, and the event is durable before the chunk counts as landed:
     /// what `ingest` reports landed survives a power loss. Events go out in plan order.
     public func ingest(_ planned: [(URL, ObjectKey)], progress: (@Sendable (Int) -> Void)? = nil) async throws -> [Landed] {
@@ -76,12 +76,13 @@ public struct Ingestor: Sendable {
             let infos = try await stored.value
             next = index + 1 < chunks.count ? store(chunks[index + 1]) : nil
             let now = env.clock.now()
-            let events = try infos.map { info in
-                OutgoingMessage(body: try MessageCodec.encode(LandingEvent(
-                    kind: .created, key: info.location.key.rawValue, size: info.size, contentHash: info.contentHash, at: now)))
-            }
+            // The chunk's events travel in one message (the catalog step takes it as one).
+            let events = LandingEvents(events: infos.map { info in
+                LandingEvent(kind: .created, key: info.location.key.rawValue, size: info.size, contentHash: info.contentHash, at: now)
+            })
+            let message = OutgoingMessage(body: try MessageCodec.encode(events))
             try await env.timings.measure("ingest 2 send events") {
-                try await env.queues.settle(sending: [catalog: events], deleting: [], from: catalog)
+                try await env.queues.settle(sending: [catalog: [message]], deleting: [], from: catalog)
             }
             for (offset, info) in infos.enumerated() { landed.append(Landed(source: chunk[offset].0.path, info: info)) }
             progress?(landed.count)

@@ -18,6 +18,14 @@ public struct LandingEvent: Codable, Sendable, Hashable {
     }
 }
 
+/// Several landing events in one catalog-queue message: `lake ingest` sends one per chunk of
+/// files it lands, so the catalog step receives, and the queue stores, one message instead of
+/// one per file (as an S3 notification may hold several records).
+public struct LandingEvents: Codable, Sendable, Hashable {
+    public var events: [LandingEvent]
+    public init(events: [LandingEvent]) { self.events = events }
+}
+
 /// Work for stage A: raw objects of one routed dataset, in landing order.
 ///
 /// The catalog step puts objects that land together and go to the same queue into one message

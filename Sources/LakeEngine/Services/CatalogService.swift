@@ -28,31 +28,40 @@ public struct CatalogService: LakeService {
         // A receive is a write; an idle queue is told by a read (the step runs whenever any queue
         // sees activity).
         guard try await env.queues.readiness(queue).hasVisible else { return false }
+        // Up to 100 messages or 100 events, whichever comes first (`lake ingest` sends 64 a message).
+        let now = env.clock.now()
         var messages: [ReceivedMessage] = []
-        while messages.count < 100 {
-            let got = try await env.timings.measure("catalog 1 receive") { try await env.queues.receive(from: queue, maxMessages: 10, visibilityTimeout: nil) }
+        var decoded: [Result<[LandingEvent], any Error>] = []
+        var eventCount = 0
+        while messages.count < 100 && eventCount < 100 {
+            let got = try await env.timings.measure("catalog 1 receive") {
+                try await env.queues.receive(from: queue, maxMessages: 10, visibilityTimeout: nil)
+            }
+            for message in got {
+                // One message may carry several events (a batch, S3 notifications), or none (S3's test event).
+                let events = Result { try CatalogMessage.landingEvents(in: message.body, queue: queue, raw: rawZone, now: now) }
+                eventCount += (try? events.get().count) ?? 1
+                decoded.append(events)
+            }
             messages += got
             if got.count < 10 { break }
         }
         if messages.isEmpty { return false }
-        let now = env.clock.now()
         var records: [ObjectRecord] = []
         var removals: [String] = []
         var routed: [QueueName: [(DatasetRef, StageAMessage.Object)]] = [:]
-        var unroutable: [(ReceivedMessage, String)] = []
+        var unroutable: [(message: ReceivedMessage, body: String, reason: String)] = []
         var done: [ReceivedMessage] = []
-        // One message may carry several events (S3 notifications), or none (S3's test event).
-        let decoded = messages.map { message in
-            Result { try CatalogMessage.landingEvents(in: message.body, queue: queue, raw: rawZone, now: now) }
-        }
         let heads = await env.timings.measure("catalog 2 head objects") { await headAll(decoded.flatMap { (try? $0.get()) ?? [] }) }
         for (message, decodedEvents) in zip(messages, decoded) {
             do {
                 let events = try decodedEvents.get()
                 var reasons: [String] = []
+                var failed: [LandingEvent] = []
                 for event in events {
                     guard let key = try? ObjectKey(event.key) else {
                         reasons.append("the key '\(event.key)' is not a valid object key")
+                        failed.append(event)
                         continue
                     }
                     let location = ObjectLocation(.raw, key)
@@ -73,6 +82,7 @@ public struct CatalogService: LakeService {
                         switch route(key: key, parts: parts) {
                         case .failure(let reason):
                             reasons.append(reason)
+                            failed.append(event)
                         case .success(let unit):
                             guard let parts else { continue }
                             let level = try await priorities.level(team: parts.dataset.team, dataset: parts.dataset.dataset, table: parts.table)
@@ -84,8 +94,11 @@ public struct CatalogService: LakeService {
                 }
                 if reasons.isEmpty {
                     done.append(message)
+                } else if failed.count < events.count {
+                    // Only what could not be routed goes to the dead-letter queue; the rest is routed.
+                    unroutable.append((message, try MessageCodec.encode(LandingEvents(events: failed)), reasons.joined(separator: "; ")))
                 } else {
-                    unroutable.append((message, reasons.joined(separator: "; ")))
+                    unroutable.append((message, message.body, reasons.joined(separator: "; ")))
                 }
             } catch {
                 env.logger.warning("catalog step failed for a message; it will be retried", metadata: ["error": "\(error)"])
@@ -102,8 +115,8 @@ public struct CatalogService: LakeService {
             }
         }
         for id in removals { try await env.metadata.deleteObject(id: id) }
-        for (message, reason) in unroutable {
-            try await deadLetterRouting(message, reason: reason, at: now)
+        for (message, body, reason) in unroutable {
+            try await deadLetterRouting(message, body: body, reason: reason, at: now)
             done.append(message)
         }
         // The routed keys and the deletes of their events in one queue step: the object rows
@@ -188,14 +201,14 @@ public struct CatalogService: LakeService {
         return .success(stageA)
     }
 
-    private func deadLetterRouting(_ message: ReceivedMessage, reason: String, at now: Date) async throws {
+    private func deadLetterRouting(_ message: ReceivedMessage, body: String, reason: String, at now: Date) async throws {
         var attributes = message.attributes
         attributes[DeadLetterAttribute.error] = reason
         attributes[DeadLetterAttribute.sourceQueue] = topology.names.catalog.rawValue
         attributes[DeadLetterAttribute.failedAt] = ISO8601DateFormatter().string(from: now)
-        try await env.queues.send([OutgoingMessage(body: message.body, attributes: attributes)], to: topology.names.routingDeadLetter)
+        try await env.queues.send([OutgoingMessage(body: body, attributes: attributes)], to: topology.names.routingDeadLetter)
         LakeMetrics.deadLettered(queue: topology.names.routingDeadLetter, stage: nil)
-        let parts = (try? CatalogMessage.landingEvents(in: message.body, queue: topology.names.catalog, raw: rawZone, now: now))?
+        let parts = (try? CatalogMessage.landingEvents(in: body, queue: topology.names.catalog, raw: rawZone, now: now))?
             .compactMap { try? ObjectKey($0.key) }.compactMap(RawKeyParts.init).first
         env.onNotification?(LakeNotification(
             kind: .deadLettered, team: parts?.dataset.team, dataset: parts?.dataset.dataset, message: "routing: \(reason)",
