@@ -27,6 +27,10 @@ public struct StageAService: LakeService {
     /// This worker's scratch slots: one directory per object of a batch, created once and
     /// reused (creating and deleting directories per object is slow on ext4).
     let scratch: URL
+    /// Messages one receive takes: 10 (SQS's most) shared among the pipeline's datasets, so
+    /// with several datasets a receive takes about one dataset's round and the other lanes
+    /// (and workers) take the others', rather than one lane taking every dataset's head.
+    let messagesPerReceive: Int
     public var name: String { "stage-a \(unit.pipelineId)" }
 
     public init(env: LakeEnvironment, topology: Topology, unit: Topology.StageAUnit, leases: LeaseKeeper, priorities: PriorityBook) {
@@ -36,6 +40,8 @@ public struct StageAService: LakeService {
         self.leases = leases
         self.priorities = priorities
         self.scratch = env.workDirectory.appendingPathComponent("stage-a-\(env.ids.next())", isDirectory: true)
+        let datasets = topology.datasets.values.filter { $0.ref.team == unit.team && $0.pipeline.name == unit.pipeline.name }.count
+        self.messagesPerReceive = max(1, 10 / max(1, datasets))
     }
 
     /// One object of a batch in flight.
@@ -198,7 +204,7 @@ public struct StageAService: LakeService {
             order.append((policy.rank(level: entry.level, oldestSentAt: ready.oldestSentAt, now: now), index, entry.queue))
         }
         for candidate in order.sorted(by: { ($0.rank, $0.index) < ($1.rank, $1.index) }) {
-            let messages = try await env.queues.receive(from: candidate.queue, maxMessages: 10, visibilityTimeout: nil)
+            let messages = try await env.queues.receive(from: candidate.queue, maxMessages: messagesPerReceive, visibilityTimeout: nil)
             if !messages.isEmpty { return (candidate.queue, messages) }
         }
         return (unit.queues.first?.queue ?? topology.names.catalog, [])

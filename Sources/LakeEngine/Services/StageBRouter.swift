@@ -339,6 +339,14 @@ public final class StageBRouter: LakeService {
             try await handBack(fresh.map(\.0), to: queue)
             return .full
         }
+        // The execution runs from when it holds its slot. A start stamped before waiting for the
+        // metadata store could come before the end of the execution whose slot it took; the
+        // executor's first save writes this one.
+        let slotted = env.clock.now()
+        if slotted > record.startedAt {
+            record.startedAt = slotted
+            record.updatedAt = slotted
+        }
         LakeMetrics.started([record])
         LakeMetrics.waited(waits, dataset: dataset.ref, level: level)
         let batch = StageBBatch(record: record, queue: queue, messages: fresh.map(\.0), items: fresh.map(\.1), dataset: dataset)
