@@ -75,6 +75,9 @@ struct PipelineBench: ContextCommand {
 
         let input = root.appendingPathComponent("input")
         let generated = try Self.generate(files: files, size: size, into: input)
+        // The generated inputs are written without flushing; flush them now, before the clock
+        // starts, so their writeback does not land among the pipeline's own flushes.
+        sync()
         Console.note("generated \(files) files of ~\(size) bytes; landing and draining...")
         let ref = DatasetRef(team: "bench", dataset: "events")
         let ingestor = Ingestor(env: handle.env)
