@@ -46,11 +46,12 @@ let package = Package(
         .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
         // CSV/JSON readers, schema inference, Parquet writer and reader, codecs. Stands alone.
         .target(name: "LakeFormats", dependencies: ["CZlib"]),
-        // Filesystem object store and SQLite (GRDB) queues, Octagon and catalog.
+        // Filesystem object store and SQLite (GRDB) queues, Octagon and catalog. LakeFormats for
+        // its JSON string escaper.
         .target(
             name: "LakeEmbedded",
             dependencies: [
-                "LakeCore",
+                "LakeCore", "LakeFormats",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]

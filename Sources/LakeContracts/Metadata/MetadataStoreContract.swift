@@ -1,7 +1,7 @@
 import Foundation
 import LakeCore
 
-/// The contract of what spans capabilities (`MetadataStore`): finishing executions records the pipeline's last execution.
+/// The contract of what spans capabilities (`MetadataStore`): finishing executions records their outputs and the pipeline's last execution.
 ///
 /// Each check writes rows whose ids, teams, slot groups and keys carry the fixture's
 /// namespace, so checks can share one backend. Dates are whole seconds and compared to the
@@ -36,15 +36,20 @@ public enum MetadataStoreContract {
                 var other = begun[1]
                 other.status = .completed
                 other.endedAt = t0.addingTimeInterval(1)
-                try await f.subject.finishExecutions([other, done], pipelineId: pipeline.id, at: t0.addingTimeInterval(13))
+                let output = ObjectRecord(
+                    id: "file:///\(f.namespace)/stage/\(team)/ds/events/a.jsonl", zone: .stage, key: "\(team)/ds/events/a.jsonl",
+                    bucket: "stage", size: 12, lastModified: t0, timestamp: t0, contentHash: "h", team: team, dataset: "ds",
+                    table: "events", pipeline: "main", pipelineStage: "StageA", executionId: done.id)
+                try await f.subject.finishExecutions([other, done], outputs: [output], pipelineId: pipeline.id, at: t0.addingTimeInterval(13))
                 try ensureEqual(try await f.subject.execution(id: done.id).map(normalized), normalized(done), "finished record read back")
+                try ensureEqual(try await f.subject.object(id: output.id)?.executionId, done.id, "the output recorded with the finished executions")
                 let row = try unwrap(try await f.subject.pipeline(id: pipeline.id), "pipeline row")
                 try ensureEqual(row.lastExecutionId, done.id, "the newest finished execution is the pipeline's last")
                 try ensureEqual(row.lastExecutionStatus, .completed, "last execution status")
                 try ensureEqual(row.status, .inactive, "finishing executions leaves the pipeline's status alone")
                 try await f.subject.recordLastExecution(other, pipelineId: pipeline.id, at: t0.addingTimeInterval(14))
                 try ensureEqual(try await f.subject.pipeline(id: pipeline.id)?.lastExecutionId, other.id, "recordLastExecution")
-                try await f.subject.finishExecutions([], pipelineId: pipeline.id, at: t0.addingTimeInterval(15))
+                try await f.subject.finishExecutions([], outputs: [], pipelineId: pipeline.id, at: t0.addingTimeInterval(15))
                 try await f.subject.recordLastExecution(other, pipelineId: "\(team)-missing-stage-a", at: t0)
                 try ensure(try await f.subject.pipeline(id: "\(team)-missing-stage-a") == nil, "a missing pipeline row stays missing")
             },

@@ -63,6 +63,33 @@ extension ObjectStoreContract {
                     try await f.subject.putFile(f.scratch.appendingPathComponent("missing-\(f.namespace)"), at: copied, consume: false)
                 }
             },
+            Check("put-files-stores-a-batch-with-one-result-per-file") { f in
+                var files: [(file: URL, location: ObjectLocation)] = []
+                for i in 0..<20 {
+                    let source = f.scratch.appendingPathComponent("batch-\(f.namespace)-\(i).json")
+                    try Data("{\"i\": \(i)}\n".utf8).write(to: source)
+                    // Two new directories, and more files than the default does at once.
+                    files.append((source, try here(f, .stage, "batch/\(i % 2 == 0 ? "even" : "odd")/f\(i).json")))
+                }
+                let missing = f.scratch.appendingPathComponent("batch-missing-\(f.namespace)")
+                files.insert((missing, try here(f, .stage, "batch/missing.json")), at: 7)
+                let results = try await f.subject.putFiles(files, consume: true)
+                try ensureEqual(results.count, files.count, "one result per file")
+                for (index, (result, file)) in zip(results, files).enumerated() {
+                    switch result {
+                    case .success(let info):
+                        try ensure(index != 7, "the missing file was stored")
+                        try ensureEqual(info.location, file.location, "results in the order given")
+                        try ensureEqual(try await f.subject.get(file.location), Data("{\"i\": \(index < 7 ? index : index - 1)}\n".utf8), "content of \(file.location)")
+                        try ensure(!FileManager.default.fileExists(atPath: file.file.path), "a consumed file is left behind")
+                    case .failure(let error):
+                        try ensure(index == 7, "file \(index) failed: \(error)")
+                        try ensureEqual((error as? LakeError)?.code, .notFound, "error of a missing file")
+                    }
+                }
+                try ensure(try await f.subject.head(try here(f, .stage, "batch/missing.json")) == nil, "nothing stored for the missing file")
+                try ensureEqual(try await f.subject.putFiles([], consume: false).count, 0, "an empty batch")
+            },
             Check("fetch-gives-a-local-file-with-the-content") { f in
                 let location = try here(f, .analytics, "t/part 0.parquet")
                 let data = Data(repeating: 3, count: 70_000)

@@ -64,6 +64,29 @@ public enum QueueContract {
                 try ensureEqual(try await f.subject.counts(q).total, 0, "messages left after delete")
                 try ensure(try await f.subject.receive(from: q, maxMessages: 10, visibilityTimeout: nil).isEmpty, "receive after delete")
             },
+            Check("settle-sends-to-several-queues-then-deletes") { f in
+                let source = try await makeQueue(f, "settle-in")
+                let fifo = try await makeQueue(f, "settle-fifo", fifo: true)
+                let plain = try await makeQueue(f, "settle-out")
+                try await f.subject.send((0..<3).map { OutgoingMessage(body: "in\($0)") }, to: source)
+                let received = try await receiveAll(f, source, count: 3)
+                // More than a batch of 10 to one queue, in order; a FIFO repeat dropped.
+                let ordered = (0..<12).map { OutgoingMessage(body: "f\($0)", groupId: "g", deduplicationId: "d\($0)") }
+                try await f.subject.settle(
+                    sending: [fifo: ordered + [OutgoingMessage(body: "again", groupId: "g", deduplicationId: "d0")], plain: [OutgoingMessage(body: "p")]],
+                    deleting: Array(received.prefix(2)).map(\.receipt), from: source)
+                var bodies: [String] = []
+                for _ in 0..<10 where bodies.count < 12 {
+                    let got = try await f.subject.receive(from: fifo, maxMessages: 10, visibilityTimeout: nil)
+                    bodies += got.map(\.body)
+                    if !got.isEmpty { try await f.subject.delete(got.map(\.receipt), from: fifo) }
+                }
+                try ensureEqual(bodies, ordered.map(\.body), "a FIFO queue gets the settled messages in order, the repeat dropped")
+                try ensureEqual(try await receiveAll(f, plain, count: 1).map(\.body), ["p"], "the other queue's message")
+                try ensureEqual(try await f.subject.counts(source).total, 1, "messages left after settling two of three")
+                try await f.subject.settle(sending: [:], deleting: [received[2].receipt], from: source)
+                try ensureEqual(try await f.subject.counts(source).total, 0, "a settle that only deletes")
+            },
             Check("receive-from-empty-queue-returns-nothing") { f in
                 let q = try await makeQueue(f, "empty")
                 try ensure(try await f.subject.receive(from: q, maxMessages: 10, visibilityTimeout: nil).isEmpty, "receive on an empty queue")

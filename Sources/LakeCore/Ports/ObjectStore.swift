@@ -32,6 +32,10 @@ public struct ObjectPage: Sendable {
 /// Guarantees every adapter keeps (checked by `ObjectStoreContract`):
 /// - `put` and `putFile` are atomic: a reader sees the previous object or the whole new one,
 ///   never a partial write; a crash mid-write leaves the previous object.
+/// - A write is durable when it returns: it survives a crash of the process and a power loss
+///   (S3 acknowledges durable writes; the embedded store flushes the file and its directory).
+///   `putFiles` makes a batch durable together, which the embedded store does with one flush
+///   per directory instead of one per file.
 /// - Keys are ``ObjectKey``s, validated the same way everywhere.
 /// - `list` returns keys in ascending byte order, paginated, filtered by prefix.
 /// - `head` of a missing object returns nil; `get` of a missing object throws `.notFound`.
@@ -45,6 +49,19 @@ public protocol ObjectStore: Sendable {
     /// file instead of copying it (the caller must not use it afterwards).
     @discardableResult
     func putFile(_ file: URL, at location: ObjectLocation, consume: Bool) async throws -> ObjectInfo
+
+    /// Writes several local files, each as ``putFile(_:at:consume:)`` would, and returns one
+    /// result per file in the order given: every object stored is durable when it returns. A
+    /// file that could not be stored has its error in its result (with `consume`, a failed
+    /// file is left where it was); the call throws only when the batch as a whole could not be
+    /// made durable, and then nothing it stored may be counted on (store the batch again: names
+    /// are deterministic). The default stores up to 16 files at once.
+    func putFiles(_ files: [(file: URL, location: ObjectLocation)], consume: Bool) async throws -> [Result<ObjectInfo, any Error>]
+
+    /// ``putFiles(_:consume:)`` for files that are still being produced: each is stored as it
+    /// arrives, and the batch is made durable once the stream ends. Results come in the order
+    /// the files arrived.
+    func putFiles(arriving files: AsyncStream<(file: URL, location: ObjectLocation)>, consume: Bool) async throws -> [Result<ObjectInfo, any Error>]
 
     /// Reads a whole object.
     func get(_ location: ObjectLocation) async throws -> Data
@@ -75,6 +92,41 @@ public protocol ObjectStore: Sendable {
 }
 
 extension ObjectStore {
+    public func putFiles(_ files: [(file: URL, location: ObjectLocation)], consume: Bool) async throws -> [Result<ObjectInfo, any Error>] {
+        try await putFiles(arriving: AsyncStream { continuation in
+            for file in files { continuation.yield(file) }
+            continuation.finish()
+        }, consume: consume)
+    }
+
+    public func putFiles(arriving files: AsyncStream<(file: URL, location: ObjectLocation)>, consume: Bool) async throws -> [Result<ObjectInfo, any Error>] {
+        await withTaskGroup(of: (Int, Result<ObjectInfo, any Error>).self) { group in
+            var results: [Result<ObjectInfo, any Error>] = []
+            var running = 0
+            for await (file, location) in files {
+                if running >= 16, let (index, result) = await group.next() {
+                    results[index] = result
+                    running -= 1
+                }
+                let index = results.count
+                results.append(.failure(CancellationError()))
+                group.addTask {
+                    do { return (index, .success(try await self.putFile(file, at: location, consume: consume))) } catch { return (index, .failure(error)) }
+                }
+                running += 1
+            }
+            while let (index, result) = await group.next() { results[index] = result }
+            return results
+        }
+    }
+
+    /// Writes several local files as ``putFiles(_:consume:)`` does and returns their infos in
+    /// order, or throws the first file's error.
+    @discardableResult
+    public func putAllFiles(_ files: [(file: URL, location: ObjectLocation)], consume: Bool) async throws -> [ObjectInfo] {
+        try await putFiles(files, consume: consume).map { try $0.get() }
+    }
+
     /// Lists every object under `prefix`, following pages.
     public func listAll(zone: Zone, prefix: String = "", pageSize: Int = 1000) async throws -> [ObjectInfo] {
         var all: [ObjectInfo] = []

@@ -210,9 +210,23 @@ public protocol QueueService: Sendable {
     /// Waits until a message may have become ready on any queue, or `timeout` passes. In-process
     /// adapters wake on their own sends; others just sleep. Never throws on timeout.
     func awaitActivity(timeout: Duration) async
+
+    /// Ends a step of work: sends any number of messages (to each queue in name order, in the
+    /// order given) and then deletes any number of received messages of `queue`. The embedded
+    /// queue does both in one transaction; others send first and delete after, so a crash in
+    /// between delivers the received messages again rather than losing what was to be sent.
+    /// Sent messages are durable when it returns, as with ``send(_:to:)``.
+    func settle(sending: [QueueName: [OutgoingMessage]], deleting receipts: [ReceiptHandle], from queue: QueueName) async throws
 }
 
 extension QueueService {
+    public func settle(sending: [QueueName: [OutgoingMessage]], deleting receipts: [ReceiptHandle], from queue: QueueName) async throws {
+        for target in sending.keys.sorted() {
+            if let messages = sending[target], !messages.isEmpty { try await sendAll(messages, to: target) }
+        }
+        try await deleteAll(receipts, from: queue)
+    }
+
     public func readiness(_ queue: QueueName) async throws -> QueueReadiness {
         let counts = try await counts(queue)
         return QueueReadiness(hasVisible: counts.visible > 0, oldestSentAt: counts.oldestSentAt)

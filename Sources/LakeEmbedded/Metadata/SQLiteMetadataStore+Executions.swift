@@ -150,9 +150,11 @@ extension SQLiteMetadataStore {
 
 extension SQLiteMetadataStore {
     /// Reads the rows of these ids, continues them, and writes the records, in one transaction.
+    /// The commit is not flushed on its own: a start lost to a power loss is written again when
+    /// the work's message comes back (the next flushed commit, its finish, carries it anyway).
     public func beginExecutions(_ records: [ExecutionRecord]) async throws -> [ExecutionRecord] {
         guard !records.isEmpty else { return [] }
-        return try await store.write("begin executions", context: ["count": String(records.count)]) { db in
+        return try await store.lazyWrite("begin executions", context: ["count": String(records.count)]) { db in
             let previous = try Self.fetchExecutions(db, ids: records.map(\.id))
             let merged = records.map { $0.continuing(previous[$0.id]) }
             for record in merged { try ExecutionRow(record).upsert(db) }
@@ -160,11 +162,16 @@ extension SQLiteMetadataStore {
         }
     }
 
-    /// Writes the records and the pipeline row's `last_execution_*` in one transaction.
-    public func finishExecutions(_ records: [ExecutionRecord], pipelineId: String, at: Date) async throws {
-        guard let newest = records.max(by: { $0.startedAt < $1.startedAt }) else { return }
+    /// Writes the output objects, the records and the pipeline row's `last_execution_*` in one
+    /// transaction.
+    public func finishExecutions(_ records: [ExecutionRecord], outputs: [ObjectRecord], pipelineId: String, at: Date) async throws {
+        guard let newest = records.max(by: { $0.startedAt < $1.startedAt }) else {
+            try await upsertObjects(outputs)
+            return
+        }
         let rows = try records.map(ExecutionRow.init)
         try await store.write("finish executions", context: ["count": String(records.count), "pipeline": pipelineId]) { db in
+            try Self.upsertObjects(db, outputs)
             for row in rows { try row.upsert(db) }
             try Self.updateLast(db, newest, pipelineId: pipelineId, at: at)
         }

@@ -24,25 +24,29 @@ public final class SQLiteMetadataStore: MetadataStore {
     /// Upserts object rows by id, in one transaction.
     public func upsertObjects(_ records: [ObjectRecord]) async throws {
         guard !records.isEmpty else { return }
-        try await store.write("record object metadata") { db in
-            let statement = try db.cachedStatement(
-                sql: """
-                    INSERT INTO object (id, zone, key, bucket, size, last_modified, timestamp, content_hash, team, dataset,
-                                        tbl, pipeline, pipeline_stage, execution_id, row_count)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    ON CONFLICT (id) DO UPDATE SET
-                        zone = excluded.zone, key = excluded.key, bucket = excluded.bucket, size = excluded.size,
-                        last_modified = excluded.last_modified, timestamp = excluded.timestamp,
-                        content_hash = excluded.content_hash, team = excluded.team, dataset = excluded.dataset,
-                        tbl = excluded.tbl, pipeline = excluded.pipeline, pipeline_stage = excluded.pipeline_stage,
-                        execution_id = excluded.execution_id, row_count = excluded.row_count
-                    """)
-            for r in records {
-                try statement.execute(arguments: [
-                    r.id, r.zone.rawValue, r.key, r.bucket, r.size, SQLiteValues.time(r.lastModified), SQLiteValues.time(r.timestamp),
-                    r.contentHash, r.team, r.dataset, r.table, r.pipeline, r.pipelineStage, r.executionId, r.rows,
-                ])
-            }
+        try await store.write("record object metadata") { db in try Self.upsertObjects(db, records) }
+    }
+
+    /// Upserts object rows within a transaction.
+    static func upsertObjects(_ db: Database, _ records: [ObjectRecord]) throws {
+        guard !records.isEmpty else { return }
+        let statement = try db.cachedStatement(
+            sql: """
+                INSERT INTO object (id, zone, key, bucket, size, last_modified, timestamp, content_hash, team, dataset,
+                                    tbl, pipeline, pipeline_stage, execution_id, row_count)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (id) DO UPDATE SET
+                    zone = excluded.zone, key = excluded.key, bucket = excluded.bucket, size = excluded.size,
+                    last_modified = excluded.last_modified, timestamp = excluded.timestamp,
+                    content_hash = excluded.content_hash, team = excluded.team, dataset = excluded.dataset,
+                    tbl = excluded.tbl, pipeline = excluded.pipeline, pipeline_stage = excluded.pipeline_stage,
+                    execution_id = excluded.execution_id, row_count = excluded.row_count
+                """)
+        for r in records {
+            try statement.execute(arguments: [
+                r.id, r.zone.rawValue, r.key, r.bucket, r.size, SQLiteValues.time(r.lastModified), SQLiteValues.time(r.timestamp),
+                r.contentHash, r.team, r.dataset, r.table, r.pipeline, r.pipelineStage, r.executionId, r.rows,
+            ])
         }
     }
 

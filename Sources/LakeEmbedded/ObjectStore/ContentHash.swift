@@ -53,12 +53,20 @@ final class ContentHash: Sendable {
         if let cached = cache.withLock({ $0[path] }), cached.status == status { return cached.hash }
         let fd = try POSIXFile.openFile(path, O_RDONLY)
         defer { close(fd) }
-        let hash = try Self.compute(fd: fd, path: path)
+        let hash = try Self.compute(fd: fd, path: path, size: status.size)
         let now = try POSIXFile.status(fd: fd, path: path)
         if now == status {
             if !Self.writeAttribute(fd: fd, hash: hash, status: status) { remember(path: path, status: status, hash: hash) }
         }
         return hash
+    }
+
+    /// The hash of the file at `path` whose status is `status` when it is known without reading
+    /// the file (the attribute, or the in-memory cache); nil otherwise.
+    func known(path: String, status: POSIXFile.Status) -> String? {
+        if let stored = Self.readAttribute(path: path, status: status) { return stored }
+        if let cached = cache.withLock({ $0[path] }), cached.status == status { return cached.hash }
+        return nil
     }
 
     /// Remembers a hash computed at put time when the attribute could not be written.
@@ -74,10 +82,10 @@ final class ContentHash: Sendable {
         _ = cache.withLock { $0.removeValue(forKey: path) }
     }
 
-    /// Streams an open file through SHA-256.
-    static func compute(fd: Int32, path: String) throws(LakeError) -> String {
+    /// Streams an open file through SHA-256 (`size`, the file's size as last seen, sizes the buffer).
+    static func compute(fd: Int32, path: String, size: Int64) throws(LakeError) -> String {
         var hasher = SHA256()
-        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16)
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: POSIXFile.bufferSize(for: size), alignment: 16)
         defer { buffer.deallocate() }
         while true {
             let n = try POSIXFile.readSome(fd, into: buffer, path: path)

@@ -14,24 +14,24 @@ import Darwin
 /// or the whole new one, and a crash leaves the old object (and at worst a stray temporary file,
 /// which listings never show; ``removeStaleTemporaryFiles(olderThan:)`` clears them).
 ///
-/// Durability: the file's content is always flushed before the rename, so a crash of the process
-/// never loses or tears a put. The rename itself reaches the disk with the file system's next
-/// journal commit (seconds on ext4) unless ``Options/syncDirectories`` also flushes the parent
-/// directory: measured on ext4, a 2 KiB put costs about 0.6 ms without it and 4 ms with it. The
-/// default (off) matches the SQLite state's `synchronous=NORMAL`: a power loss may undo the last
-/// seconds of writes, never corrupt an object.
+/// Durability: the file's content is flushed before the rename, so a crash of the process never
+/// loses or tears a put, and the directory is flushed after it, so a put that returned survives
+/// a power loss too. ``putFiles(_:consume:)`` flushes each directory once for a whole batch:
+/// write and flush every file, rename each, then one directory `fsync` per directory.
+/// ``Options/syncDirectories`` off skips the directory flushes (a power loss may then undo the
+/// last seconds of puts, never tear one).
 ///
 /// Limits of a file system: a key cannot be both an object and a prefix of other keys (`a` and
 /// `a/b`), and each key segment must fit in 255 bytes.
 public final class FileObjectStore: ObjectStore {
     /// Settings of the store.
     public struct Options: Sendable {
-        /// Flush the parent directory after each rename, so a put survives a power loss too (an
-        /// extra `fsync`, several times the cost of a small put). A crash of the process never
-        /// loses a put either way.
+        /// Flush the parent directory after the renames of a put (or of a batch of puts), so
+        /// what a put stored survives a power loss too. A crash of the process never loses a
+        /// put either way; turn it off only for lakes that may lose their last seconds.
         public var syncDirectories: Bool
         /// Creates options.
-        public init(syncDirectories: Bool = false) {
+        public init(syncDirectories: Bool = true) {
             self.syncDirectories = syncDirectories
         }
     }
@@ -72,9 +72,15 @@ public final class FileObjectStore: ObjectStore {
         rootPath + "/" + zone.rawValue
     }
 
-    /// Size, modification time and SHA-256 of an object; nil when there is none.
+    /// Size, modification time and SHA-256 of an object; nil when there is none. The hash
+    /// stored at put time is read in place (a `stat` and a `getxattr`, no thread hop); only a
+    /// file without one (dropped in by hand, changed since) is read through on the I/O queue.
     public func head(_ location: ObjectLocation) async throws -> ObjectInfo? {
         let path = path(of: location)
+        guard let status = try POSIXFile.status(path), status.isRegular else { return nil }
+        if let hash = hashes.known(path: path, status: status) {
+            return ObjectInfo(location: location, size: status.size, modifiedAt: status.modifiedAt, contentHash: hash)
+        }
         return try await BlockingIO.run { [hashes] in
             try Self.info(path: path, location: location, hashes: hashes)
         }
@@ -107,11 +113,10 @@ public final class FileObjectStore: ObjectStore {
         }
     }
 
-    /// The object's own file (do not modify it); `directory` is not used.
+    /// The object's own file (do not modify it); `directory` is not used. One `stat`, in place.
     public func fetch(_ location: ObjectLocation, into directory: URL) async throws -> URL {
         let path = path(of: location)
-        let exists = try await BlockingIO.run { try POSIXFile.status(path)?.isRegular ?? false }
-        guard exists else { throw Self.notFound(location) }
+        guard try POSIXFile.status(path)?.isRegular ?? false else { throw Self.notFound(location) }
         return URL(fileURLWithPath: path)
     }
 

@@ -63,6 +63,13 @@ enum POSIXFile {
         }
     }
 
+    /// A read buffer for a file of `size` bytes: the file and one byte more (to see its end in
+    /// one read), at least a page and at most 1 MiB. Small files would otherwise pay for a
+    /// fresh 1 MiB mapping each (mmap, page faults, munmap).
+    static func bufferSize(for size: Int64) -> Int {
+        Int(min(1 << 20, max(4096, size + 1)))
+    }
+
     /// Reads up to `buffer.count` bytes; 0 at the end of the file.
     static func readSome(_ fd: Int32, into buffer: UnsafeMutableRawBufferPointer, path: String) throws(LakeError) -> Int {
         while true {

@@ -10,10 +10,15 @@ extension SQLiteQueueService {
         _ = try await requireOptions(queue)
         let parsed = try receipts.map { handle throws(LakeError) in try QueueReceipt(handle, queue: queue) }
         try await store.write("delete messages", context: ["queue": queue.rawValue]) { db in
-            let statement = try db.cachedStatement(sql: "DELETE FROM message WHERE seq = ? AND receipt = ? AND queue = ?")
-            for receipt in parsed {
-                try statement.execute(arguments: [receipt.seq, receipt.nonce, queue.rawValue])
-            }
+            try Self.delete(db, parsed, from: queue)
+        }
+    }
+
+    /// Deletes the messages these receipts still hold.
+    static func delete(_ db: Database, _ receipts: [QueueReceipt], from queue: QueueName) throws {
+        let statement = try db.cachedStatement(sql: "DELETE FROM message WHERE seq = ? AND receipt = ? AND queue = ?")
+        for receipt in receipts {
+            try statement.execute(arguments: [receipt.seq, receipt.nonce, queue.rawValue])
         }
     }
 

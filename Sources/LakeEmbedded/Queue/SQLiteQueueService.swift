@@ -29,7 +29,7 @@ public final class SQLiteQueueService: QueueService {
 
     /// Opens (creating when needed) the queue database at `url`.
     public init(url: URL, clock: any LakeClock) throws {
-        self.store = try SQLiteStore(url: url, code: .queue, label: "queue", migrator: Self.migrator)
+        self.store = try SQLiteStore(url: url, code: .queue, label: "queue", migrator: Self.migrator, synchronous: .normal)
         self.clock = clock
         self.owner = LeaseOwner.current.description
     }

@@ -7,23 +7,37 @@ import LakeCore
 ///
 /// Settings every embedded database gets:
 /// - WAL journal (readers never block the writer, several processes may share the file).
-/// - `PRAGMA synchronous=NORMAL`: a commit survives a crash of the process (the WAL is in the OS
-///   page cache), but the last transactions before a power loss or kernel crash may be rolled
-///   back. The database itself is never corrupted. Deployments that need power-loss durability
-///   use the AWS backend.
+/// - ``Synchronous/full`` (the default): every commit is flushed to the disk before it returns
+///   (one `fsync` of the WAL), so it survives a power loss — what the Octagon, catalog, quality
+///   and workflow stores promise, as DynamoDB and Glue do.
+/// - ``Synchronous/normal``: a commit survives a crash of the process (the WAL is in the OS page
+///   cache), but the last ones before a power loss may be rolled back; the database is never
+///   corrupted. For writes whose loss only repeats work: the queue's receives and deletes (a
+///   lost delete delivers the message again) and the watcher's ledger. ``durableWrite(_:context:_:)``
+///   flushes one commit of such a store (the queue's sends).
 /// - A busy timeout of 5 s: a writer waits for another process's write instead of failing.
 /// - Every write runs in an IMMEDIATE transaction (GRDB's default for writes), so a
 ///   read-then-write inside one `write` is atomic across processes.
 struct SQLiteStore: Sendable {
+    /// When commits reach the disk (SQLite's `PRAGMA synchronous` in WAL mode).
+    enum Synchronous: String, Sendable {
+        /// Each commit is flushed before it returns.
+        case full = "FULL"
+        /// Commits are flushed at checkpoints; ``SQLiteStore/durableWrite(_:context:_:)`` flushes one.
+        case normal = "NORMAL"
+    }
+
     let pool: DatabasePool
+    let synchronous: Synchronous
     /// The error code used for this store's failures (`.queue`, `.metadata`, `.catalog`...).
     let code: LakeError.Code
     let url: URL
 
     /// Opens (creating when needed) the database at `url` and runs `migrator`.
-    init(url: URL, code: LakeError.Code, label: String, migrator: DatabaseMigrator) throws(LakeError) {
+    init(url: URL, code: LakeError.Code, label: String, migrator: DatabaseMigrator, synchronous: Synchronous = .full) throws(LakeError) {
         self.code = code
         self.url = url
+        self.synchronous = synchronous
         let directory = url.deletingLastPathComponent()
         do {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -38,7 +52,7 @@ struct SQLiteStore: Sendable {
         configuration.busyMode = .timeout(5)
         configuration.maximumReaderCount = 4
         configuration.prepareDatabase { db in
-            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            try db.execute(sql: "PRAGMA synchronous = \(synchronous.rawValue)")
         }
         pool = try SQLiteStore.open(url, configuration: configuration, code: code, label: label)
         try SQLiteStore.migrate(pool, with: migrator, code: code, label: label, path: url.path)
@@ -104,6 +118,48 @@ struct SQLiteStore: Sendable {
     ) async throws -> T {
         do {
             return try await pool.write(body)
+        } catch let cancellation as CancellationError {
+            throw cancellation
+        } catch {
+            throw mapError(error, action, context)
+        }
+    }
+
+    /// Runs `body` in one IMMEDIATE write transaction whose commit is flushed to the disk before
+    /// it returns, whatever the store's ``Synchronous`` mode.
+    func durableWrite<T: Sendable>(
+        _ action: String, context: [String: String] = [:], _ body: @escaping @Sendable (Database) throws -> T
+    ) async throws -> T {
+        try await write(action, context: context, synchronous: .full, body)
+    }
+
+    /// Runs `body` in one IMMEDIATE write transaction that is not flushed on its own (it reaches
+    /// the disk with the next flushed commit or checkpoint): for writes a power loss may undo
+    /// without harm, such as a stage-A execution's start, which its redelivered message writes again.
+    func lazyWrite<T: Sendable>(
+        _ action: String, context: [String: String] = [:], _ body: @escaping @Sendable (Database) throws -> T
+    ) async throws -> T {
+        try await write(action, context: context, synchronous: .normal, body)
+    }
+
+    /// One write transaction committed with `synchronous` (the store's own mode is restored after).
+    private func write<T: Sendable>(
+        _ action: String, context: [String: String], synchronous mode: Synchronous, _ body: @escaping @Sendable (Database) throws -> T
+    ) async throws -> T {
+        if synchronous == mode { return try await write(action, context: context, body) }
+        let own = synchronous
+        do {
+            return try await pool.writeWithoutTransaction { db in
+                try db.execute(sql: "PRAGMA synchronous = \(mode.rawValue)")
+                defer { try? db.execute(sql: "PRAGMA synchronous = \(own.rawValue)") }
+                var outcome: Result<T, any Error>?
+                try db.inTransaction(.immediate) {
+                    outcome = .success(try body(db))
+                    return .commit
+                }
+                guard let outcome else { throw LakeError(code, "a write transaction ended without a result") }
+                return try outcome.get()
+            }
         } catch let cancellation as CancellationError {
             throw cancellation
         } catch {

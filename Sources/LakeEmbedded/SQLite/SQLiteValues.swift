@@ -15,17 +15,23 @@ enum SQLiteValues {
     /// An optional stored time as a date.
     static func date(_ time: Double?) -> Date? { time.map { Date(timeIntervalSinceReferenceDate: $0) } }
 
-    /// Encodes a value as JSON text with sorted keys (so equal values give equal text).
-    static func json<T: Encodable>(_ value: T) throws -> String {
+    /// One encoder and one decoder for every call (their settings never change; making one per
+    /// value was a measurable part of writing a batch's execution rows).
+    private static let encoder: JSONEncoder = {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        let data = try encoder.encode(value)
-        return String(decoding: data, as: UTF8.self)
+        return encoder
+    }()
+    private static let decoder = JSONDecoder()
+
+    /// Encodes a value as JSON text with sorted keys (so equal values give equal text).
+    static func json<T: Encodable>(_ value: T) throws -> String {
+        String(decoding: try encoder.encode(value), as: UTF8.self)
     }
 
     /// Decodes JSON text written by ``json(_:)``.
     static func decode<T: Decodable>(_ type: T.Type, from text: String) throws -> T {
-        try JSONDecoder().decode(type, from: Data(text.utf8))
+        try decoder.decode(type, from: Data(text.utf8))
     }
 
     /// A string map as JSON text, or nil when it is empty.

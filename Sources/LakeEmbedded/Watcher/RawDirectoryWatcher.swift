@@ -53,7 +53,7 @@ public final class RawDirectoryWatcher: Sendable {
     /// A watcher of `objects`' raw zone, keeping its ledger in the SQLite file at `ledger`.
     public init(objects: FileObjectStore, ledger: URL, clock: any LakeClock, options: Options = Options()) throws {
         self.objects = objects
-        self.store = try SQLiteStore(url: ledger, code: .storage, label: "raw watcher ledger", migrator: Self.migrator)
+        self.store = try SQLiteStore(url: ledger, code: .storage, label: "raw watcher ledger", migrator: Self.migrator, synchronous: .normal)
         self.clock = clock
         self.options = options
     }

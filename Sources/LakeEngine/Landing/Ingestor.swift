@@ -51,33 +51,41 @@ public struct Ingestor: Sendable {
         return planned
     }
 
-    /// Lands the planned files: writes objects (16 at a time, so their fsyncs overlap), then
-    /// sends their landing events in order. An object is durable before its event is sent.
+    /// Lands the planned files, 64 at a time: stores each chunk's objects behind one
+    /// durability barrier (``ObjectStore/putFiles(_:consume:)``), then sends their landing
+    /// events in one message (``LandingEvents``), while the next chunk is being stored. An object is durable
+    /// before its event is sent, and the event is durable before the chunk counts as landed:
+    /// what `ingest` reports landed survives a power loss. Events go out in plan order.
     public func ingest(_ planned: [(URL, ObjectKey)], progress: (@Sendable (Int) -> Void)? = nil) async throws -> [Landed] {
         var landed: [Landed] = []
         landed.reserveCapacity(planned.count)
         let catalog = QueueNaming(environment: env.config.environment).catalog
-        let objects = env.objects
-        var start = 0
-        while start < planned.count {
-            let chunk = Array(planned[start..<min(start + 16, planned.count)])
-            let infos = try await withThrowingTaskGroup(of: (Int, ObjectInfo).self) { group in
-                for (index, (url, key)) in chunk.enumerated() {
-                    group.addTask { (index, try await objects.putFile(url, at: ObjectLocation(.raw, key), consume: false)) }
+        let chunks = stride(from: 0, to: planned.count, by: 64).map { Array(planned[$0..<min($0 + 64, planned.count)]) }
+        let env = self.env
+        func store(_ chunk: [(URL, ObjectKey)]) -> Task<[ObjectInfo], any Error> {
+            Task {
+                try await env.timings.measure("ingest 1 put objects") {
+                    try await env.objects.putAllFiles(chunk.map { ($0.0, ObjectLocation(.raw, $0.1)) }, consume: false)
                 }
-                var infos = [ObjectInfo?](repeating: nil, count: chunk.count)
-                for try await (index, info) in group { infos[index] = info }
-                return infos.compactMap { $0 }
             }
+        }
+        var next = chunks.first.map(store)
+        defer { next?.cancel() }
+        for (index, chunk) in chunks.enumerated() {
+            guard let stored = next else { break }
+            let infos = try await stored.value
+            next = index + 1 < chunks.count ? store(chunks[index + 1]) : nil
             let now = env.clock.now()
-            let events = try infos.map { info in
-                OutgoingMessage(body: try MessageCodec.encode(LandingEvent(
-                    kind: .created, key: info.location.key.rawValue, size: info.size, contentHash: info.contentHash, at: now)))
+            // The chunk's events travel in one message (the catalog step takes it as one).
+            let events = LandingEvents(events: infos.map { info in
+                LandingEvent(kind: .created, key: info.location.key.rawValue, size: info.size, contentHash: info.contentHash, at: now)
+            })
+            let message = OutgoingMessage(body: try MessageCodec.encode(events))
+            try await env.timings.measure("ingest 2 send events") {
+                try await env.queues.settle(sending: [catalog: [message]], deleting: [], from: catalog)
             }
-            try await env.queues.sendAll(events, to: catalog)
             for (offset, info) in infos.enumerated() { landed.append(Landed(source: chunk[offset].0.path, info: info)) }
-            start += chunk.count
-            progress?(start)
+            progress?(landed.count)
         }
         return landed
     }

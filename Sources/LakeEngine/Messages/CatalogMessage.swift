@@ -1,11 +1,11 @@
 import Foundation
 import LakeCore
 
-/// What a message on the catalog queue can hold: a ``LandingEvent`` (sent by `lake ingest` and
-/// the raw-directory watcher), or an ``S3EventNotification`` (sent by S3 for the raw bucket,
+/// What a message on the catalog queue can hold: a ``LandingEvent`` (sent by the raw-directory
+/// watcher), ``LandingEvents`` (sent by `lake ingest`, one per chunk), or an ``S3EventNotification`` (sent by S3 for the raw bucket,
 /// directly or wrapped in an SNS notification), including S3's test event.
 enum CatalogMessage {
-    /// The landing events in `body`: one for a landing event, one per raw-zone record of an S3
+    /// The landing events in `body`: one for a landing event, those of a batch, one per raw-zone record of an S3
     /// notification, none for S3's test event or records outside the raw zone (the message is
     /// then simply deleted). Throws `.queue` for anything else.
     static func landingEvents(in body: String, queue: QueueName, raw: RawZoneAddress?, now: Date) throws -> [LandingEvent] {
@@ -18,6 +18,7 @@ enum CatalogMessage {
             return try landingEvents(in: inner, queue: queue, raw: raw, now: now)
         }
         if object["Event"] as? String == "s3:TestEvent" { return [] }
+        if object["events"] != nil { return try MessageCodec.decode(LandingEvents.self, body, queue: queue).events }
         guard object["Records"] != nil else {
             return [try MessageCodec.decode(LandingEvent.self, body, queue: queue)]
         }

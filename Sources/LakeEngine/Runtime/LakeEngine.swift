@@ -42,7 +42,10 @@ public final class LakeEngine: Sendable {
         var services: [any LakeService] = landingSources.map { LandingService(env: env, topology: topology, source: $0) }
         services.append(CatalogService(env: env, topology: topology, priorities: priorities))
         for unit in topology.stageA {
-            for _ in 0..<max(1, env.tuning.stageALanes) {
+            // Each dataset is one FIFO group with one batch in flight: lanes past the number of
+            // datasets would only poll for batches that cannot be handed out.
+            let groups = topology.datasets.values.filter { $0.ref.team == unit.team && $0.pipeline.name == unit.pipeline.name }.count
+            for _ in 0..<max(1, min(env.tuning.stageALanes, groups)) {
                 services.append(StageAService(env: env, topology: topology, unit: unit, leases: leases, priorities: priorities))
             }
         }
@@ -80,13 +83,31 @@ public final class LakeEngine: Sendable {
     /// Runs every service until all queues are empty and nothing runs, firing schedules (and
     /// ignoring batch minimums) as soon as nothing else is pending. Queues of INACTIVE pipelines
     /// are left waiting and reported.
-    public func runUntilIdle(timeout: Duration? = nil) async throws -> IdleReport {
+    ///
+    /// `alongside` (landing files, say) runs while the services do, as `lake ingest` beside
+    /// `lake run`: the lake is idle only once it has returned. Its error stops the run and is
+    /// thrown.
+    public func runUntilIdle(timeout: Duration? = nil, alongside work: (@Sendable () async throws -> Void)? = nil) async throws -> IdleReport {
         let started = env.clock.now()
         let stop = StopSignal()
         let loops = Task { await self.runLoops(stop: stop) }
         defer { loops.cancel() }
+        let workDone = LockedValue(work == nil)
+        let side = work.map { work in Task { defer { workDone.set(true) }; try await work() } }
+        defer { side?.cancel() }
         var drains = 0
         while true {
+            if workDone.value, let side {
+                do {
+                    try await side.value
+                } catch {
+                    stop.request()
+                    await loops.value
+                    await tracker.waitAll()
+                    await leases.shutdown()
+                    throw error
+                }
+            }
             if let timeout, env.clock.now().timeIntervalSince(started) > timeout.seconds {
                 stop.request()
                 let running = await tracker.activeCount
@@ -102,7 +123,7 @@ public final class LakeEngine: Sendable {
                     hint: "see `lake status` and `lake executions --status RUNNING` for what is still going on")
             }
             try await Task.sleep(for: .milliseconds(5))
-            guard board.isQuiescent(serviceCount: services.count), await tracker.activeCount == 0 else { continue }
+            guard workDone.value, board.isQuiescent(serviceCount: services.count), await tracker.activeCount == 0 else { continue }
             let pending = try await pendingWork()
             if pending.active > 0 {
                 board.bump()

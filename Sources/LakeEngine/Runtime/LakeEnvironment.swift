@@ -26,6 +26,8 @@ public struct LakeEnvironment: Sendable {
     public var onNotification: (@Sendable (LakeNotification) -> Void)?
     /// The data-quality metrics repository; nil: quality results are not kept.
     public var quality: (any QualityStore)?
+    /// Wall time per engine step (`lake bench pipeline --profile`); nil: not measured.
+    public var timings: StepTimings?
 
     public init(
         config: LakeConfig, objects: any ObjectStore, queues: any QueueService, metadata: any MetadataStore,
@@ -66,6 +68,11 @@ public struct EngineTuning: Sendable, Hashable {
     /// the pipeline's stage A still has work (more keys are coming); on an idle lake it starts
     /// at once. Fuller batches mean fewer, larger Parquet files.
     public var batchWindow: Duration = .seconds(2)
+    /// Objects the catalog step puts into one stage-A message (objects of one dataset that
+    /// land together and go to the same queue). A dataset is one FIFO group, which hands out
+    /// one receive (at most 10 messages) at a time: this sets how much one stage-A round of a
+    /// dataset can take.
+    public var stageAObjectsPerMessage: Int = 20
     /// Stage-A workers per team pipeline. A FIFO group (a dataset) has one batch in flight at
     /// a time, so lanes overlap only when several datasets have work.
     public var stageALanes: Int = 3

@@ -25,31 +25,43 @@ public struct CatalogService: LakeService {
         let queue = topology.names.catalog
         // The catalog step is cheap per event, so it takes up to 100 at a time: routing then
         // runs well ahead of stage A, and WLM sees a HIGH object soon after it lands.
+        // A receive is a write; an idle queue is told by a read (the step runs whenever any queue
+        // sees activity).
+        guard try await env.queues.readiness(queue).hasVisible else { return false }
+        // Up to 100 messages or 100 events, whichever comes first (`lake ingest` sends 64 a message).
+        let now = env.clock.now()
         var messages: [ReceivedMessage] = []
-        while messages.count < 100 {
-            let got = try await env.queues.receive(from: queue, maxMessages: 10, visibilityTimeout: nil)
+        var decoded: [Result<[LandingEvent], any Error>] = []
+        var eventCount = 0
+        while messages.count < 100 && eventCount < 100 {
+            let got = try await env.timings.measure("catalog 1 receive") {
+                try await env.queues.receive(from: queue, maxMessages: 10, visibilityTimeout: nil)
+            }
+            for message in got {
+                // One message may carry several events (a batch, S3 notifications), or none (S3's test event).
+                let events = Result { try CatalogMessage.landingEvents(in: message.body, queue: queue, raw: rawZone, now: now) }
+                eventCount += (try? events.get().count) ?? 1
+                decoded.append(events)
+            }
             messages += got
             if got.count < 10 { break }
         }
         if messages.isEmpty { return false }
-        let now = env.clock.now()
         var records: [ObjectRecord] = []
         var removals: [String] = []
-        var routed: [QueueName: [OutgoingMessage]] = [:]
-        var unroutable: [(ReceivedMessage, String)] = []
+        var routed: [QueueName: [(DatasetRef, StageAMessage.Object)]] = [:]
+        var unroutable: [(message: ReceivedMessage, body: String, reason: String)] = []
         var done: [ReceivedMessage] = []
-        // One message may carry several events (S3 notifications), or none (S3's test event).
-        let decoded = messages.map { message in
-            Result { try CatalogMessage.landingEvents(in: message.body, queue: queue, raw: rawZone, now: now) }
-        }
-        let heads = await headAll(decoded.flatMap { (try? $0.get()) ?? [] })
+        let heads = await env.timings.measure("catalog 2 head objects") { await headAll(decoded.flatMap { (try? $0.get()) ?? [] }) }
         for (message, decodedEvents) in zip(messages, decoded) {
             do {
                 let events = try decodedEvents.get()
                 var reasons: [String] = []
+                var failed: [LandingEvent] = []
                 for event in events {
                     guard let key = try? ObjectKey(event.key) else {
                         reasons.append("the key '\(event.key)' is not a valid object key")
+                        failed.append(event)
                         continue
                     }
                     let location = ObjectLocation(.raw, key)
@@ -70,21 +82,23 @@ public struct CatalogService: LakeService {
                         switch route(key: key, parts: parts) {
                         case .failure(let reason):
                             reasons.append(reason)
+                            failed.append(event)
                         case .success(let unit):
                             guard let parts else { continue }
                             let level = try await priorities.level(team: parts.dataset.team, dataset: parts.dataset.dataset, table: parts.table)
                             guard let target = unit.queue(level: level) else { continue }
-                            let body = StageAMessage(key: key.rawValue, contentHash: info.contentHash, team: parts.dataset.team, dataset: parts.dataset.dataset, table: parts.table)
-                            routed[target, default: []].append(OutgoingMessage(
-                                body: try MessageCodec.encode(body), groupId: parts.dataset.id,
-                                deduplicationId: StableID.make("stage-a", key.rawValue, info.contentHash)))
+                            routed[target, default: []].append(
+                                (parts.dataset, StageAMessage.Object(key: key.rawValue, contentHash: info.contentHash, table: parts.table)))
                         }
                     }
                 }
                 if reasons.isEmpty {
                     done.append(message)
+                } else if failed.count < events.count {
+                    // Only what could not be routed goes to the dead-letter queue; the rest is routed.
+                    unroutable.append((message, try MessageCodec.encode(LandingEvents(events: failed)), reasons.joined(separator: "; ")))
                 } else {
-                    unroutable.append((message, reasons.joined(separator: "; ")))
+                    unroutable.append((message, message.body, reasons.joined(separator: "; ")))
                 }
             } catch {
                 env.logger.warning("catalog step failed for a message; it will be retried", metadata: ["error": "\(error)"])
@@ -95,19 +109,22 @@ public struct CatalogService: LakeService {
             // One object may arrive twice in a batch (on AWS: `lake ingest`'s own event and S3's
             // notification); its row is written once and it is routed once.
             records = Self.lastPerId(records)
-            routed = routed.mapValues(Self.firstPerDeduplicationId)
-            try await env.metadata.upsertObjects(records)
+            try await env.timings.measure("catalog 3 upsert objects") { try await env.metadata.upsertObjects(records) }
             for landed in Dictionary(grouping: records, by: { "\($0.team ?? "-")/\($0.dataset ?? "-")" }).values {
                 LakeMetrics.landed(landed.count, team: landed.first?.team, dataset: landed.first?.dataset)
             }
         }
         for id in removals { try await env.metadata.deleteObject(id: id) }
-        for (target, outgoing) in routed { try await env.queues.sendAll(outgoing, to: target) }
-        for (message, reason) in unroutable {
-            try await deadLetterRouting(message, reason: reason, at: now)
+        for (message, body, reason) in unroutable {
+            try await deadLetterRouting(message, body: body, reason: reason, at: now)
             done.append(message)
         }
-        try await env.queues.deleteAll(done.map(\.receipt), from: queue)
+        // The routed keys and the deletes of their events in one queue step: the object rows
+        // are durable by now, and a crash before it delivers the events again.
+        let outgoing = try routed.mapValues { try Self.pack($0, per: env.tuning.stageAObjectsPerMessage) }
+        try await env.timings.measure("catalog 4 send and delete") {
+            try await env.queues.settle(sending: outgoing, deleting: done.map(\.receipt), from: queue)
+        }
         return true
     }
 
@@ -119,11 +136,25 @@ public struct CatalogService: LakeService {
         return order.compactMap { latest[$0] }
     }
 
-    /// The messages with each deduplication id once (FIFO queues would drop the repeat anyway,
-    /// but not every implementation does within one batch).
-    static func firstPerDeduplicationId(_ messages: [OutgoingMessage]) -> [OutgoingMessage] {
-        var seen = Set<String>()
-        return messages.filter { message in message.deduplicationId.map { seen.insert($0).inserted } ?? true }
+    /// Stage-A messages for the objects routed to one queue: each dataset's objects in order,
+    /// each object once (an object may arrive twice in a batch), up to `per` objects a message.
+    static func pack(_ routed: [(DatasetRef, StageAMessage.Object)], per: Int) throws -> [OutgoingMessage] {
+        var order: [DatasetRef] = []
+        var byDataset: [DatasetRef: [StageAMessage.Object]] = [:]
+        var seen = Set<StageAMessage.Object>()
+        for (dataset, object) in routed where seen.insert(object).inserted {
+            if byDataset[dataset] == nil { order.append(dataset) }
+            byDataset[dataset, default: []].append(object)
+        }
+        var messages: [OutgoingMessage] = []
+        for dataset in order {
+            let objects = byDataset[dataset] ?? []
+            for start in stride(from: 0, to: objects.count, by: max(1, per)) {
+                let body = StageAMessage(team: dataset.team, dataset: dataset.dataset, objects: Array(objects[start..<min(start + max(1, per), objects.count)]))
+                messages.append(OutgoingMessage(body: try MessageCodec.encode(body), groupId: dataset.id, deduplicationId: body.deduplicationId))
+            }
+        }
+        return messages
     }
 
     /// HEADs the objects of created events, 16 at a time (on S3 each is a round trip). Objects
@@ -170,14 +201,14 @@ public struct CatalogService: LakeService {
         return .success(stageA)
     }
 
-    private func deadLetterRouting(_ message: ReceivedMessage, reason: String, at now: Date) async throws {
+    private func deadLetterRouting(_ message: ReceivedMessage, body: String, reason: String, at now: Date) async throws {
         var attributes = message.attributes
         attributes[DeadLetterAttribute.error] = reason
         attributes[DeadLetterAttribute.sourceQueue] = topology.names.catalog.rawValue
         attributes[DeadLetterAttribute.failedAt] = ISO8601DateFormatter().string(from: now)
-        try await env.queues.send([OutgoingMessage(body: message.body, attributes: attributes)], to: topology.names.routingDeadLetter)
+        try await env.queues.send([OutgoingMessage(body: body, attributes: attributes)], to: topology.names.routingDeadLetter)
         LakeMetrics.deadLettered(queue: topology.names.routingDeadLetter, stage: nil)
-        let parts = (try? CatalogMessage.landingEvents(in: message.body, queue: topology.names.catalog, raw: rawZone, now: now))?
+        let parts = (try? CatalogMessage.landingEvents(in: body, queue: topology.names.catalog, raw: rawZone, now: now))?
             .compactMap { try? ObjectKey($0.key) }.compactMap(RawKeyParts.init).first
         env.onNotification?(LakeNotification(
             kind: .deadLettered, team: parts?.dataset.team, dataset: parts?.dataset.dataset, message: "routing: \(reason)",

@@ -53,16 +53,17 @@ public struct Redriver: Sendable {
         let nonce = env.ids.next()
         try await drain(stageA.deadLetter, max: max) { message in
             guard let body = try? MessageCodec.decode(StageAMessage.self, message.body, queue: stageA.deadLetter),
-                  body.team == ref.team, body.dataset == ref.dataset
+                  body.team == ref.team, body.dataset == ref.dataset, let first = body.objects.first
             else {
                 report.skipped += 1
                 return false
             }
-            let level = try await priorities.level(team: body.team, dataset: body.dataset, table: body.table)
+            // The objects of one message went to one queue, so the first one's table decides.
+            let level = try await priorities.level(team: body.team, dataset: body.dataset, table: first.table)
             guard let target = stageA.queue(level: level) else { return false }
             try await env.queues.send([OutgoingMessage(
                 body: message.body, groupId: ref.id,
-                deduplicationId: StableID.make("redrive", body.key, body.contentHash, nonce))], to: target)
+                deduplicationId: StableID.make(["redrive", nonce] + body.objects.flatMap { [$0.key, $0.contentHash] }))], to: target)
             report.byTarget[level, default: 0] += 1
             report.moved += 1
             return true

@@ -37,15 +37,12 @@ public struct StageBExecutor: Sendable {
             let outputDirectory = scratch.appendingPathComponent("out")
             try FileManager.default.createDirectory(at: inputDirectory, withIntermediateDirectories: true)
             try FileManager.default.createDirectory(at: outputDirectory, withIntermediateDirectories: true)
-            var inputs: [BatchInput] = []
-            for key in record.inputKeys {
-                let objectKey = try ObjectKey(key)
-                let table = RawKeyParts(objectKey)?.table ?? LakeNames.tableName(fromFileName: objectKey.name)
-                let file = try await env.objects.fetch(ObjectLocation(.stage, objectKey), into: inputDirectory)
-                inputs.append(BatchInput(key: key, table: table, file: file))
+            let inputs = try await env.timings.measure("stage-b 1 fetch inputs") {
+                try await fetchInputs(record.inputKeys, into: inputDirectory)
             }
             var tables: [String: TableConfig] = [:]
             for table in batch.dataset.config.tables { tables[table.name] = table }
+            let started = env.clock.now()
             let job = try await transform.start(HeavyTransformInput(
                 batchId: record.id, dataset: ref, pipeline: batch.dataset.pipeline.name, inputs: inputs,
                 options: batch.dataset.stageBOptions, tables: tables, outputDirectory: outputDirectory), clock: env.clock)
@@ -54,6 +51,7 @@ public struct StageBExecutor: Sendable {
 
             component = "wait"
             let state = try await waitForJob(job, record: &record, timeout: config.timeout)
+            env.timings?.add("stage-b 2 transform", seconds: env.clock.now().timeIntervalSince(started))
             record.record("StageB Job \(state.name)", component: component, at: env.clock.now())
             let result: HeavyTransformResult
             switch state {
@@ -71,9 +69,12 @@ public struct StageBExecutor: Sendable {
             component = "postupdate"
             var objectRecords: [ObjectRecord] = []
             var written: [WrittenObject] = []
-            for output in result.outputs {
-                let key = try ObjectKey("\(ref.team)/\(ref.dataset)/\(output.table)/\(output.name)")
-                let info = try await env.objects.putFile(output.file, at: ObjectLocation(.analytics, key), consume: true)
+            // Every output at once, behind one durability barrier.
+            let keys = try result.outputs.map { output in try ObjectKey("\(ref.team)/\(ref.dataset)/\(output.table)/\(output.name)") }
+            let infos = try await env.timings.measure("stage-b 3 put outputs") {
+                try await env.objects.putAllFiles(zip(result.outputs, keys).map { ($0.file, ObjectLocation(.analytics, $1)) }, consume: true)
+            }
+            for ((output, key), info) in zip(zip(result.outputs, keys), infos) {
                 record.outputKeys.append(key.rawValue)
                 written.append(WrittenObject(info: info, table: output.table, name: output.name, rows: output.rows))
                 objectRecords.append(ObjectRecord(
@@ -83,12 +84,12 @@ public struct StageBExecutor: Sendable {
                     pipelineStage: PipelineStage.b.label, executionId: record.id, rows: output.rows))
             }
             // The analytics rows go in before the crawler, which counts partitions from them.
-            try await env.metadata.upsertObjects(objectRecords)
+            try await env.timings.measure("stage-b 4 upsert objects") { try await env.metadata.upsertObjects(objectRecords) }
             if let crawler {
                 component = "crawler"
                 record.record("StageB Crawler Processing", component: component, at: env.clock.now())
                 do {
-                    let summary = try await crawler.crawl(dataset: batch.dataset, written: written, executionId: record.id)
+                    let summary = try await env.timings.measure("stage-b 5 crawl") { try await crawler.crawl(dataset: batch.dataset, written: written, executionId: record.id) }
                     if !summary.isEmpty { record.details["crawler"] = summary }
                 } catch {
                     await discard(objectRecords, executionId: record.id)
@@ -127,14 +128,38 @@ public struct StageBExecutor: Sendable {
             record.status = .completed
             record.endedAt = end
             record.record(ExecutionStatus.completed.rawValue, component: component, at: end)
-            try await env.metadata.saveExecution(record)
-            try await env.queues.deleteAll(batch.messages.map(\.receipt), from: batch.queue)
+            try await env.timings.measure("stage-b 6 complete execution") { try await env.metadata.saveExecution(record) }
+            try await env.timings.measure("stage-b 7 delete messages") {
+                try await env.queues.settle(sending: [:], deleting: batch.messages.map(\.receipt), from: batch.queue)
+            }
             await leases.release(batch.messages.map(\.receipt))
             env.onExecutionEnd?(record)
             try? await env.metadata.recordLastExecution(
                 record, pipelineId: PipelineRecord.id(team: unit.team, pipeline: unit.pipeline.name, stage: .b), at: env.clock.now())
         } catch {
             await fail(record, batch: batch, component: component, error: error)
+        }
+    }
+
+    /// The batch's stage files as local files, 16 at a time (each is a download on S3), in key order.
+    private func fetchInputs(_ keys: [String], into directory: URL) async throws -> [BatchInput] {
+        let objects = env.objects
+        return try await withThrowingTaskGroup(of: (Int, BatchInput).self) { group in
+            var inputs = [BatchInput?](repeating: nil, count: keys.count)
+            var next = 0
+            func add() throws {
+                let (index, key) = (next, keys[next])
+                let objectKey = try ObjectKey(key)
+                let table = RawKeyParts(objectKey)?.table ?? LakeNames.tableName(fromFileName: objectKey.name)
+                group.addTask { (index, BatchInput(key: key, table: table, file: try await objects.fetch(ObjectLocation(.stage, objectKey), into: directory))) }
+                next += 1
+            }
+            while next < min(16, keys.count) { try add() }
+            while let (index, input) = try await group.next() {
+                inputs[index] = input
+                if next < keys.count { try add() }
+            }
+            return inputs.compactMap { $0 }
         }
     }
 

@@ -81,7 +81,7 @@ public final class StageBRouter: LakeService {
             }
             let dataset = datasets[candidate.dataset]
             let want = config.batching == .perMessage ? min(config.maxItems, free) : config.maxItems
-            let messages = try await receive(from: candidate.queue, max: want)
+            let messages = try await env.timings.measure("stage-b 0 router receive") { try await receive(from: candidate.queue, max: want) }
             if messages.isEmpty {
                 exhausted.insert(candidate.queue)
                 continue
@@ -94,7 +94,10 @@ public final class StageBRouter: LakeService {
                     try await handBack(batch.map(\.0), to: candidate.queue)
                     continue
                 }
-                switch try await startBatch(batch, from: candidate.queue, level: candidate.level, dataset: dataset, config: config, staleBefore: staleBefore) {
+                let outcome = try await env.timings.measure("stage-b 0 router claim and start") {
+                    try await startBatch(batch, from: candidate.queue, level: candidate.level, dataset: dataset, config: config, staleBefore: staleBefore)
+                }
+                switch outcome {
                 case .started:
                     started = true
                     free -= 1
@@ -335,6 +338,14 @@ public final class StageBRouter: LakeService {
             try await env.metadata.releaseClaims(of: executionId)
             try await handBack(fresh.map(\.0), to: queue)
             return .full
+        }
+        // The execution runs from when it holds its slot. A start stamped before waiting for the
+        // metadata store could come before the end of the execution whose slot it took; the
+        // executor's first save writes this one.
+        let slotted = env.clock.now()
+        if slotted > record.startedAt {
+            record.startedAt = slotted
+            record.updatedAt = slotted
         }
         LakeMetrics.started([record])
         LakeMetrics.waited(waits, dataset: dataset.ref, level: level)

@@ -89,7 +89,9 @@ public final class CSVReader {
             delimiter: chosen, quote: options.quote, trim: options.trimWhitespace, ragged: options.raggedRows,
             columnCount: width)
         tokenizer.line = line
-        grid = TokenGrid(rowCapacity: TokenGrid.rows(forColumns: width, preferred: options.batchRows), columnCount: width)
+        // A small file (its buffer sized to it) has at most one record per byte.
+        let rowsInFile = source.blockSize < options.blockSize ? Int(clamping: source.fileSize + 1) : options.batchRows
+        grid = TokenGrid(rowCapacity: TokenGrid.rows(forColumns: width, preferred: min(options.batchRows, rowsInFile)), columnCount: width)
     }
 
     /// Makes names non-empty and distinct (`a`, `a_2`, ...).

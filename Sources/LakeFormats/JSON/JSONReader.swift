@@ -48,8 +48,11 @@ public final class JSONReader {
         dataStart = i
         pendingConsumed = i
         line = lines
-        grid = TokenGrid(rowCapacity: options.batchRows, columnCount: 0)
-        arena = ByteArena(capacity: options.blockSize + options.blockSize / 2)
+        // Every record takes at least two bytes (`{}`), so a small file needs few rows; the
+        // arena holds about one block of unescaped text.
+        let rowsInFile = source.blockSize < options.blockSize ? Int(clamping: source.fileSize / 2 + 1) : options.batchRows
+        grid = TokenGrid(rowCapacity: min(options.batchRows, max(TokenGrid.minimumRows, rowsInFile)), columnCount: 0)
+        arena = ByteArena(capacity: source.blockSize + source.blockSize / 2)
     }
 
     /// Parses as many whole records of the buffer as fit in a batch.
@@ -62,7 +65,7 @@ public final class JSONReader {
                 // The first record alone did not fit: continue with fewer rows per batch.
                 wantsSmallerGrid = false
                 grid = TokenGrid(
-                    rowCapacity: TokenGrid.rows(forColumns: columns.names.count * 2, preferred: options.batchRows),
+                    rowCapacity: TokenGrid.rows(forColumns: columns.names.count * 2, preferred: min(options.batchRows, grid.rowCapacity)),
                     columnCount: 0)
                 continue
             }

@@ -77,6 +77,7 @@ extension LakeRuntime {
             env.quality = quality
         }
         env.onExecutionEnd = options.onExecutionEnd
+        env.timings = options.timings
         var resources: [@Sendable () async -> Void] = []
         if !readOnly {
             let dispatcher = try await notifications(config, extensions: extensions, options: options, backend: backend, env: env, resources: &resources)

@@ -27,6 +27,8 @@ public struct RuntimeOptions: Sendable {
     public var amcClients: (any AMCClientFactory)?
     /// Called whenever an execution ends (`lake bench`).
     public var onExecutionEnd: (@Sendable (ExecutionRecord) -> Void)?
+    /// Where the engine adds the wall time of its steps (`lake bench pipeline --profile`).
+    public var timings: StepTimings?
 
     public init() {}
 }
