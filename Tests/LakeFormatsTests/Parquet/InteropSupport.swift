@@ -47,6 +47,7 @@ enum Interop {
         case .date(let d): return String(d)
         case .timestamp(let v, let unit): return String(unit == .millis ? v * 1000 : v)
         case .decimal(let unscaled, let scale): return ValueFormatter.text(.decimal(unscaled: unscaled, scale: scale))
+        case .list, .structure, .map: return ValueFormatter.text(value)
         }
     }
 
