@@ -53,7 +53,7 @@ struct BatchBuilder {
                         hint: "add the column to the input or make the field nullable in the schema",
                         column: field.name, path: source.path)
                 }
-                columns.append(Self.nullColumn(field.type, rows: rows))
+                columns.append(Column.nulls(field.type, rows: rows))
                 continue
             }
             if !undetermined.isEmpty, undetermined.contains(i), let row = firstValue(grid, column: c) {
@@ -92,8 +92,4 @@ struct BatchBuilder {
         }
         return nil
     }
-
-    /// A column of `rows` nulls.
-    static func nullColumn(_ type: ColumnType, rows: Int) -> Column { Column.nulls(type, rows: rows) }
-
 }
