@@ -51,6 +51,37 @@ enum Interop {
         }
     }
 
+    /// The nested canonical form of parquet_nested_dump.py: lists `{"l":[...]}`, structs
+    /// `{"s":[[name,v],...]}`, maps `{"m":[[k,v],...]}`, leaves their ``canonical(_:)`` text;
+    /// JSON with sorted keys and no spaces, nil for null.
+    static func nestedText(_ value: Value) -> String? {
+        func tree(_ v: Value) -> Any {
+            switch v {
+            case .null: return NSNull()
+            case .list(let items): return ["l": items.map(tree)]
+            case .structure(let names, let values): return ["s": zip(names, values).map { [$0, tree($1)] }]
+            case .map(let keys, let values): return ["m": zip(keys, values).map { [tree($0), tree($1)] }]
+            default: return canonical(v) ?? NSNull()
+            }
+        }
+        guard value != .null else { return nil }
+        let options: JSONSerialization.WritingOptions = [.sortedKeys, .withoutEscapingSlashes, .fragmentsAllowed]
+        guard let data = try? JSONSerialization.data(withJSONObject: tree(value), options: options) else { return "unencodable" }
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    /// Nested canonical columns (``nestedText(_:)``) of batches.
+    static func nestedColumns(_ batches: [RecordBatch]) -> [[String?]] {
+        guard let first = batches.first else { return [] }
+        var columns = [[String?]](repeating: [], count: first.schema.fields.count)
+        for batch in batches {
+            for (i, field) in batch.schema.fields.enumerated() {
+                for r in 0..<batch.rowCount { columns[i].append(nestedText(batch.columns[i].value(at: r, type: field.type))) }
+            }
+        }
+        return columns
+    }
+
     /// Canonical columns of every row group of a file read with ParquetReader.
     static func canonicalColumns(_ reader: ParquetReader) throws -> [[String?]] {
         var columns = [[String?]](repeating: [], count: reader.schema.fields.count)

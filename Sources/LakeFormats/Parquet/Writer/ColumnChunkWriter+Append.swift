@@ -57,6 +57,16 @@ extension ColumnChunkWriter {
         pageNulls += nulls
     }
 
+    /// Adds the levels and present values one leaf of a nested field holds for `rows` rows.
+    func appendLeveled(_ leaf: LevelShredder.LeafLevels, rows: Int) throws {
+        let present = leaf.values.count
+        if present > 0 { try append(leaf.values, rows: 0..<present) }
+        pageRows += rows - present
+        pageNulls += leaf.definition.count - present
+        levels.append(contentsOf: leaf.definition)
+        repetitionLevels.append(contentsOf: leaf.repetition)
+    }
+
     /// Decimal(p<=9) values handed over as Int64: checked, then stored as INT32.
     private func narrowToInt32(
         _ a: [Int64], _ range: Range<Int>, _ valid: UnsafeBufferPointer<Bool>?

@@ -6,8 +6,17 @@
 /// Dictionary encoding (RLE_DICTIONARY, PLAIN dictionary page) is tried first for every type but
 /// bool and fixed-length decimals; when the dictionary passes `dictionaryPageLimit` bytes, or
 /// holds nearly one entry per value, the column falls back to PLAIN for the rest of the row group.
+///
+/// A leaf of a nested field is "leveled": its caller hands it definition and repetition levels
+/// with the present values (``appendLeveled(_:rows:)``), and its pages carry both level streams.
 final class ColumnChunkWriter {
     let field: Field
+    /// `pathInSchema`: the field's name, or the path of a nested field's leaf.
+    let path: [String]
+    /// Whether levels come from a nested field's shredding rather than the validity mask.
+    let leveled: Bool
+    let maxDefinition: Int
+    let maxRepetition: Int
     let mapping: ParquetColumnMapping
     let optional: Bool
     let options: ParquetWriterOptions
@@ -17,6 +26,8 @@ final class ColumnChunkWriter {
 
     // Current page.
     var levels: [UInt8] = []
+    /// Repetition levels of the current page (leveled leaves only).
+    var repetitionLevels: [UInt8] = []
     var pageRows = 0
     var pageNulls = 0
     let plain = OutputBuffer(capacity: 1 << 16)
@@ -51,12 +62,22 @@ final class ColumnChunkWriter {
     /// Most rows in one data page, whatever its byte size.
     static let pageRowLimit = 1 << 17
 
-    init(field: Field, options: ParquetWriterOptions, scratch: PageScratch) {
-        self.field = field
+    convenience init(field: Field, options: ParquetWriterOptions, scratch: PageScratch) {
+        self.init(
+            leaf: NestedLeaf(path: [field.name], field: field, maxDefinition: field.nullable ? 1 : 0, maxRepetition: 0),
+            leveled: false, options: options, scratch: scratch)
+    }
+
+    init(leaf: NestedLeaf, leveled: Bool, options: ParquetWriterOptions, scratch: PageScratch) {
+        field = leaf.field
+        path = leaf.path
+        self.leveled = leveled
+        maxDefinition = leaf.maxDefinition
+        maxRepetition = leaf.maxRepetition
         self.scratch = scratch
         self.options = options
         mapping = ParquetColumnMapping(writing: field.type)
-        optional = field.nullable
+        optional = !leveled && field.nullable
         fixedLength = Int(mapping.typeLength ?? 0)
         let signed = mapping.physical == .fixedLenByteArray
         stats = StatisticsAccumulator(physical: mapping.physical, signedBytes: signed)
@@ -88,6 +109,7 @@ final class ColumnChunkWriter {
     /// A rough size of the page being filled, compared against `pageBytes`.
     var pageEstimate: Int {
         let values = dictionaryMode ? indices.count * indexBitWidth / 8 + 1 : plain.count
+        if leveled { return values + levels.count / 4 + repetitionLevels.count / 4 }
         return values + (optional ? pageRows / 8 : 0)
     }
 
@@ -102,7 +124,7 @@ final class ColumnChunkWriter {
     var dictionaryTooBig: Bool {
         guard dictionaryMode else { return false }
         if dictionaryBytes > options.dictionaryPageLimit { return true }
-        let seen = chunkNonNull + Int64(pageRows - pageNulls)
+        let seen = chunkNonNull + Int64(pageNonNull)
         return seen >= 32_768 && Double(dictionaryCount) > 0.9 * Double(seen)
     }
 
@@ -112,6 +134,12 @@ final class ColumnChunkWriter {
         dictionaryMode = false
     }
 
+    /// Present values in the current page.
+    var pageNonNull: Int { leveled ? levels.count - pageNulls : pageRows - pageNulls }
+
+    /// Values (levels) in the current page: one per row for a flat column.
+    var pageValueCount: Int { leveled ? levels.count : pageRows }
+
     private func noteEncoding(_ e: ParquetThrift.Encoding) {
         if !encodings.contains(e.rawValue) { encodings.append(e.rawValue) }
     }
@@ -120,7 +148,10 @@ final class ColumnChunkWriter {
     func flushPage() throws {
         guard pageRows > 0 else { return }
         body.removeAll()
-        if optional {
+        if leveled {
+            if maxRepetition > 0 { appendLevels(repetitionLevels, maxLevel: maxRepetition) }
+            if maxDefinition > 0 { appendLevels(levels, maxLevel: maxDefinition) }
+        } else if optional {
             let lengthAt = body.count
             body.appendLE(UInt32(0))
             if pageNulls == 0 {
@@ -150,22 +181,32 @@ final class ColumnChunkWriter {
         var header = ParquetThrift.PageHeader()
         header.type = ParquetThrift.PageType.dataPage.rawValue
         var data = ParquetThrift.DataPageHeader()
-        data.numValues = Int32(pageRows)
+        data.numValues = Int32(pageValueCount)
         data.encoding = encoding.rawValue
         header.dataPage = data
         let page = try makePage(header: header)
         pages.append(page)
         pagesBytes += page.count
-        chunkValues += Int64(pageRows)
-        chunkNonNull += Int64(pageRows - pageNulls)
+        chunkValues += Int64(pageValueCount)
+        chunkNonNull += Int64(pageNonNull)
         stats.nullCount += Int64(pageNulls)
         levels.removeAll(keepingCapacity: true)
+        repetitionLevels.removeAll(keepingCapacity: true)
         indices.removeAll(keepingCapacity: true)
         plain.removeAll()
         if plain.capacity > 4 * options.pageBytes + (1 << 20) { plain.shrink(to: options.pageBytes + (1 << 16)) }
         if body.capacity > 4 * options.pageBytes + (1 << 20) { scratch.trim(limit: options.pageBytes + (1 << 16)) }
         pageRows = 0
         pageNulls = 0
+    }
+
+    /// One level stream, RLE with its 4-byte length prefix (v1 data page).
+    private func appendLevels(_ stream: [UInt8], maxLevel: Int) {
+        let lengthAt = body.count
+        body.appendLE(UInt32(0))
+        stream.withUnsafeBufferPointer { HybridEncoder.encode($0, bitWidth: HybridEncoder.bitWidth(UInt32(maxLevel)), into: body) }
+        body.patchUInt32LE(UInt32(body.count - lengthAt - 4), at: lengthAt)
+        noteEncoding(.rle)
     }
 
     private func packBooleans() {
@@ -251,7 +292,7 @@ final class ColumnChunkWriter {
         let start = sink.position
         var meta = ParquetThrift.ColumnMetaData()
         meta.type = mapping.physical.rawValue
-        meta.pathInSchema = [field.name]
+        meta.pathInSchema = path
         meta.codec = options.compression.thriftCodec.rawValue
         meta.numValues = chunkValues
         let usedDictionary = encodings.contains(ParquetThrift.Encoding.rleDictionary.rawValue)

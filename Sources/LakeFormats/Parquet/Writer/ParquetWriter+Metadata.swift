@@ -16,26 +16,40 @@ extension ParquetWriter {
         return String(decoding: data, as: UTF8.self)
     }
 
-    /// The Parquet schema: a root group, then one leaf per field.
+    /// The Parquet schema: a root group, then each field depth-first (a flat field is one
+    /// leaf; nested fields are groups laid out as ``NestedSchemaElements`` describes).
     static func schemaElements(_ schema: Schema) -> [ParquetThrift.SchemaElement] {
         var root = ParquetThrift.SchemaElement(name: "schema")
         root.numChildren = Int32(schema.fields.count)
         var out = [root]
-        for f in schema.fields {
-            let m = ParquetColumnMapping(writing: f.type)
-            var e = ParquetThrift.SchemaElement(name: f.name)
-            e.type = m.physical.rawValue
-            e.typeLength = m.typeLength
-            e.repetition = (f.nullable ? ParquetThrift.Repetition.optional : .required).rawValue
-            e.convertedType = m.converted?.rawValue
-            e.logicalType = m.logical
-            if case .decimal(let p, let s) = f.type {
-                e.precision = Int32(p)
-                e.scale = Int32(s)
-            }
-            out.append(e)
-        }
+        for f in schema.fields { NestedSchemaElements.append(f, into: &out) }
         return out
+    }
+
+    /// Checks every decimal in `type` (nested ones too) has a precision and scale Parquet allows.
+    static func checkType(_ type: ColumnType, column: String, context: FormatError.Context) throws {
+        switch type {
+        case .decimal(let p, let s) where !(1...38).contains(p) || !(0...p).contains(s):
+            throw FormatError.invalidArgument(
+                "decimal(\(p),\(s)) is outside precision 1...38, scale 0...precision",
+                context: context.merged(with: FormatError.Context(column: column)))
+        case .list(let element): try checkType(element.type, column: column, context: context)
+        case .map(let key, let value):
+            guard !key.isNested else {
+                throw FormatError.invalidArgument(
+                    "map keys must be scalars, not \(key)", context: context.merged(with: FormatError.Context(column: column)))
+            }
+            try checkType(key, column: column, context: context)
+            try checkType(value.type, column: column, context: context)
+        case .structure(let fields):
+            guard !fields.isEmpty else {
+                throw FormatError.invalidArgument(
+                    "a struct needs at least one field (Parquet has no empty groups)",
+                    context: context.merged(with: FormatError.Context(column: column)))
+            }
+            for f in fields { try checkType(f.type, column: column, context: context) }
+        default: return
+        }
     }
 
     func footerMetadata() -> ParquetThrift.FileMetaData {
@@ -50,7 +64,7 @@ extension ParquetWriter {
         }
         meta.keyValueMetadata = kv
         meta.createdBy = options.createdBy
-        meta.columnOrders = Array(repeating: 1, count: schema.fields.count)
+        meta.columnOrders = Array(repeating: 1, count: columnCount)
         return meta
     }
 
@@ -87,6 +101,10 @@ extension ParquetWriter {
                 if !field.nullable && validity.contains(false) {
                     throw FormatError(.schemaMismatch, "non-nullable column holds nulls", context: cctx)
                 }
+            }
+            if field.type.isNested {
+                try NestedColumnCheck.check(column, field.type, path: field.name)
+                continue
             }
             guard Self.storageMatches(column.values, field.type) else {
                 throw FormatError(.schemaMismatch, "column storage does not match type \(field.type)", context: cctx)

@@ -22,11 +22,18 @@ public final class ParquetWriter: @unchecked Sendable {
 
     private let lock = NSLock()
     private let sink: FileSink
+    /// One writer per leaf column, in schema order (a flat field is its own leaf).
     private let columns: [ColumnChunkWriter]
+    /// The leaves of each field: indices into `columns`.
+    private let fieldLeaves: [Range<Int>]
+    /// Nulls written so far in each nested field's top level (flat fields count in their leaf).
+    private var nestedNulls: [Int64]
     private(set) var rowGroups: [ParquetThrift.RowGroup] = []
     private var rowsInGroup = 0
     private(set) var totalRows: Int64 = 0
     private var state = State.open
+    /// Leaf columns in the file (the footer's column orders count them).
+    var columnCount: Int { columns.count }
     /// Rows in the next slice; starts small until the encoded bytes per row are known.
     private var nextSliceRows = 128
     private var bytesPerRow = 1
@@ -55,10 +62,10 @@ public final class ParquetWriter: @unchecked Sendable {
                 throw FormatError.invalidArgument(
                     "column names must be non-empty and unique ('\(f.name)')", context: context)
             }
-            if case .decimal(let p, let s) = f.type, !(1...38).contains(p) || !(0...p).contains(s) {
+            try Self.checkType(f.type, column: f.name, context: context)
+            guard NestedLeaf.depth(of: f.type) <= NestedLeaf.maxDepth else {
                 throw FormatError.invalidArgument(
-                    "decimal(\(p),\(s)) is outside precision 1...38, scale 0...precision",
-                    context: context.merged(with: FormatError.Context(column: f.name)))
+                    "column \(f.name) nests deeper than \(NestedLeaf.maxDepth) levels", context: context)
             }
         }
         do {
@@ -71,7 +78,22 @@ public final class ParquetWriter: @unchecked Sendable {
         self.options = options
         sink = try FileSink(path: path)
         let scratch = PageScratch()
-        columns = schema.fields.map { ColumnChunkWriter(field: $0, options: options, scratch: scratch) }
+        var writers: [ColumnChunkWriter] = []
+        var ranges: [Range<Int>] = []
+        for f in schema.fields {
+            let start = writers.count
+            if f.type.isNested {
+                for leaf in NestedLeaf.leaves(of: f) {
+                    writers.append(ColumnChunkWriter(leaf: leaf, leveled: true, options: options, scratch: scratch))
+                }
+            } else {
+                writers.append(ColumnChunkWriter(field: f, options: options, scratch: scratch))
+            }
+            ranges.append(start..<writers.count)
+        }
+        columns = writers
+        fieldLeaves = ranges
+        nestedNulls = Array(repeating: 0, count: schema.fields.count)
         try sink.write(Array("PAR1".utf8))
     }
 
@@ -91,14 +113,25 @@ public final class ParquetWriter: @unchecked Sendable {
             while row < batch.rowCount {
                 let n = min(nextSliceRows, batch.rowCount - row, options.rowGroupRows - rowsInGroup)
                 var buffered = 0
-                for (i, column) in columns.enumerated() {
-                    try column.append(batch.columns[i], rows: row..<(row + n))
-                    if column.dictionaryTooBig {
-                        try column.fallBackToPlain()
-                    } else if column.pageIsFull {
-                        try column.flushPage()
+                for (i, field) in schema.fields.enumerated() {
+                    if field.type.isNested {
+                        let input = batch.columns[i]
+                        let leaves = try LevelShredder.shred(input, field: field, rows: row..<(row + n))
+                        for (k, levels) in zip(fieldLeaves[i], leaves) { try columns[k].appendLeveled(levels, rows: n) }
+                        if let validity = input.validity {
+                            nestedNulls[i] += Int64(validity[row..<(row + n)].lazy.filter { !$0 }.count)
+                        }
+                    } else {
+                        try columns[fieldLeaves[i].lowerBound].append(batch.columns[i], rows: row..<(row + n))
                     }
-                    buffered += column.bufferedBytes
+                    for column in columns[fieldLeaves[i]] {
+                        if column.dictionaryTooBig {
+                            try column.fallBackToPlain()
+                        } else if column.pageIsFull {
+                            try column.flushPage()
+                        }
+                        buffered += column.bufferedBytes
+                    }
                 }
                 rowsInGroup += n
                 row += n
@@ -172,7 +205,14 @@ public final class ParquetWriter: @unchecked Sendable {
     }
 
     private func summary() -> ParquetFileSummary {
-        let cols = columns.map { c -> ParquetFileSummary.ColumnSummary in
+        let cols = schema.fields.enumerated().map { i, field -> ParquetFileSummary.ColumnSummary in
+            let leaves = columns[fieldLeaves[i]]
+            guard !field.type.isNested, let c = leaves.first else {
+                return ParquetFileSummary.ColumnSummary(
+                    name: field.name, type: field.type, nullCount: nestedNulls[i], min: nil, max: nil,
+                    compressedBytes: leaves.reduce(0) { $0 + $1.fileCompressed },
+                    uncompressedBytes: leaves.reduce(0) { $0 + $1.fileUncompressed })
+            }
             let minMax = c.fileStats.encodedMinMax()
             return ParquetFileSummary.ColumnSummary(
                 name: c.field.name, type: c.field.type, nullCount: c.fileStats.nullCount,
