@@ -22,10 +22,13 @@ struct ParquetFooter: Sendable, Hashable {
     private static func footer(of file: URL, location: ObjectLocation) throws -> ParquetFooter {
         do {
             let reader = try ParquetReader(url: file)
-            let columns = zip(reader.schema.fields, reader.metadata.columns).map { field, descriptor in
-                CatalogColumn(
+            // Leaves are named by path, so a flat field finds its own; a nested one is a group.
+            let descriptors = Dictionary(reader.metadata.columns.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
+            let columns = reader.schema.fields.map { field in
+                let descriptor = field.type.isNested ? nil : descriptors[field.name]
+                return CatalogColumn(
                     name: field.name, type: field.type.hiveType,
-                    parquetType: descriptor.logicalType.map { "\(descriptor.physicalType)/\($0)" } ?? descriptor.physicalType,
+                    parquetType: descriptor.map { d in d.logicalType.map { "\(d.physicalType)/\($0)" } ?? d.physicalType } ?? "GROUP",
                     nullable: field.nullable)
             }
             return ParquetFooter(

@@ -5,7 +5,6 @@ or expect to be refused, plus the canonical values of each (see interop_common.p
                                   column, RLE booleans in v2
   src_bytes_decimal.parquet       binary columns holding minimal big-endian two's-complement
                                   integers, to be annotated DECIMAL(p, s) by the rewriter
-  refuse_nested.parquet           a list column (nested: unsupported)
   refuse_decimal256.parquet       decimal256(50, 2) (precision over 38: unsupported)
   refuse_brotli.parquet           BROTLI pages (codec not supported)
 
@@ -74,8 +73,6 @@ def main():
         expected["columns"].append(col)
     values[path] = expected
 
-    path = os.path.join(out, "refuse_nested.parquet")
-    pq.write_table(pa.table({"id": [1, 2], "tags": pa.array([["a"], ["b", "c"]])}), path)
     path = os.path.join(out, "refuse_decimal256.parquet")
     pq.write_table(pa.table({"d": pa.array([decimal.Decimal("1.50")], pa.decimal256(50, 2))}), path)
     path = os.path.join(out, "refuse_brotli.parquet")

@@ -167,8 +167,7 @@ struct ParquetLegacyLayoutTests {
         let s = try Sources()
         defer { s.cleanup() }
         let cases = [
-            ("refuse_nested.parquet", "nested"), ("refuse_decimal256.parquet", "decimal(50,2)"),
-            ("refuse_brotli.parquet", "BROTLI"),
+            ("refuse_decimal256.parquet", "decimal(50,2)"), ("refuse_brotli.parquet", "BROTLI"),
         ]
         for (name, feature) in cases {
             let url = s.url(name)

@@ -8,13 +8,23 @@ struct ColumnChunkReader {
     let physical: ParquetThrift.PhysicalType
     let typeLength: Int
     let codec: ParquetThrift.Codec
-    /// Rows the row group declares; the chunk must produce exactly this many values.
+    /// Rows the row group declares; the chunk must produce exactly this many values. For a
+    /// leveled (nested) leaf: the level entries its metadata declares.
     let rows: Int
+    /// Levels of a nested field's leaf: both level streams are decoded and kept
+    /// (``DecodeState/definition``, ``DecodeState/repetition``) instead of a validity mask.
+    var levels: (maxDefinition: Int, maxRepetition: Int)? = nil
 
     /// Decodes the chunk bytes (already read from the file) starting at file offset `base`.
     /// `chunk` may hold a few bytes of slack past the chunk's declared end, for old writers whose
     /// sizes fall short (see ``ParquetReader``).
     func read(_ chunk: [UInt8], base: Int64) throws -> (values: ValueBuffer, validity: [Bool]?) {
+        let state = try decode(chunk, base: base)
+        return (state.values, state.anyNull ? state.validity : nil)
+    }
+
+    /// Decodes every page of the chunk into values and levels (or a validity mask).
+    func decode(_ chunk: [UInt8], base: Int64) throws -> DecodeState {
         var state = DecodeState(values: ValueBuffer(physical: physical, typeLength: typeLength))
         if optional { state.validity.reserveCapacity(min(rows, 1 << 20)) }
         var pos = 0
@@ -38,7 +48,7 @@ struct ColumnChunkReader {
                 throw error.adding(FormatError.Context(byteOffset: base + Int64(bodyStart)))
             }
         }
-        return (state.values, state.anyNull ? state.validity : nil)
+        return state
     }
 
     /// What the pages decoded so far add up to.
@@ -48,6 +58,9 @@ struct ColumnChunkReader {
         var validity: [Bool] = []
         var anyNull = false
         var decoded = 0
+        /// Definition and repetition levels of a leveled leaf (empty when its maximum is 0).
+        var definition: [UInt8] = []
+        var repetition: [UInt8] = []
     }
 
     private func readPage(
@@ -77,7 +90,9 @@ struct ColumnChunkReader {
             try body.withUnsafeBytes { page in
                 var at = 0
                 var nonNull = n
-                if optional {
+                if let levels {
+                    (nonNull, at) = try appendV1NestedLevels(page, n, levels, h, &state)
+                } else if optional {
                     (nonNull, at) = try appendV1Levels(page, n, encoding: h.definitionLevelEncoding, &state)
                 }
                 try decodeValues(page, at, nonNull, h.encoding, state.dictionary, &state.values)
@@ -92,11 +107,15 @@ struct ColumnChunkReader {
             guard defLength >= 0, repLength >= 0, defLength + repLength <= compressedSize,
                 defLength + repLength <= expanded
             else { throw FormatError.corrupt("v2 page level lengths do not fit the page") }
-            guard repLength == 0 else {
-                throw FormatError.unsupported("a flat column's v2 page carries repetition levels (nested data is not supported)")
+            guard repLength == 0 || levels != nil else {
+                throw FormatError.corrupt("a flat column's v2 page carries repetition levels")
             }
             var nonNull = n
-            if optional {
+            if let levels {
+                nonNull = try chunk.withUnsafeBytes { raw in
+                    try appendV2NestedLevels(raw, bodyStart, repLength: repLength, defLength: defLength, n, levels, &state)
+                }
+            } else if optional {
                 // v2 levels are never compressed and have no length prefix.
                 if defLength == 0 && h.numNulls == 0 {
                     state.validity.append(contentsOf: repeatElement(true, count: n))

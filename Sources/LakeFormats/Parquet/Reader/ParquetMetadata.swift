@@ -10,7 +10,7 @@ public struct ParquetMetadata: Codable, Sendable, Hashable {
     public var version: Int32
     /// Footer key-value pairs, in file order.
     public var keyValue: [KeyValue]
-    /// One entry per leaf column.
+    /// One entry per leaf column (a nested field has one per primitive under it).
     public var columns: [ColumnDescriptor]
     /// The row groups, in file order.
     public var rowGroups: [RowGroup]
@@ -25,7 +25,7 @@ public struct ParquetMetadata: Codable, Sendable, Hashable {
 
     /// A leaf column of the schema.
     public struct ColumnDescriptor: Codable, Sendable, Hashable {
-        /// Column name.
+        /// Column name; for a leaf of a nested field its dotted path (`orders.list.element.sku`).
         public var name: String
         /// The SwiftLake type it reads as, e.g. `timestamp[us]`.
         public var type: String
@@ -35,7 +35,7 @@ public struct ParquetMetadata: Codable, Sendable, Hashable {
         public var logicalType: String?
         /// Legacy converted type, e.g. `TIMESTAMP_MICROS`.
         public var convertedType: String?
-        /// `REQUIRED` or `OPTIONAL`.
+        /// `REQUIRED`, `OPTIONAL` or `REPEATED`.
         public var repetition: String
         /// FIXED_LEN_BYTE_ARRAY length.
         public var typeLength: Int32?

@@ -1,14 +1,20 @@
 extension ParquetReader {
-    static func makeMetadata(
-        _ footer: ParquetThrift.FileMetaData, leaves: [ParquetThrift.SchemaElement], mappings: [ParquetTypeMapping]
-    ) -> ParquetMetadata {
-        let columns = zip(leaves, mappings).map { leaf, mapping in
-            ParquetMetadata.ColumnDescriptor(
-                name: leaf.name, type: mapping.type.description, physicalType: mapping.physical.name,
+    static func makeMetadata(_ footer: ParquetThrift.FileMetaData, tree: ParquetSchemaTree) -> ParquetMetadata {
+        let leaves = tree.leaves.map(\.element)
+        let mappings = tree.leaves.map(\.mapping)
+        let columns = tree.leaves.map { info in
+            let leaf = info.element
+            let repetition: String
+            switch ParquetThrift.Repetition(rawValue: leaf.repetition ?? 0) {
+            case .optional: repetition = "OPTIONAL"
+            case .repeated: repetition = "REPEATED"
+            default: repetition = "REQUIRED"
+            }
+            return ParquetMetadata.ColumnDescriptor(
+                name: info.path, type: info.mapping.type.description, physicalType: info.mapping.physical.name,
                 logicalType: leaf.logicalType.map(logicalTypeText),
                 convertedType: leaf.convertedType.map(convertedTypeText),
-                repetition: leaf.repetition == ParquetThrift.Repetition.required.rawValue ? "REQUIRED" : "OPTIONAL",
-                typeLength: leaf.typeLength)
+                repetition: repetition, typeLength: leaf.typeLength)
         }
         let typeOrdered = footer.columnOrders != nil
         let groups = footer.rowGroups.map { group in

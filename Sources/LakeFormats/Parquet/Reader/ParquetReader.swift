@@ -1,10 +1,10 @@
 import Foundation
 
-/// Reads flat (non-nested) Parquet files written by SwiftLake, pyarrow, DuckDB, Spark and
-/// others: PLAIN, dictionary, delta and byte-stream-split encodings, v1 and v2 data pages,
-/// snappy / gzip / zstd / lz4_raw / legacy Hadoop lz4 / uncompressed, with optional or required
-/// columns. Nested schemas, encrypted files and other codecs are refused with an `unsupported`
-/// error naming the feature. Values come back one row group at a time as ``RecordBatch``es
+/// Reads Parquet files written by SwiftLake, pyarrow, DuckDB, Spark and others: PLAIN,
+/// dictionary, delta and byte-stream-split encodings, v1 and v2 data pages, snappy / gzip /
+/// zstd / lz4_raw / legacy Hadoop lz4 / uncompressed, optional, required and nested columns
+/// (structs, lists, maps, any depth, the legacy list forms too: ``ParquetSchemaTree``).
+/// Encrypted files and other codecs are refused with an `unsupported` error naming the feature. Values come back one row group at a time as ``RecordBatch``es
 /// typed as ``ParquetTypeMapping`` describes.
 ///
 /// Corrupt or truncated files throw ``FormatError`` naming the file and what is wrong. Every
@@ -22,6 +22,8 @@ public final class ParquetReader {
     let footer: ParquetThrift.FileMetaData
     let mappings: [ParquetTypeMapping]
     let leaves: [ParquetThrift.SchemaElement]
+    /// The schema as a tree: how each field is read from its leaves.
+    let tree: ParquetSchemaTree
     /// Where the column data may lie: after the leading magic, before the footer.
     let dataEnd: Int64
 
@@ -58,13 +60,12 @@ public final class ParquetReader {
             var reader = ThriftCompactReader(bytes, baseOffset: footerStart)
             footer = try ParquetThrift.FileMetaData(from: &reader)
             dataEnd = footerStart
-            (leaves, mappings) = try Self.flatLeaves(footer.schema)
-            schema = Schema(
-                zip(leaves, mappings).map {
-                    Field(name: $0.name, type: $1.type, nullable: $0.repetition != ParquetThrift.Repetition.required.rawValue)
-                })
+            tree = try ParquetSchemaTree(footer.schema)
+            leaves = tree.leaves.map(\.element)
+            mappings = tree.leaves.map(\.mapping)
+            schema = Schema(tree.fields)
             try Self.checkRowGroups(footer, leafCount: leaves.count)
-            metadata = Self.makeMetadata(footer, leaves: leaves, mappings: mappings)
+            metadata = Self.makeMetadata(footer, tree: tree)
         } catch let error as FormatError {
             throw error.inFile(path)
         }
@@ -86,10 +87,10 @@ public final class ParquetReader {
         let group = footer.rowGroups[index]
         let rows = Int(group.numRows)
         var columns: [Column] = []
-        for (i, chunk) in group.columns.enumerated() {
+        for (i, plan) in tree.plans.enumerated() {
             let context = FormatError.Context(path: url.path, column: schema.fields[i].name, rowGroup: index)
             do {
-                columns.append(try readChunk(chunk, leaf: i, rows: rows))
+                columns.append(try readField(plan, group: group, rows: rows))
             } catch let error as FormatError {
                 throw error.adding(context)
             }
@@ -107,7 +108,7 @@ public final class ParquetReader {
         let group = footer.rowGroups[index]
         let context = FormatError.Context(path: url.path, column: schema.fields[column].name, rowGroup: index)
         do {
-            return try readChunk(group.columns[column], leaf: column, rows: Int(group.numRows))
+            return try readField(tree.plans[column], group: group, rows: Int(group.numRows))
         } catch let error as FormatError {
             throw error.adding(context)
         }
@@ -124,12 +125,67 @@ public final class ParquetReader {
     /// extra bytes are only read when the declared pages need them.
     static let chunkSlack: Int64 = 100
 
+    private func readField(_ plan: ParquetSchemaTree.FieldPlan, group: ParquetThrift.RowGroup, rows: Int) throws -> Column {
+        switch plan {
+        case .flat(let leaf):
+            return try readChunk(group.columns[leaf], leaf: leaf, rows: rows)
+        case .nested(let node):
+            var data: [Int: LevelAssembler.LeafData] = [:]
+            for leaf in node.leafIndices {
+                do {
+                    data[leaf] = try readLeveledChunk(group.columns[leaf], leaf: leaf, rows: rows)
+                } catch let error as FormatError {
+                    throw error.adding(FormatError.Context(column: tree.leaves[leaf].path))
+                }
+            }
+            return try LevelAssembler(leaves: data).column(node, rows: rows)
+        }
+    }
+
     private func readChunk(_ chunk: ParquetThrift.ColumnChunk, leaf: Int, rows: Int) throws -> Column {
         let mapping = mappings[leaf]
         if rows == 0 {
             // Writers put anything in an empty row group's offsets (pyarrow: data page offset 0).
             return try ValueBuffer(physical: mapping.physical, typeLength: 0).column(rows: 0, validity: nil, mapping: mapping)
         }
+        let (bytes, start, codec) = try chunkBytes(chunk)
+        let element = leaves[leaf]
+        let reader = ColumnChunkReader(
+            column: element.name, optional: element.repetition != ParquetThrift.Repetition.required.rawValue,
+            physical: mapping.physical, typeLength: Int(element.typeLength ?? 0), codec: codec, rows: rows)
+        let (values, validity) = try reader.read(bytes, base: start)
+        return try values.column(rows: rows, validity: validity, mapping: mapping)
+    }
+
+    /// Decodes a nested field's leaf: its values and both level streams.
+    private func readLeveledChunk(_ chunk: ParquetThrift.ColumnChunk, leaf: Int, rows: Int) throws -> LevelAssembler.LeafData {
+        let info = tree.leaves[leaf]
+        let typeLength = Int(info.element.typeLength ?? 0)
+        if rows == 0 {
+            return LevelAssembler.LeafData(
+                values: ValueBuffer(physical: info.mapping.physical, typeLength: typeLength), definition: [], repetition: [],
+                count: 0, mapping: info.mapping)
+        }
+        let (bytes, start, codec) = try chunkBytes(chunk)
+        let declared = chunk.metaData?.numValues ?? 0
+        // Like the row count, the level count is bounded by what the chunk's bytes can encode.
+        guard declared >= Int64(rows), declared <= Int64(Int32.max),
+            declared <= (1 << 20) + Int64(bytes.count).multipliedReportingOverflow(by: 8192).partialValue
+        else {
+            throw FormatError.corrupt("column chunk declares \(declared) values for \(rows) rows")
+        }
+        var reader = ColumnChunkReader(
+            column: info.path, optional: true, physical: info.mapping.physical, typeLength: typeLength, codec: codec,
+            rows: Int(declared))
+        reader.levels = (info.maxDefinition, info.maxRepetition)
+        let state = try reader.decode(bytes, base: start)
+        return LevelAssembler.LeafData(
+            values: state.values, definition: state.definition, repetition: state.repetition, count: state.decoded,
+            mapping: info.mapping)
+    }
+
+    /// The bytes of a column chunk (with the allowed slack), where they start and their codec.
+    private func chunkBytes(_ chunk: ParquetThrift.ColumnChunk) throws -> (bytes: [UInt8], start: Int64, codec: ParquetThrift.Codec) {
         guard let meta = chunk.metaData else {
             if chunk.encrypted || footer.encrypted {
                 throw FormatError.unsupported("the column is encrypted (Parquet modular encryption is not supported)")
@@ -153,36 +209,7 @@ public final class ParquetReader {
         }
         let slack = min(Self.chunkSlack, dataEnd - start - length)
         let bytes = try source.read(offset: start, count: Int(length + slack), what: "a column chunk")
-        let element = leaves[leaf]
-        let reader = ColumnChunkReader(
-            column: element.name, optional: element.repetition != ParquetThrift.Repetition.required.rawValue,
-            physical: mapping.physical, typeLength: Int(element.typeLength ?? 0), codec: codec, rows: rows)
-        let (values, validity) = try reader.read(bytes, base: start)
-        return try values.column(rows: rows, validity: validity, mapping: mapping)
-    }
-
-    /// Checks the schema is one root group of primitive leaves and maps each leaf's type.
-    static func flatLeaves(_ elements: [ParquetThrift.SchemaElement]) throws -> ([ParquetThrift.SchemaElement], [ParquetTypeMapping]) {
-        guard let root = elements.first else { throw FormatError.corrupt("the schema is empty") }
-        let leaves = Array(elements.dropFirst())
-        guard Int(root.numChildren ?? 0) == leaves.count else {
-            throw FormatError.unsupported("nested columns (groups, lists, maps) are not supported; flatten the data first")
-        }
-        var mappings: [ParquetTypeMapping] = []
-        for leaf in leaves {
-            guard leaf.numChildren == nil || leaf.numChildren == 0, leaf.type != nil else {
-                throw FormatError.unsupported(
-                    "column \(leaf.name) is a group; nested columns are not supported",
-                    context: FormatError.Context(column: leaf.name))
-            }
-            guard leaf.repetition != ParquetThrift.Repetition.repeated.rawValue else {
-                throw FormatError.unsupported(
-                    "column \(leaf.name) is repeated; nested columns are not supported",
-                    context: FormatError.Context(column: leaf.name))
-            }
-            mappings.append(try ParquetTypeMapping(element: leaf, column: leaf.name))
-        }
-        return (leaves, mappings)
+        return (bytes, start, codec)
     }
 
     static func checkRowGroups(_ footer: ParquetThrift.FileMetaData, leafCount: Int) throws {
