@@ -23,11 +23,17 @@ struct ParquetFuzzTests {
             _ = try writer.close()
             seeds.append(try [UInt8](Data(contentsOf: url)))
         }
+        let nestedURL = dir.appendingPathComponent("ours-nested.parquet")
+        let nestedWriter = try ParquetWriter(
+            url: nestedURL, schema: NestedFixture.schema, options: ParquetWriterOptions(rowGroupRows: 40, pageBytes: 200))
+        try nestedWriter.write(NestedFixture.batch(start: 0, count: 90))
+        _ = try nestedWriter.close()
+        seeds.append(try [UInt8](Data(contentsOf: nestedURL)))
         try Interop.python("parquet_fuzz_seeds.py", [dir.path])
         for name in try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted() where name.hasPrefix("seed-") {
             seeds.append(try [UInt8](Data(contentsOf: dir.appendingPathComponent(name))))
         }
-        #expect(seeds.count == ParquetCompression.allCases.count + 5)
+        #expect(seeds.count == ParquetCompression.allCases.count + 8)
         // Every seed reads cleanly before it is mutated.
         for seed in seeds { #expect(Self.read(seed, at: dir.appendingPathComponent("seed.parquet")) == nil) }
 

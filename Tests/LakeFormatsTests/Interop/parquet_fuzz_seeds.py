@@ -1,6 +1,6 @@
 """Writes small pyarrow files to seed the Parquet reader's mutation fuzz test
 (ParquetFuzzTests.swift): v2 pages, delta and byte-stream-split encodings, RLE booleans,
-dictionaries, INT96, FLOAT16, decimals, each codec.
+dictionaries, INT96, FLOAT16, decimals, each codec, and nested lists, structs and maps.
 
 usage: parquet_fuzz_seeds.py OUTDIR   -> OUTDIR/seed-*.parquet
 """
@@ -53,6 +53,14 @@ def main():
     }
     for name, kwargs in layouts.items():
         pq.write_table(t, os.path.join(out, name + ".parquet"), **kwargs)
+    nested = pa.table({
+        "xs": pa.array([None if i % 5 == 0 else [i, None, -i][: i % 4] for i in range(ROWS)], pa.list_(pa.int64())),
+        "st": pa.array([None if i % 6 == 0 else {"a": f"s{i}", "b": [[i], []] if i % 2 else None} for i in range(ROWS)],
+                       pa.struct([("a", pa.string()), ("b", pa.list_(pa.list_(pa.int32())))])),
+        "m": pa.array([[(f"k{j}", j) for j in range(i % 3)] for i in range(ROWS)], pa.map_(pa.string(), pa.int32())),
+    })
+    pq.write_table(nested, os.path.join(out, "seed-nested-v2.parquet"), data_page_version="2.0", data_page_size=128)
+    pq.write_table(nested, os.path.join(out, "seed-nested-v1.parquet"), data_page_version="1.0", compression="none")
 
 
 if __name__ == "__main__":
