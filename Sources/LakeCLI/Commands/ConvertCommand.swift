@@ -15,6 +15,8 @@ struct ConvertCommand: AsyncParsableCommand {
     @Option(help: "snappy, gzip, zstd, lz4_raw or none.") var compression: String = "snappy"
     @Option(help: "A schema file that wins over inference.") var schema: String?
     @Option(name: .customLong("row-group-mb"), help: "Row group size bound in MiB (default 64).") var rowGroupMB: Int?
+    @Option(help: "JSON objects and arrays: flatten (objects to a.b columns, arrays as JSON text), json (both as JSON text) or keep (struct, list and map columns).")
+    var nested: String = "flatten"
     @OptionGroup var outputOptions: OutputOptions
 
     func run() async throws {
@@ -25,6 +27,7 @@ struct ConvertCommand: AsyncParsableCommand {
         }
         guard let codec = ParquetCompression(rawValue: compression) else { throw ValidationError("--compression takes snappy, gzip, zstd, lz4_raw or none") }
         options.compression = codec
+        options.json.nested = try NestedOption.parse(nested)
         if let rowGroupMB {
             guard rowGroupMB >= 1 else { throw ValidationError("--row-group-mb must be at least 1") }
             options.rowGroupMB = rowGroupMB

@@ -11,6 +11,7 @@ struct SchemaCommand: AsyncParsableCommand {
 
     @Argument(help: "A .csv, .json, .jsonl or .parquet file.") var file: String
     @Option(help: "Input format: csv, json or jsonl (default: from the extension).") var format: String?
+    @Option(help: "JSON objects and arrays: flatten, json or keep (struct, list and map columns).") var nested: String = "flatten"
     @OptionGroup var output: OutputOptions
 
     struct ColumnOut: Encodable {
@@ -37,7 +38,9 @@ struct SchemaCommand: AsyncParsableCommand {
                 guard let f = InputFormat(rawValue: format) else { throw ValidationError("--format takes csv, json or jsonl") }
                 inputFormat = f
             }
-            let inferred = try SchemaInference.infer(url: url, format: inputFormat)
+            var json = JSONOptions()
+            json.nested = try NestedOption.parse(nested)
+            let inferred = try SchemaInference.infer(url: url, format: inputFormat, json: json)
             schema = inferred.schema
             notes.append("inferred from \(inferred.rowsSampled) row(s) of \(inferred.format.rawValue)")
             if let d = inferred.delimiter { notes.append("delimiter \(Character(Unicode.Scalar(d)).debugDescription), header: \(inferred.hasHeader ?? false)") }
@@ -47,6 +50,18 @@ struct SchemaCommand: AsyncParsableCommand {
         } else {
             print(SchemaFile.render(schema), terminator: "")
             for note in notes { Console.note("note: \(note)") }
+        }
+    }
+}
+
+/// The `--nested` option of `lake convert` and `lake schema`.
+enum NestedOption {
+    static func parse(_ text: String) throws -> JSONOptions.Nested {
+        switch text {
+        case "flatten": return .flatten
+        case "json": return .keepAsJSON
+        case "keep": return .keep
+        default: throw ValidationError("--nested takes flatten, json or keep, not '\(text)'")
         }
     }
 }

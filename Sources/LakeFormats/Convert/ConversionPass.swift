@@ -48,7 +48,7 @@ final class ConversionPass: @unchecked Sendable {
 
     /// Profiles `grid` and the rest of the input, and returns the widened schema and what changed.
     private func widen(from grid: TokenGrid, misfitColumn: Int) throws(FormatError) -> (Schema, [Widening]) {
-        var p = profiler ?? SchemaProfiler(options: InferenceOptions(), quote: source.quote)
+        var p = profiler ?? SchemaProfiler(options: InferenceOptions(), quote: source.quote, nested: source.keepsNested)
         p.observe(grid, rowLimit: grid.rowCount)
         while let g = try source.nextGrid() { p.observe(g, rowLimit: g.rowCount) }
         var next = p.schema(names: source.columnNames)

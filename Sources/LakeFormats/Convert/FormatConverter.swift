@@ -34,7 +34,7 @@ public enum FormatConverter {
         if let explicit = options.schema {
             schema = explicit
         } else {
-            var p = SchemaProfiler(options: options.inference, quote: source.quote)
+            var p = SchemaProfiler(options: options.inference, quote: source.quote, nested: source.keepsNested)
             while p.rows < options.inference.sampleRows, let grid = try source.nextGrid() {
                 p.observe(grid, rowLimit: options.inference.sampleRows - p.rows)
             }

@@ -24,6 +24,18 @@ struct ColumnProfile: Sendable, Hashable {
     var integerDigits = 0
     var fractionDigits = 0
     var needsMicros = false
+    /// The merged shape of the nested values (JSON objects and arrays kept with `nested: keep`).
+    var shape: NestedShape?
+    /// How many of `values` were nested.
+    var nestedValues = 0
+
+    /// Adds one nested value (an object or array) to the shape.
+    mutating func observeNested(_ value: RawJSON) {
+        values += 1
+        nestedValues += 1
+        let s = NestedShape.of(value)
+        shape = shape.map { $0.merged(s) } ?? s
+    }
 
     /// Narrows the profile by one non-null cell.
     @inline(__always)
@@ -93,11 +105,17 @@ struct ColumnProfile: Sendable, Hashable {
         integerDigits = max(integerDigits, other.integerDigits)
         fractionDigits = max(fractionDigits, other.fractionDigits)
         needsMicros = needsMicros || other.needsMicros
+        nestedValues += other.nestedValues
+        if let o = other.shape { shape = shape.map { $0.merged(o) } ?? o }
     }
 
     /// The narrowest type that fits every value seen, given the options.
     func resolvedType(_ options: InferenceOptions) -> ColumnType {
         if values == 0 { return .string }
+        if let shape {
+            // Nested values beside scalars: the column holds text (JSON text for the nested ones).
+            return nestedValues == values ? shape.resolvedType(options) : .string
+        }
         let c = candidates
         if c.contains(.bool) { return .bool }
         if options.epochMillisAsTimestamp, c.contains(.epochMillis) { return .timestamp(.millis) }

@@ -19,7 +19,7 @@ public enum SchemaInference {
     ) throws(FormatError) -> InferredSchema {
         let resolved = InputFormat.resolve(format, url: url)
         let source = try openSource(url: url, format: resolved, csv: csv, json: json)
-        var profiler = SchemaProfiler(options: options, quote: source.quote)
+        var profiler = SchemaProfiler(options: options, quote: source.quote, nested: source.keepsNested)
         while profiler.rows < options.sampleRows, let grid = try source.nextGrid() {
             profiler.observe(grid, rowLimit: options.sampleRows - profiler.rows)
         }

@@ -3,13 +3,16 @@ struct SchemaProfiler {
     let options: InferenceOptions
     let nulls: NullTokens
     let quote: UInt8
+    /// Whether JSON objects and arrays get nested types (`nested: keep`) rather than text.
+    let nested: Bool
     var profiles: [ColumnProfile] = []
     var rows = 0
     private var scratch = ColumnDecoder(nulls: NullTokens([], quotedCanBeNull: false), invalidUTF8: .replace)
 
-    init(options: InferenceOptions, quote: UInt8) {
+    init(options: InferenceOptions, quote: UInt8, nested: Bool = false) {
         self.options = options
         self.quote = quote
+        self.nested = nested
         nulls = NullTokens(options.nullTokens, quotedCanBeNull: options.quotedNullTokens)
         scratch = ColumnDecoder(nulls: nulls, invalidUTF8: .replace, quote: quote)
     }
@@ -32,7 +35,14 @@ struct SchemaProfiler {
                     profile.nulls += 1
                     continue
                 }
-                if k == CellKind.quotedEscaped || k == CellKind.mixed {
+                if nested && k == CellKind.jsonRaw {
+                    do {
+                        profile.observeNested(try RawJSON.parse(UnsafeRawBufferPointer(start: p, count: n)))
+                    } catch {
+                        profile.values += 1
+                        profile.shape = .mixed
+                    }
+                } else if k == CellKind.quotedEscaped || k == CellKind.mixed {
                     scratch.unescape(p, n, kind: k)
                     let copy = scratch.scratch
                     copy.withUnsafeBufferPointer { b in profile.observe(b.baseAddress, b.count, kind: CellKind.quoted) }

@@ -21,6 +21,12 @@ protocol TokenSource: AnyObject {
     var invalidUTF8: CSVOptions.InvalidUTF8 { get }
     /// The CSV quote byte (for unescaping); JSON sources unescape themselves.
     var quote: UInt8 { get }
+    /// Whether nested cells (JSON objects and arrays) become nested columns.
+    var keepsNested: Bool { get }
+}
+
+extension TokenSource {
+    var keepsNested: Bool { false }
 }
 
 extension CSVReader: TokenSource {

@@ -7,9 +7,13 @@ public struct JSONOptions: Sendable, Hashable {
         case flatten
         /// One string column holding the object's JSON text.
         case keepAsJSON
+        /// Objects and arrays kept as nested columns: structs, lists and maps, their types
+        /// inferred from the merged shapes of the values (``NestedShape``).
+        case keep
     }
 
-    /// Nested objects: flattened (default) or kept as JSON text. Arrays are always JSON text.
+    /// Nested objects: flattened (default), kept as JSON text, or kept as nested columns.
+    /// Arrays are JSON text unless ``Nested/keep``.
     public var nested: Nested
     /// Joins path segments of flattened columns.
     public var separator: String

@@ -181,4 +181,5 @@ extension JSONReader: TokenSource {
     var quote: UInt8 { 34 }
     var rowsSkipped: Int { 0 }
     var rowsPadded: Int { 0 }
+    var keepsNested: Bool { options.nested == .keep }
 }

@@ -87,7 +87,7 @@ public enum PartitionedParquetWriter {
         for input in inputs {
             let format = InputFormat.resolve(options.format, url: input)
             let source = try SchemaInference.openSource(url: input, format: format, csv: options.csv, json: options.json)
-            var profiler = SchemaProfiler(options: options.inference, quote: source.quote)
+            var profiler = SchemaProfiler(options: options.inference, quote: source.quote, nested: source.keepsNested)
             while let grid = try source.nextGrid() { profiler.observe(grid, rowLimit: grid.rowCount) }
             for (i, name) in source.columnNames.enumerated() {
                 let p = i < profiler.profiles.count ? profiler.profiles[i] : ColumnProfile()

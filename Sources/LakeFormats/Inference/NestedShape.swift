@@ -1,0 +1,128 @@
+/// The merged shape of the nested JSON values (objects and arrays) seen in one column, from
+/// which `nested: keep` infers a struct, list or map type.
+///
+/// Merging rules, applied value by value and across files:
+/// - objects merge key by key, keys in order of first appearance (a key a record lacks is null
+///   there), so adding a key is a widening;
+/// - arrays merge their elements' shapes; scalars merge their ``ColumnProfile``s, so a list of
+///   mixed numbers and strings becomes a list of strings;
+/// - null (and an empty array's missing element) merges with anything;
+/// - anything else (an object in one record, an array or a scalar in another) is *mixed*: the
+///   value becomes a string holding its JSON text.
+///
+/// An object with more than ``mapKeyLimit`` distinct keys is a map (`map<string, V>`), and an
+/// object that was always empty is `map<string,string>` (Parquet has no empty struct).
+indirect enum NestedShape: Hashable, Sendable {
+    case scalar(ColumnProfile)
+    case object(keys: [String], fields: [String: NestedShape])
+    case array(NestedShape?)
+    case mixed
+
+    /// More distinct keys than this make an object a map.
+    static let mapKeyLimit = 512
+
+    /// The shape of one value.
+    static func of(_ value: RawJSON) -> NestedShape {
+        switch value {
+        case .object(let members):
+            var keys: [String] = []
+            var fields: [String: NestedShape] = [:]
+            for (key, v) in members {
+                let name = fieldName(key)
+                let shape = of(v)
+                if let old = fields[name] {
+                    fields[name] = old.merged(shape)
+                } else {
+                    keys.append(name)
+                    fields[name] = shape
+                }
+            }
+            return .object(keys: keys, fields: fields)
+        case .array(let items):
+            return .array(items.reduce(nil as NestedShape?) { acc, item in acc.map { $0.merged(of(item)) } ?? of(item) })
+        default:
+            var profile = ColumnProfile()
+            profile.observe(value)
+            return .scalar(profile)
+        }
+    }
+
+    /// A struct field's name for a JSON key: the key itself, `_empty` for the empty key.
+    static func fieldName(_ key: [UInt8]) -> String {
+        key.isEmpty ? "_empty" : String(decoding: key, as: UTF8.self)
+    }
+
+    /// Whether the shape has seen nothing but nulls.
+    var isEmpty: Bool {
+        if case .scalar(let p) = self { return p.values == 0 }
+        return false
+    }
+
+    /// The shape that fits both.
+    func merged(_ other: NestedShape) -> NestedShape {
+        if other.isEmpty, case .scalar(let q) = other {
+            if case .scalar(var p) = self {
+                p.merge(q)
+                return .scalar(p)
+            }
+            return self
+        }
+        if isEmpty { return other.merged(self) }
+        switch (self, other) {
+        case (.scalar(var p), .scalar(let q)):
+            p.merge(q)
+            return .scalar(p)
+        case (.object(var keys, var fields), .object(let otherKeys, let otherFields)):
+            for key in otherKeys {
+                guard let shape = otherFields[key] else { continue }
+                if let old = fields[key] {
+                    fields[key] = old.merged(shape)
+                } else {
+                    keys.append(key)
+                    fields[key] = shape
+                }
+            }
+            return .object(keys: keys, fields: fields)
+        case (.array(let a), .array(let b)):
+            switch (a, b) {
+            case (nil, _): return .array(b)
+            case (_, nil): return .array(a)
+            case (let x?, let y?): return .array(x.merged(y))
+            }
+        default:
+            return .mixed
+        }
+    }
+
+    /// The column type of the shape.
+    func resolvedType(_ options: InferenceOptions) -> ColumnType {
+        switch self {
+        case .scalar(let p): return p.resolvedType(options)
+        case .mixed: return .string
+        case .array(let element):
+            return .list(ColumnType.listElement(element?.resolvedType(options) ?? .string))
+        case .object(let keys, let fields):
+            if keys.isEmpty { return .map(key: .string, value: ColumnType.mapValue(.string)) }
+            if keys.count > Self.mapKeyLimit {
+                let merged = keys.compactMap { fields[$0] }.reduce(nil as NestedShape?) { acc, s in acc.map { $0.merged(s) } ?? s }
+                return .map(key: .string, value: ColumnType.mapValue(merged?.resolvedType(options) ?? .string))
+            }
+            return .structure(keys.map { Field(name: $0, type: fields[$0]?.resolvedType(options) ?? .string) })
+        }
+    }
+}
+
+extension ColumnProfile {
+    /// Narrows the profile by one scalar JSON value (a null counts as a null).
+    mutating func observe(_ value: RawJSON) {
+        switch value {
+        case .null: nulls += 1
+        case .bool(let b):
+            let text: StaticString = b ? "true" : "false"
+            observe(text.utf8Start, text.utf8CodeUnitCount, kind: CellKind.jsonBool)
+        case .number(let digits): digits.withUnsafeBufferPointer { observe($0.baseAddress, $0.count, kind: CellKind.jsonNumber) }
+        case .string(let s): s.withUnsafeBufferPointer { observe($0.baseAddress, $0.count, kind: CellKind.jsonString) }
+        case .object, .array: candidates = []
+        }
+    }
+}
