@@ -5,17 +5,41 @@
 /// `tinyint -> smallint -> int -> bigint -> double`, `float -> double`, `date -> timestamp`,
 /// and `decimal(p,s)` to one that keeps at least as many integer and fraction digits. Two
 /// types that are not ordered (`int` and `float`, `decimal(10,2)` and `decimal(10,4)`) merge to
-/// their common wider type when there is one. Everything else is incompatible.
-enum HiveType: Hashable, Sendable, CustomStringConvertible {
+/// their common wider type when there is one. Nested types widen through their parts:
+/// `array<x>` and `map<k,v>` when their element, key and value widen, `struct<...>` when each
+/// common field widens, and a field the other side lacks is added (a widening). Everything else
+/// is incompatible, reported with the path of the leaf that changed (`a.b.c`).
+indirect enum HiveType: Hashable, Sendable, CustomStringConvertible {
     case tinyint, smallint, int, bigint, float, double
     case decimal(precision: Int, scale: Int)
     case boolean, string, binary, date, timestamp
-    /// Any type this model does not know (`varchar(10)`, `array<int>`...): only equal to itself.
+    case array(HiveType)
+    case map(key: HiveType, value: HiveType)
+    case structure([Field])
+    /// Any type this model does not know (`varchar(10)`, `uniontype<...>`...): only equal to itself.
     case other(String)
+
+    /// A struct field: its name as written and its type.
+    struct Field: Hashable, Sendable {
+        var name: String
+        var type: HiveType
+    }
+
+    /// An incompatible change at `path` (`column`, `column.field`, `column.element`...).
+    struct Incompatible: Error, Hashable {
+        var path: String
+        var from: HiveType
+        var to: HiveType
+    }
 
     /// Parses a type name as the catalog stores it (case-insensitive).
     init(_ text: String) {
-        let t = text.trimmingCharacters(in: .whitespaces).lowercased()
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let t = trimmed.lowercased()
+        if t.hasSuffix(">"), let nested = Self.nested(trimmed) {
+            self = nested
+            return
+        }
         switch t {
         case "tinyint": self = .tinyint
         case "smallint": self = .smallint
@@ -55,8 +79,57 @@ enum HiveType: Hashable, Sendable, CustomStringConvertible {
         case .binary: return "binary"
         case .date: return "date"
         case .timestamp: return "timestamp"
+        case .array(let element): return "array<\(element)>"
+        case .map(let key, let value): return "map<\(key),\(value)>"
+        case .structure(let fields): return "struct<" + fields.map { "\($0.name):\($0.type)" }.joined(separator: ",") + ">"
         case .other(let text): return text
         }
+    }
+
+    /// `array<...>`, `map<...,...>` or `struct<name:type,...>`; nil for anything else.
+    private static func nested(_ text: String) -> HiveType? {
+        let lower = text.lowercased()
+        func inner(_ prefix: String) -> String? {
+            lower.hasPrefix(prefix) ? String(text.dropFirst(prefix.count).dropLast()) : nil
+        }
+        if let body = inner("array<") { return .array(HiveType(body)) }
+        if let body = inner("map<") {
+            let parts = splitTopLevel(body)
+            guard parts.count == 2 else { return nil }
+            return .map(key: HiveType(parts[0]), value: HiveType(parts[1]))
+        }
+        if let body = inner("struct<") {
+            var fields: [Field] = []
+            for part in splitTopLevel(body) {
+                guard let colon = part.firstIndex(of: ":") else { return nil }
+                let name = part[..<colon].trimmingCharacters(in: .whitespaces)
+                fields.append(Field(name: name, type: HiveType(String(part[part.index(after: colon)...]))))
+            }
+            return fields.isEmpty ? nil : .structure(fields)
+        }
+        return nil
+    }
+
+    /// Splits on commas outside angle brackets and parentheses (`decimal(10,2)` stays whole).
+    private static func splitTopLevel(_ text: String) -> [String] {
+        var parts: [String] = []
+        var depth = 0
+        var current = ""
+        for c in text {
+            switch c {
+            case "<", "(": depth += 1
+            case ">", ")": depth -= 1
+            default: break
+            }
+            if c == ",", depth == 0 {
+                parts.append(current)
+                current = ""
+            } else {
+                current.append(c)
+            }
+        }
+        parts.append(current)
+        return parts.map { $0.trimmingCharacters(in: .whitespaces) }
     }
 
     /// Rank of the integer types; nil for the others.
@@ -85,6 +158,35 @@ enum HiveType: Hashable, Sendable, CustomStringConvertible {
 
     /// The narrowest type both widen to, or nil when they are incompatible.
     func merged(with other: HiveType) -> HiveType? {
+        try? merge(with: other, path: "")
+    }
+
+    /// The narrowest type both widen to; throws the path of the first incompatible part.
+    func merge(with other: HiveType, path: String) throws(Incompatible) -> HiveType {
+        switch (self, other) {
+        case (.array(let a), .array(let b)):
+            return .array(try a.merge(with: b, path: path + ".element"))
+        case (.map(let k1, let v1), .map(let k2, let v2)):
+            return .map(key: try k1.merge(with: k2, path: path + ".key"), value: try v1.merge(with: v2, path: path + ".value"))
+        case (.structure(let mine), .structure(let theirs)):
+            var fields = mine
+            for field in theirs {
+                if let i = fields.firstIndex(where: { $0.name.lowercased() == field.name.lowercased() }) {
+                    fields[i].type = try fields[i].type.merge(with: field.type, path: path + "." + fields[i].name)
+                } else {
+                    fields.append(field)
+                }
+            }
+            return .structure(fields)
+        case (.array, _), (.map, _), (.structure, _), (_, .array), (_, .map), (_, .structure):
+            throw Incompatible(path: path, from: self, to: other)
+        default:
+            guard let merged = mergedScalar(with: other) else { throw Incompatible(path: path, from: self, to: other) }
+            return merged
+        }
+    }
+
+    private func mergedScalar(with other: HiveType) -> HiveType? {
         if widens(to: other) { return other }
         if other.widens(to: self) { return self }
         switch (self, other) {

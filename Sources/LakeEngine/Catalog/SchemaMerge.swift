@@ -9,6 +9,8 @@ import LakeCore
 /// - A new column is appended: "added column x (bigint)".
 /// - A type that widens (``HiveType``) makes the catalog type the wider one:
 ///   "widened y int -> bigint". A file with a narrower type than the catalog's changes nothing.
+///   A struct that gains a field widens too; a leaf of a nested column that changes
+///   incompatibly is a conflict naming its path (`column 'user.address.zip' changed ...`).
 /// - Anything else is a ``Conflict``. The result then takes the new file's type (what a Glue
 ///   crawler updating the table in place does), so under `schema_policy: log` the catalog
 ///   describes the files being written from now on; under `fail` the caller throws instead.
@@ -57,14 +59,15 @@ public struct SchemaMerge: Sendable, Hashable {
             let stored = columns[i]
             let from = HiveType(stored.type)
             let to = HiveType(column.type)
-            if let wider = from.merged(with: to) {
+            do {
+                let wider = try from.merge(with: to, path: stored.name)
                 if wider != from {
                     columns[i].type = wider.description
                     columns[i].parquetType = wider == to ? column.parquetType : nil
                     changes.append("widened \(stored.name) \(from) -> \(wider)")
                 }
-            } else {
-                conflicts.append(Conflict(column: stored.name, from: stored.type, to: column.type))
+            } catch {
+                conflicts.append(Conflict(column: error.path, from: error.from.description, to: error.to.description))
                 columns[i].type = column.type
                 columns[i].parquetType = column.parquetType
                 changes.append("column \(stored.name) changed from \(stored.type) to \(column.type) (incompatible)")

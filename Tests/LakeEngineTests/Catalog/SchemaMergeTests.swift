@@ -36,6 +36,32 @@ import Testing
         #expect(merge.columns[3].nullable)
     }
 
+    @Test(arguments: [
+        ("array<int>", "array<bigint>", "array<bigint>"),
+        ("struct<a:int,b:string>", "struct<a:bigint,c:array<double>>", "struct<a:bigint,b:string,c:array<double>>"),
+        ("map<string,int>", "map<string,double>", "map<string,double>"),
+        ("struct<p:decimal(10,2),q:struct<r:date>>", "struct<q:struct<r:timestamp,s:boolean>>",
+         "struct<p:decimal(10,2),q:struct<r:timestamp,s:boolean>>"),
+    ])
+    func nestedTypesWiden(from: String, to: String, merged: String) {
+        #expect(HiveType(from).merged(with: HiveType(to))?.description == merged)
+    }
+
+    @Test func nestedConflictNamesTheLeafPath() {
+        let current = columns([("user", "struct<name:string,address:struct<zip:int,city:string>>"), ("tags", "array<string>")])
+        let incoming = columns([("user", "struct<address:struct<zip:string>>"), ("tags", "map<string,string>")])
+        let merge = SchemaMerge.merge(current, with: incoming)
+        #expect(merge.conflicts == [
+            SchemaMerge.Conflict(column: "user.address.zip", from: "int", to: "string"),
+            SchemaMerge.Conflict(column: "tags", from: "array<string>", to: "map<string,string>"),
+        ])
+        #expect(merge.conflicts[0].description == "column 'user.address.zip' changed from int to string")
+        let added = SchemaMerge.merge(columns([("user", "struct<name:string>")]), with: columns([("user", "struct<name:string,age:int>")]))
+        #expect(added.conflicts.isEmpty)
+        #expect(added.columns[0].type == "struct<name:string,age:int>")
+        #expect(added.changes == ["widened user struct<name:string> -> struct<name:string,age:int>"])
+    }
+
     @Test func namesKeepTheirCaseAndMatchWithoutIt() {
         let created = SchemaMerge.initial(columns([("UserId", "int"), ("Name", "string")]))
         #expect(created.columns.map(\.name) == ["UserId", "Name"])

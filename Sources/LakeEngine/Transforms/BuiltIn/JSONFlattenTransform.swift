@@ -5,9 +5,10 @@ import LakeCore
 /// with only the top-level scalar fields (SDLF's light transform, which also reads JSON Lines).
 ///
 /// Options: `nested: drop` (default) drops nested objects and arrays; `nested: json` keeps them
-/// as JSON text.
+/// as JSON text; `nested: keep` passes them through as they are (pair it with the `parquet`
+/// transform's `nested: keep` to get struct, list and map columns).
 public struct JSONFlattenTransform: LightTransform {
-    public enum Nested: String, Sendable, CaseIterable { case drop, json }
+    public enum Nested: String, Sendable, CaseIterable { case drop, json, keep }
     public var nested: Nested
 
     public init(nested: Nested = .drop) { self.nested = nested }
@@ -15,13 +16,13 @@ public struct JSONFlattenTransform: LightTransform {
     /// The options `lake config validate` checks.
     public static let options = [
         TransformOptionSpec("nested", .string, default: "drop", allowed: Nested.allCases.map(\.rawValue),
-                            summary: "nested objects and arrays: drop them (SDLF), or keep them as JSON text"),
+                            summary: "nested objects and arrays: drop them (SDLF), keep them as JSON text, or keep them as they are"),
     ]
 
     public init(options: TransformOptions) throws {
         let raw = try options.string("nested", transform: "json-flatten") ?? "drop"
         guard let mode = Nested(rawValue: raw) else {
-            throw LakeError(.invalidConfig, "option 'nested' of json-flatten must be 'drop' or 'json', not '\(raw)'", context: ["transform": "json-flatten"])
+            throw LakeError(.invalidConfig, "option 'nested' of json-flatten must be 'drop', 'json' or 'keep', not '\(raw)'", context: ["transform": "json-flatten"])
         }
         nested = mode
     }
@@ -46,7 +47,7 @@ public struct JSONFlattenTransform: LightTransform {
             var flat: [(String, JSONValue)] = []
             flat.reserveCapacity(members.count)
             for (key, value) in members {
-                if value.isScalar {
+                if value.isScalar || nested == .keep {
                     flat.append((key, value))
                 } else if nested == .json {
                     flat.append((key, .string(value.text)))

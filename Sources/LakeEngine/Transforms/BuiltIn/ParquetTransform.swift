@@ -8,7 +8,8 @@ import LakeFormats
 /// `partition_by`. Names derive from the batch id, so a retried batch overwrites its own files.
 ///
 /// Options: `compression` (snappy, gzip, zstd, lz4_raw, none; default snappy), `row_group_mb`,
-/// `max_rows_per_file`, `nested` (`flatten` nested objects to `a.b` columns, or `json` text).
+/// `max_rows_per_file`, `nested` (`flatten` nested objects to `a.b` columns, `json` text, or
+/// `keep` them as struct, list and map columns).
 public struct ParquetTransform: LocalHeavyTransform {
     public var compression: ParquetCompression
     public var rowGroupMB: Int?
@@ -21,8 +22,8 @@ public struct ParquetTransform: LocalHeavyTransform {
                             summary: "the Parquet compression codec"),
         TransformOptionSpec("row_group_mb", .integer, summary: "target row-group size in MiB (default: the writer's)"),
         TransformOptionSpec("max_rows_per_file", .integer, default: "1048576", summary: "start a new file after this many rows"),
-        TransformOptionSpec("nested", .string, default: "flatten", allowed: ["flatten", "json"],
-                            summary: "nested JSON objects: flatten to a.b columns, or keep as JSON text"),
+        TransformOptionSpec("nested", .string, default: "flatten", allowed: ["flatten", "json", "keep"],
+                            summary: "nested JSON objects and arrays: flatten to a.b columns, JSON text, or keep as struct/list/map columns"),
     ]
 
     public init(options: TransformOptions) throws {
@@ -36,8 +37,9 @@ public struct ParquetTransform: LocalHeavyTransform {
         switch try options.string("nested", transform: "parquet") ?? "flatten" {
         case "flatten": nested = .flatten
         case "json": nested = .keepAsJSON
+        case "keep": nested = .keep
         case let other:
-            throw LakeError(.invalidConfig, "option 'nested' of parquet must be flatten or json, not '\(other)'", context: ["transform": "parquet"])
+            throw LakeError(.invalidConfig, "option 'nested' of parquet must be flatten, json or keep, not '\(other)'", context: ["transform": "parquet"])
         }
     }
 
