@@ -50,6 +50,12 @@ struct TextFuzzTests {
                 if i % 5 == 0 {
                     _ = try SchemaInference.infer(url: url)
                     _ = try FormatConverter.convert(input: url, output: dir.appendingPathComponent("m.parquet"), options: ConvertOptions())
+                    if kind != .csv {
+                        // Nested columns: shapes inferred from mutated objects and arrays.
+                        var keep = ConvertOptions()
+                        keep.json.nested = .keep
+                        _ = try FormatConverter.convert(input: url, output: dir.appendingPathComponent("k.parquet"), options: keep)
+                    }
                 }
                 findings.count("ok")
             } catch let error as FormatError {
