@@ -14,10 +14,14 @@ bundle, e.g. .build/release/SwiftLakePackageTests.xctest): the script then runs 
     python3 scripts/bench_convert.py                 # full run, 3 rounds
     python3 scripts/bench_convert.py --rows 200000 --runs 1 --json
     python3 scripts/bench_convert.py --zstd          # also every converter writing ZSTD
+    python3 scripts/bench_convert.py --nested        # also nested JSON Lines (~200 MB) -> Parquet
 
 The default runners write SNAPPY (the figures DESIGN §6 tracks); --zstd adds ZSTD runs of
 SwiftLake (level 3), single-threaded pyarrow and DuckDB (their default levels), each compared
-with SwiftLake's ZSTD run.
+with SwiftLake's ZSTD run. --nested adds the nested-JSON case: a JSON Lines file of about
+200 MB (700,000 records with nested objects, lists of objects and lists of scalars) converted
+by `lake convert --nested keep`, pyarrow `read_json` + `write_table` and DuckDB `read_json` ->
+COPY, single- and two-threaded; each is compared with SwiftLake's nested run.
 """
 import argparse
 import json
@@ -90,6 +94,51 @@ con.execute("COPY (SELECT * FROM read_csv('%s')) TO '%s' (FORMAT parquet, COMPRE
 """
 
 
+PYARROW_JSON = r"""
+import sys, pyarrow as pa, pyarrow.json as pj, pyarrow.parquet as pq
+threads = sys.argv[3]
+if threads == "1":
+    pa.set_cpu_count(1); pa.set_io_thread_count(1)
+t = pj.read_json(sys.argv[1], read_options=pj.ReadOptions(use_threads=threads != "1"))
+pq.write_table(t, sys.argv[2], compression="snappy")
+"""
+
+DUCKDB_JSON = r"""
+import sys, duckdb
+con = duckdb.connect()
+con.execute("SET threads=%d" % int(sys.argv[3]))
+con.execute("SET preserve_insertion_order=true")
+con.execute("COPY (SELECT * FROM read_json('%s', format='newline_delimited')) TO '%s' (FORMAT parquet, COMPRESSION snappy)"
+            % (sys.argv[1].replace("'", "''"), sys.argv[2].replace("'", "''")))
+"""
+
+
+def generate_nested(path, rows, seed=42):
+    """Writes the nested JSON Lines file: a user object with a nested address (absent in 20%),
+    a list of 0-3 item objects each with a list of tags, a list of scores, scalars around."""
+    rng = random.Random(seed)
+    tmp = path + ".part"
+    with open(tmp, "w") as f:
+        out = []
+        for i in range(rows):
+            r = rng.random
+            user = {"id": rng.randrange(10**6), "name": "%s%d" % (rng.choice(WORDS), rng.randrange(100)),
+                    "country": rng.choice(COUNTRIES),
+                    "address": {"city": rng.choice(WORDS), "zip": "%05d" % rng.randrange(100000)} if r() < 0.8 else None}
+            items = [{"sku": "sku-%d" % rng.randrange(5000), "qty": rng.randrange(1, 5), "price": round(r() * 100, 2),
+                      "tags": [rng.choice(WORDS) for _ in range(rng.randrange(3))]} for _ in range(rng.randrange(4))]
+            rec = {"id": i, "user": user, "items": items, "scores": [round(r(), 4) for _ in range(rng.randrange(5))],
+                   "event_time": "2026-11-%02dT%02d:%02d:%02dZ" % (rng.randrange(1, 29), rng.randrange(24), rng.randrange(60), rng.randrange(60)),
+                   "device": rng.choice(DEVICES), "active": r() < 0.5,
+                   "note": None if r() < 0.7 else " ".join(rng.choice(WORDS) for _ in range(3))}
+            out.append(json.dumps(rec, separators=(",", ":")) + "\n")
+            if len(out) >= 10000:
+                f.write("".join(out))
+                out.clear()
+        f.write("".join(out))
+    os.rename(tmp, path)
+
+
 def run_child(cmd, env=None):
     """Runs cmd, returns (seconds, peak RSS bytes, return code, stderr tail)."""
     start = time.perf_counter()
@@ -121,6 +170,8 @@ def main():
     ap.add_argument("--only", default=None, help="comma-separated subset of runner names")
     ap.add_argument("--json", action="store_true", help="print machine-readable results")
     ap.add_argument("--zstd", action="store_true", help="also run every converter writing ZSTD")
+    ap.add_argument("--nested", action="store_true", help="also run the nested JSON Lines case")
+    ap.add_argument("--nested-rows", type=int, default=700_000, help="records of the nested JSON file")
     args = ap.parse_args()
 
     os.makedirs(args.cache_dir, exist_ok=True)
@@ -133,6 +184,7 @@ def main():
     py = sys.executable
 
     runners = {}
+    inputs = {}
     if not args.swift_test_binary and not os.path.exists(args.lake) and os.path.exists(".build/bench/lake-bench-convert"):
         args.lake = ".build/bench/lake-bench-convert"  # scripts/build_bench_tool.sh, until the CLI has convert
     if args.swift_test_binary or os.path.exists(args.lake):
@@ -148,6 +200,20 @@ def main():
             runners["swiftlake-zstd"] = lambda out: swift_command(args, csv, out, "zstd")
         runners["pyarrow-1t-zstd"] = lambda out: ([py, "-c", PYARROW, csv, out, "1", "zstd"], None)
         runners["duckdb-1t-zstd"] = lambda out: ([py, "-c", DUCKDB, csv, out, "1", "zstd"], None)
+    if args.nested:
+        nested = os.path.join(args.cache_dir, "nested-v1-%d.jsonl" % args.nested_rows)
+        if not os.path.exists(nested):
+            print("generating %s ..." % nested, file=sys.stderr)
+            generate_nested(nested, args.nested_rows)
+        if args.swift_test_binary is None and os.path.exists(args.lake):
+            runners["swiftlake-nested"] = lambda out: ([args.lake, "convert", nested, out, "--nested", "keep"], None)
+        runners["pyarrow-1t-nested"] = lambda out: ([py, "-c", PYARROW_JSON, nested, out, "1"], None)
+        runners["pyarrow-nested"] = lambda out: ([py, "-c", PYARROW_JSON, nested, out, "0"], None)
+        runners["duckdb-1t-nested"] = lambda out: ([py, "-c", DUCKDB_JSON, nested, out, "1"], None)
+        runners["duckdb-2t-nested"] = lambda out: ([py, "-c", DUCKDB_JSON, nested, out, "2"], None)
+        for name in runners:
+            if name.endswith("-nested"):
+                inputs[name] = nested
     if args.only:
         keep = set(args.only.split(","))
         runners = {k: v for k, v in runners.items() if k in keep}
@@ -171,13 +237,17 @@ def main():
     table = []
     for name, r in results.items():
         med = statistics.median(r["seconds"])
-        table.append({"name": name, "median_seconds": med, "mb_per_s": mb / med,
+        input_mb = os.path.getsize(inputs[name]) / 1e6 if name in inputs else mb
+        table.append({"name": name, "median_seconds": med, "mb_per_s": input_mb / med, "input_mb": input_mb,
                       "peak_rss_mb": max(r["rss"]) / 1e6, "output_mb": r["bytes"] / 1e6,
                       "runs": r["seconds"]})
     # Each runner is compared with SwiftLake writing the same codec.
     by_name = {t["name"]: t for t in table}
     for t in table:
-        swift = by_name.get("swiftlake-zstd" if t["name"].endswith("-zstd") else "swiftlake")
+        if t["name"].endswith("-nested"):
+            swift = by_name.get("swiftlake-nested")
+        else:
+            swift = by_name.get("swiftlake-zstd" if t["name"].endswith("-zstd") else "swiftlake")
         if swift:
             t["swiftlake_ratio"] = swift["mb_per_s"] / t["mb_per_s"]
             t["swiftlake_size_ratio"] = swift["output_mb"] / t["output_mb"] if t["output_mb"] else None
