@@ -121,7 +121,8 @@ extension JSONRecordParser {
     mutating func skipValue(depth: Int) throws(JSONStop) {
         guard depth <= maxDepth else { throw fail("nesting deeper than \(maxDepth) levels") }
         guard pos < n else { throw .incomplete }
-        let scratch = ByteArena(capacity: 16)
+        let scratch = skipScratch
+        scratch.count = 0
         switch buf[pos] {
         case 34:
             try readString(into: scratch)
