@@ -27,6 +27,7 @@ public struct StageBExecutor: Sendable {
         let ref = batch.dataset.ref
         let scratch = env.workDirectory.appendingPathComponent("b-\(record.id)-\(record.attempt)")
         defer { try? FileManager.default.removeItem(at: scratch) }
+        var heartbeat: ExecutionHeartbeat?
         do {
             record.record("StageB Process Processing", component: component, at: env.clock.now())
             guard let transformName = batch.dataset.stageBTransform else {
@@ -67,6 +68,7 @@ public struct StageBExecutor: Sendable {
             record.details.merge(result.details) { _, new in new }
 
             component = "postupdate"
+            heartbeat = ExecutionHeartbeat.start(record, env: env)
             var objectRecords: [ObjectRecord] = []
             var written: [WrittenObject] = []
             // Every output at once, behind one durability barrier.
@@ -123,6 +125,8 @@ public struct StageBExecutor: Sendable {
                 }
                 component = "postupdate"
             }
+            await heartbeat?.stop()
+            heartbeat = nil
             record.record("StageB Postupdate Processing", component: component, at: env.clock.now())
             let end = env.clock.now()
             record.status = .completed
@@ -137,6 +141,7 @@ public struct StageBExecutor: Sendable {
             try? await env.metadata.recordLastExecution(
                 record, pipelineId: PipelineRecord.id(team: unit.team, pipeline: unit.pipeline.name, stage: .b), at: env.clock.now())
         } catch {
+            await heartbeat?.stop()
             await fail(record, batch: batch, component: component, error: error)
         }
     }
