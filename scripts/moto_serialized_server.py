@@ -10,8 +10,14 @@ credential scope), so slow S3 uploads do not hold up SQS. Connections are still 
 threads, so keep-alive and parallel clients work. (A long-polling ReceiveMessage would hold
 the SQS lock for its wait: the adapters do not long-poll.)
 
+It also serves one test hook moto lacks, for Glue job runs (which moto only moves from
+STARTING to SUCCEEDED): `POST /_swiftlake/glue-job-run` with JSON `{"job": NAME, "hold": true}`
+keeps the job's runs RUNNING (as a real job that takes its time), and `{"job": NAME, "run": ID,
+"state": "FAILED", "error": "..."}` ends a run in any state with an ErrorMessage, as Glue would.
+
     python3 scripts/moto_serialized_server.py HOST PORT
 """
+import json
 import os
 import re
 import sys
@@ -20,6 +26,55 @@ from collections import defaultdict
 
 from moto.moto_server.werkzeug_app import DomainDispatcherApplication, create_backend_app
 from werkzeug.serving import run_simple
+
+
+HELD_JOBS = set()
+
+
+def install_glue_hook():
+    """Lets a test hold a job's runs RUNNING and end them in any state (see the docstring)."""
+    from moto.glue import models as glue_models
+
+    base = glue_models.FakeJobRun.status
+
+    def status(self):
+        forced = getattr(self, "swiftlake_state", None)
+        if forced:
+            return forced
+        if self.job_name in HELD_JOBS:
+            return "RUNNING"
+        return base.fget(self)
+
+    glue_models.FakeJobRun.status = property(status, base.fset)
+    as_dict = glue_models.FakeJobRun.as_dict
+
+    def with_error(self):
+        out = as_dict(self)
+        if getattr(self, "swiftlake_error", None):
+            out["ErrorMessage"] = self.swiftlake_error
+        return out
+
+    glue_models.FakeJobRun.as_dict = with_error
+
+
+def glue_hook(environ, start_response):
+    from moto.glue.models import glue_backends
+    length = int(environ.get("CONTENT_LENGTH") or 0)
+    body = json.loads(environ["wsgi.input"].read(length) or b"{}")
+    backend = glue_backends[body.get("account", "123456789012")][body.get("region", "us-east-1")]
+    name = body["job"]
+    if body.get("hold"):
+        HELD_JOBS.add(name)
+    job = backend.jobs.get(name)
+    changed = 0
+    if job is not None and body.get("state"):
+        for run in job.job_runs:
+            if body.get("run") in (None, run.job_run_id):
+                run.swiftlake_state = body["state"]
+                run.swiftlake_error = body.get("error")
+                changed += 1
+    start_response("200 OK", [("Content-Type", "application/json")])
+    return [json.dumps({"changed": changed}).encode()]
 
 
 def main() -> None:
@@ -36,7 +91,12 @@ def main() -> None:
         with guard:
             return locks[match.group(1) if match else ""]
 
+    install_glue_hook()
+
     def serialized(environ, start_response):
+        if environ.get("PATH_INFO") == "/_swiftlake/glue-job-run":
+            with locks["glue"]:
+                return glue_hook(environ, start_response)
         with lock_for(environ):
             result = app(environ, start_response)
             try:

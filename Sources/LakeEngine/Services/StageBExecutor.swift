@@ -73,9 +73,7 @@ public struct StageBExecutor: Sendable {
             var written: [WrittenObject] = []
             // Every output at once, behind one durability barrier.
             let keys = try result.outputs.map { output in try ObjectKey("\(ref.team)/\(ref.dataset)/\(output.table)/\(output.name)") }
-            let infos = try await env.timings.measure("stage-b 3 put outputs") {
-                try await env.objects.putAllFiles(zip(result.outputs, keys).map { ($0.file, ObjectLocation(.analytics, $1)) }, consume: true)
-            }
+            let infos = try await env.timings.measure("stage-b 3 put outputs") { try await storeOutputs(result.outputs, keys: keys) }
             for ((output, key), info) in zip(zip(result.outputs, keys), infos) {
                 record.outputKeys.append(key.rawValue)
                 written.append(WrittenObject(info: info, table: output.table, name: output.name, rows: output.rows))
@@ -144,6 +142,27 @@ public struct StageBExecutor: Sendable {
             await heartbeat?.stop()
             await fail(record, batch: batch, component: component, error: error)
         }
+    }
+
+    /// Puts the local outputs into analytics behind one durability barrier and looks up those a
+    /// remote engine wrote in place; the infos come back in the outputs' order.
+    private func storeOutputs(_ outputs: [TransformOutput], keys: [ObjectKey]) async throws -> [ObjectInfo] {
+        let local = zip(outputs, keys).filter { !$0.0.inPlace }
+        var put = try await env.objects.putAllFiles(local.map { ($0.0.file, ObjectLocation(.analytics, $0.1)) }, consume: true).makeIterator()
+        var infos: [ObjectInfo] = []
+        for (output, key) in zip(outputs, keys) {
+            if output.inPlace {
+                guard let info = try await env.objects.head(ObjectLocation(.analytics, key)) else {
+                    throw LakeError(
+                        .transform, "the job reported output \(key) but it is not in the analytics zone",
+                        hint: "check the job's output location", context: ["key": key.rawValue])
+                }
+                infos.append(info)
+            } else if let info = put.next() {
+                infos.append(info)
+            }
+        }
+        return infos
     }
 
     /// The batch's stage files as local files, 16 at a time (each is a download on S3), in key order.

@@ -44,11 +44,22 @@ public struct TransformOutput: Sendable, Hashable {
     public var file: URL
     /// Rows in the file, when the transform knows.
     public var rows: Int64?
+    /// Whether a remote engine already wrote the file at its analytics location (a Glue job):
+    /// stage B records it where it is instead of uploading `file`.
+    public var inPlace: Bool
     public init(table: String, name: String, file: URL, rows: Int64? = nil) {
         self.table = table
         self.name = name
         self.file = file
         self.rows = rows
+        inPlace = false
+    }
+
+    /// An output a remote engine wrote to `analytics/<team>/<dataset>/<table>/<name>`.
+    public static func inPlace(table: String, name: String, rows: Int64? = nil) -> TransformOutput {
+        var output = TransformOutput(table: table, name: name, file: URL(fileURLWithPath: "/dev/null"), rows: rows)
+        output.inPlace = true
+        return output
     }
 }
 

@@ -75,7 +75,8 @@ public struct TransformRegistry: Sendable {
 
 extension TransformRegistry {
     /// The built-in transforms: light `passthrough`, `json-flatten`, `csv-normalize`, `auto`;
-    /// heavy `parquet`, `command`, `concat`.
+    /// heavy `parquet`, `command`, `concat`, and `glue-job` (which the runtime replaces with the
+    /// real one on the AWS backend).
     public static var builtIn: TransformRegistry {
         var r = TransformRegistry()
         r.register(light: "passthrough", summary: "copies the object to the stage zone unchanged", options: []) { _ in PassthroughTransform() }
@@ -90,6 +91,7 @@ extension TransformRegistry {
         r.register(heavy: "command", summary: "runs a program on each batch with a JSON job on stdin; other options are passed to it",
                    options: CommandTransform.options, acceptsOtherOptions: true) { try CommandTransform(options: $0) }
         r.register(heavy: "concat", summary: "concatenates each table's stage files into one file per batch", options: []) { _ in ConcatTransform() }
+        r.register(heavy: "glue-job", summary: GlueJobOptions.summary, options: GlueJobOptions.specs, GlueJobOptions.unavailable)
         return r
     }
 }

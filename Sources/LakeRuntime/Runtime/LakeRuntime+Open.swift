@@ -70,9 +70,16 @@ extension LakeRuntime {
             if !readOnly, config.datasets.contains(where: { $0.quality != nil || $0.tables.contains { $0.quality != nil } }) {
                 try await quality.createTables()
             }
+            // Stage B on Glue: the real `glue-job` replaces the built-in placeholder.
+            var transforms = extensions.transforms
+            let glue = GlueClient(transport: lake.transport)
+            let objects = lake.objects
+            transforms.register(heavy: "glue-job", summary: GlueJobOptions.summary, options: GlueJobOptions.specs) {
+                try GlueJobTransform(options: $0, glue: glue, objects: objects)
+            }
             env = LakeEnvironment(
                 config: config, objects: lake.objects, queues: lake.queues, metadata: lake.metadata, catalog: lake.catalog,
-                clock: options.clock, transforms: extensions.transforms, pipelineKinds: extensions.pipelineKinds, logger: logger,
+                clock: options.clock, transforms: transforms, pipelineKinds: extensions.pipelineKinds, logger: logger,
                 workDirectory: backend.workDirectory, tuning: AWSBackend.tuning(options.tuning))
             env.quality = quality
         }

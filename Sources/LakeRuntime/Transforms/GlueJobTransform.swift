@@ -1,0 +1,99 @@
+import Foundation
+import LakeAWS
+import LakeCore
+import LakeEngine
+
+/// Stage B `glue-job` on the AWS backend: SDLF's own model, where each batch is a Glue job run.
+///
+/// The process step writes the batch's manifest to the artifacts zone
+/// (`glue-jobs/<team>/<dataset>/<execution>.json`: execution id, team, dataset, pipeline, the
+/// input objects' S3 URIs and the output prefix) and starts the job with `--manifest`,
+/// `--output_prefix`, `--execution_id`, `--team` and `--dataset` (plus the `arguments:` option).
+/// The job writes its outputs under `s3://<analytics>/<team>/<dataset>/<table>/...` with the
+/// execution id in each file name (as the `parquet` transform names its parts); when the run
+/// SUCCEEDS those files become the execution's outputs and are crawled like local ones. A run
+/// that ends FAILED, STOPPED, TIMEOUT, ERROR or EXPIRED fails the execution with Glue's state
+/// and error message. ``GlueJobRunTracker`` does the polling.
+struct GlueJobTransform: HeavyTransform {
+    let jobName: String
+    let arguments: [String: String]
+    let pollInterval: Duration
+    let glue: GlueClient
+    let objects: any ObjectStore
+
+    init(options: TransformOptions, glue: GlueClient, objects: any ObjectStore) throws {
+        guard let name = options["job_name"]?.stringValue, !name.isEmpty else {
+            throw LakeError(
+                .invalidConfig, "transform 'glue-job' needs the option job_name",
+                hint: "add options: {job_name: <your Glue job>} to the pipeline's stage_b")
+        }
+        jobName = name
+        var extra: [String: String] = [:]
+        if case .object(let map)? = options["arguments"] {
+            for (key, value) in map {
+                guard let text = value.stringValue else {
+                    throw LakeError(.invalidConfig, "argument '\(key)' of transform 'glue-job' must be a string")
+                }
+                extra[key.hasPrefix("--") ? key : "--" + key] = text
+            }
+        } else if options["arguments"] != nil {
+            throw LakeError(.invalidConfig, "option 'arguments' of transform 'glue-job' must be a map of strings")
+        }
+        arguments = extra
+        if let text = options["poll_interval"] {
+            if let seconds = text.doubleValue {
+                pollInterval = .seconds(seconds)
+            } else if let parsed = text.stringValue.flatMap(DurationText.parse) {
+                pollInterval = parsed
+            } else {
+                throw LakeError(.invalidConfig, "option 'poll_interval' of transform 'glue-job' must be a duration such as 10s")
+            }
+        } else {
+            pollInterval = .seconds(10)
+        }
+        self.glue = glue
+        self.objects = objects
+    }
+
+    func start(_ input: HeavyTransformInput, clock: any LakeClock) async throws -> any TransformJob {
+        let ref = input.dataset
+        let outputPrefix = "\(ref.team)/\(ref.dataset)/"
+        let manifest = GlueJobManifest(
+            executionId: input.batchId, team: ref.team, dataset: ref.dataset, pipeline: input.pipeline,
+            inputs: try input.inputs.map { GlueJobManifest.Input(table: $0.table, uri: objects.uri(for: ObjectLocation(.stage, try ObjectKey($0.key)))) },
+            outputPrefix: objects.uri(for: ObjectLocation(.analytics, try ObjectKey(outputPrefix + "_"))).dropLast().description)
+        let manifestLocation = ObjectLocation(.artifacts, try ObjectKey("glue-jobs/\(ref.team)/\(ref.dataset)/\(input.batchId).json"))
+        _ = try await objects.put(try manifest.encoded(), at: manifestLocation)
+        var runArguments = arguments
+        runArguments["--manifest"] = objects.uri(for: manifestLocation)
+        runArguments["--output_prefix"] = manifest.outputPrefix
+        runArguments["--execution_id"] = input.batchId
+        runArguments["--team"] = ref.team
+        runArguments["--dataset"] = ref.dataset
+        let tracker = GlueJobRunTracker(
+            jobName: jobName, batchId: input.batchId, arguments: runArguments, outputPrefix: outputPrefix,
+            pollInterval: pollInterval, glue: glue, objects: objects, clock: clock)
+        try await tracker.start()
+        return tracker
+    }
+}
+
+/// The manifest a `glue-job` run reads: what to process and where to write.
+struct GlueJobManifest: Codable, Sendable {
+    struct Input: Codable, Sendable {
+        var table: String
+        var uri: String
+    }
+    var executionId: String
+    var team: String
+    var dataset: String
+    var pipeline: String
+    var inputs: [Input]
+    var outputPrefix: String
+
+    func encoded() throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes, .prettyPrinted]
+        return try encoder.encode(self)
+    }
+}

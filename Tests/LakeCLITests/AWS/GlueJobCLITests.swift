@@ -1,0 +1,68 @@
+import Foundation
+import Testing
+
+/// Stage B on AWS Glue (`glue-job`) against moto: the batch's manifest goes to the artifacts
+/// zone, the job run is started and polled until it ends; a run that SUCCEEDS has its outputs
+/// (written by the job under the output prefix) recorded and catalogued, a run that FAILS fails
+/// the execution with Glue's state and message. A second batch whose start is refused because
+/// the job already runs waits and retries. The job itself is played by glue_job_worker.py.
+@Suite(.serialized) struct GlueJobCLITests {
+    static func fixture(job: String) async throws -> AWSLakeFixture {
+        let lake = try await AWSLakeFixture(datasets: ["orders"], maxConcurrent: 2, maxItems: 4)
+        let config = try String(contentsOf: lake.dir.url.appendingPathComponent("lake.yaml"), encoding: .utf8)
+            .replacingOccurrences(
+                of: "stage_b: {transform: parquet, trigger: event, max_items: 4, max_concurrent: 2}",
+                with: "stage_b: {transform: glue-job, trigger: event, max_items: 4, max_concurrent: 2, options: {job_name: \(job), poll_interval: 0.1, arguments: {region_hint: eu}}}")
+        try lake.dir.write("lake.yaml", config)
+        #expect(try lake.lake(["config", "validate"]).status == 0)
+        #expect(try lake.lake(["aws", "bootstrap"]).status == 0)
+        try lake.aws(["glue", "create-job", "--name", job, "--role", "arn:aws:iam::123456789012:role/glue",
+                      "--command", "Name=glueetl,ScriptLocation=s3://scripts/job.py", "--execution-property", "MaxConcurrentRuns=1"])
+        return lake
+    }
+
+    static func worker(_ lake: AWSLakeFixture, job: String, mode: String, count: Int) throws -> [[String: Any]] {
+        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Scripts/glue_job_worker.py").path
+        let out = try Python.run(try String(contentsOfFile: script, encoding: .utf8), [lake.endpoint, job, mode, String(count), "120"])
+        return (try JSONSerialization.jsonObject(with: Data(out.utf8)) as? [[String: Any]]) ?? []
+    }
+
+    @Test func succeededRunsRecordTheirOutputs() async throws {
+        let job = "orders-job-\(UUID().uuidString.prefix(4).lowercased())"
+        let lake = try await Self.fixture(job: job)
+        let ids = try lake.upload(perDataset: 8)
+        let process = try lake.start(["process", "--until-idle", "--timeout", "5m"])
+        let handled = try Self.worker(lake, job: job, mode: "succeed", count: 2)
+        _ = await process.process.exited()
+        #expect(process.process.terminationStatus == 0, "\(process.stderrSoFar)")
+        #expect(handled.count == 2, "two batches of four files, one run each: \(handled)")
+        let args = handled.first?["args"] as? [String] ?? []
+        #expect(Set(["--manifest", "--output_prefix", "--execution_id", "--team", "--dataset", "--region_hint"]).isSubset(of: Set(args)), "\(args)")
+
+        let executions = try lake.executions().filter { $0["stage"] as? String == "b" }
+        #expect(executions.count == 2)
+        #expect(executions.allSatisfy { $0["status"] as? String == "COMPLETED" }, "\(executions)")
+        #expect(executions.contains { (($0["details"] as? [String: String])?["glueStartRetries"] ?? "0") != "0" },
+                "the second batch's start was refused while the first ran, and retried")
+        #expect(try lake.analyticsIDs().ids.sorted() == ids.sorted(), "the job's outputs are the table's files")
+        let tables = try lake.lakeJSON(["catalog", "tables"]) as? [[String: Any]]
+        #expect(tables?.first { $0["name"] as? String == "orders" }?["recordCount"] as? Int == ids.count, "\(tables ?? [])")
+    }
+
+    @Test func failedRunFailsTheExecutionWithGluesMessage() async throws {
+        let job = "orders-fail-\(UUID().uuidString.prefix(4).lowercased())"
+        let lake = try await Self.fixture(job: job)
+        _ = try lake.upload(perDataset: 2)
+        let process = try lake.start(["process", "--until-idle", "--timeout", "5m"])
+        let handled = try Self.worker(lake, job: job, mode: "fail", count: 1)
+        _ = await process.process.exited()
+        #expect(handled.count == 1)
+        let failed = try lake.executions().filter { $0["stage"] as? String == "b" }
+        #expect(failed.count == 1)
+        #expect(failed.first?["status"] as? String == "FAILED")
+        let error = failed.first?["error"] as? String ?? ""
+        #expect(error.contains("ended FAILED") && error.contains("boom: executor lost"), "\(error)")
+        #expect(try lake.status().dead == 2, "the batch's keys wait in the stage-B dead-letter queue")
+    }
+}
