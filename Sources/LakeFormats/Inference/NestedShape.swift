@@ -27,16 +27,7 @@ indirect enum NestedShape: Hashable, Sendable {
         case .object(let members):
             var keys: [String] = []
             var fields: [String: NestedShape] = [:]
-            for (key, v) in members {
-                let name = fieldName(key)
-                let shape = of(v)
-                if let old = fields[name] {
-                    fields[name] = old.merged(shape)
-                } else {
-                    keys.append(name)
-                    fields[name] = shape
-                }
-            }
+            for (key, v) in members { add(fieldName(key), of(v), keys: &keys, fields: &fields) }
             return .object(keys: keys, fields: fields)
         case .array(let items):
             return .array(items.reduce(nil as NestedShape?) { acc, item in acc.map { $0.merged(of(item)) } ?? of(item) })
@@ -44,6 +35,16 @@ indirect enum NestedShape: Hashable, Sendable {
             var profile = ColumnProfile()
             profile.observe(value)
             return .scalar(profile)
+        }
+    }
+
+    /// Merges `shape` into field `name`, appending the name when it is new.
+    private static func add(_ name: String, _ shape: NestedShape, keys: inout [String], fields: inout [String: NestedShape]) {
+        if let old = fields[name] {
+            fields[name] = old.merged(shape)
+        } else {
+            keys.append(name)
+            fields[name] = shape
         }
     }
 
@@ -74,13 +75,7 @@ indirect enum NestedShape: Hashable, Sendable {
             return .scalar(p)
         case (.object(var keys, var fields), .object(let otherKeys, let otherFields)):
             for key in otherKeys {
-                guard let shape = otherFields[key] else { continue }
-                if let old = fields[key] {
-                    fields[key] = old.merged(shape)
-                } else {
-                    keys.append(key)
-                    fields[key] = shape
-                }
+                if let shape = otherFields[key] { Self.add(key, shape, keys: &keys, fields: &fields) }
             }
             return .object(keys: keys, fields: fields)
         case (.array(let a), .array(let b)):

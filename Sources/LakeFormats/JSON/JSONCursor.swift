@@ -77,23 +77,17 @@ struct JSONCursor {
             guard pos < count else { return false }
             let e = base[pos]
             pos += 1
-            switch e {
-            case 34, 92, 47: out.append(e)
-            case 98: out.append(8)
-            case 102: out.append(12)
-            case 110: out.append(10)
-            case 114: out.append(13)
-            case 116: out.append(9)
-            case 117:
-                guard var scalar = hex4() else { return false }
-                if (0xD800..<0xDC00).contains(scalar), count - pos >= 6, base[pos] == 92, base[pos + 1] == 117 {
-                    pos += 2
-                    guard let low = hex4() else { return false }
-                    scalar = (0xDC00..<0xE000).contains(low) ? 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00) : 0xFFFD
-                }
-                out.append(contentsOf: String(Character(Unicode.Scalar(scalar) ?? "\u{FFFD}")).utf8)
-            default: return false
+            if let b = JSONEscape.simple(e) {
+                out.append(b)
+                continue
             }
+            guard e == 117, var scalar = hex4() else { return false }
+            if (0xD800..<0xDC00).contains(scalar), count - pos >= 6, base[pos] == 92, base[pos + 1] == 117 {
+                pos += 2
+                guard let low = hex4() else { return false }
+                scalar = JSONEscape.combine(high: scalar, low: low)
+            }
+            out.append(contentsOf: String(Character(Unicode.Scalar(scalar) ?? "\u{FFFD}")).utf8)
         }
         return false
     }
@@ -102,14 +96,9 @@ struct JSONCursor {
         guard count - pos >= 4 else { return nil }
         var v: UInt32 = 0
         for _ in 0..<4 {
-            let c = base[pos]
+            guard let d = JSONEscape.hexDigit(base[pos]) else { return nil }
             pos += 1
-            switch c {
-            case 48...57: v = v << 4 | UInt32(c - 48)
-            case 97...102: v = v << 4 | UInt32(c - 87)
-            case 65...70: v = v << 4 | UInt32(c - 55)
-            default: return nil
-            }
+            v = v << 4 | d
         }
         return v
     }

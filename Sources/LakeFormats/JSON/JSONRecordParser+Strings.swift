@@ -33,25 +33,19 @@ extension JSONRecordParser {
             guard j + 1 < n else { throw final ? fail("a string is not closed") : .incomplete }
             let e = buf[j + 1]
             i = j + 2
+            if let b = JSONEscape.simple(e) {
+                out.append(b)
+                continue
+            }
             switch e {
-            case 34, 92, 47: out.append(e)
-            case 98: out.append(8)
-            case 102: out.append(12)
-            case 110: out.append(10)
-            case 114: out.append(13)
-            case 116: out.append(9)
             case 117:
                 var scalar = try hex4(at: i)
                 i += 4
                 if (0xD800...0xDBFF).contains(scalar) {
                     if i + 6 <= n, buf[i] == 92, buf[i + 1] == 117 {
                         let low = try hex4(at: i + 2)
-                        if (0xDC00...0xDFFF).contains(low) {
-                            scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
-                            i += 6
-                        } else {
-                            scalar = 0xFFFD
-                        }
+                        scalar = JSONEscape.combine(high: scalar, low: low)
+                        if scalar != 0xFFFD { i += 6 }
                     } else if i + 6 > n && !final {
                         throw .incomplete
                     } else {
@@ -86,15 +80,8 @@ extension JSONRecordParser {
         guard i + 4 <= n else { throw final ? fail("a string is not closed") : .incomplete }
         var v: UInt32 = 0
         for k in 0..<4 {
-            let c = buf[i + k]
-            let d: UInt8
-            switch c {
-            case 48...57: d = c - 48
-            case 97...102: d = c - 87
-            case 65...70: d = c - 55
-            default: throw fail("invalid \\u escape")
-            }
-            v = v << 4 | UInt32(d)
+            guard let d = JSONEscape.hexDigit(buf[i + k]) else { throw fail("invalid \\u escape") }
+            v = v << 4 | d
         }
         return v
     }
