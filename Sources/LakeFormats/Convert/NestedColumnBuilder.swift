@@ -75,9 +75,15 @@ final class NestedColumnBuilder {
             if !c.consume(125) {
                 while true {
                     c.skipSpace()
-                    scratch.removeAll(keepingCapacity: true)
-                    guard c.string(into: &scratch), c.consume(58) else { return false }
-                    guard let i = Self.field(scratch, in: names, from: expected), setInRow[i] != row else { return false }
+                    let i: Int
+                    if expected < names.count, c.matchString(names[expected]) {
+                        i = expected  // the usual case: keys in the order of the last record
+                    } else {
+                        scratch.removeAll(keepingCapacity: true)
+                        guard c.string(into: &scratch), let found = names.firstIndex(of: scratch) else { return false }
+                        i = found
+                    }
+                    guard c.consume(58), setInRow[i] != row else { return false }
                     setInRow[i] = row
                     expected = i + 1
                     guard children[i].append(&c, depth: depth - 1) else { return false }
@@ -121,13 +127,6 @@ final class NestedColumnBuilder {
         guard leaf.append(&c, depth: 1) else { return false }
         validity.append(true)
         return true
-    }
-
-    /// The index of the field named `key`, trying `from` first (records usually keep their
-    /// keys in one order).
-    private static func field(_ key: [UInt8], in names: [[UInt8]], from: Int) -> Int? {
-        if from < names.count, names[from] == key { return from }
-        return names.firstIndex(of: key)
     }
 
     /// The finished column.
@@ -202,13 +201,16 @@ private final class LeafBuilder {
             }
             return true
         }
+        if first == 34, type == .string || type == .binary {
+            // Unescaped straight into the column's bytes.
+            guard c.string(into: &bytes.bytes), bytes.bytes.count <= Int(Int32.max) else { return false }
+            bytes.offsets.append(Int32(bytes.bytes.count))
+            return true
+        }
         if first == 34 {
             scratch.removeAll(keepingCapacity: true)
             guard c.string(into: &scratch) else { return false }
             switch type {
-            case .string, .binary:
-                bytes.append(scratch)
-                return true
             case .bool:
                 guard let b = scratch.withUnsafeBufferPointer({ p in p.baseAddress.flatMap { ByteParse.bool($0, p.count, lenient: true) } })
                 else { return false }

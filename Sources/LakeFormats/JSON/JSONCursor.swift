@@ -1,3 +1,5 @@
+import Foundation
+
 /// A position in JSON text that has already been checked by the record parser (a nested cell),
 /// with the small steps the nested readers need: whitespace, strings (unescaped), numbers,
 /// literals and skipping a whole value. Every step checks the bounds and fails with nil or
@@ -55,6 +57,19 @@ struct JSONCursor {
             pos += 1
         }
         return pos > start ? UnsafeBufferPointer(start: base + start, count: pos - start) : nil
+    }
+
+    /// Consumes the string at `pos` when it is exactly `"<name>"` (no escapes), without copying.
+    @inline(__always)
+    mutating func matchString(_ name: [UInt8]) -> Bool {
+        let n = name.count
+        guard count - pos >= n + 2, base[pos] == 34, base[pos + n + 1] == 34 else { return false }
+        let matched = name.withUnsafeBufferPointer { b -> Bool in
+            guard let p = b.baseAddress else { return true }
+            return memcmp(base + pos + 1, p, n) == 0
+        }
+        if matched { pos += n + 2 }
+        return matched
     }
 
     /// Reads the string at `pos` (which must be `"`) into `out`, unescaped. False when the
