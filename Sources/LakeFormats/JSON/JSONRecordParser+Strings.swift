@@ -104,15 +104,42 @@ extension JSONRecordParser {
         }
     }
 
+    /// Steps over the string at `pos` (at its opening quote), checking it as ``readString(into:)``
+    /// does (closed, no raw control characters, valid escapes) without copying it.
+    mutating func skipString() throws(JSONStop) {
+        var i = pos + 1
+        while true {
+            let j = SWAR.findStringStop(buf, from: i, n)
+            if j >= n { throw final ? fail("a string is not closed") : .incomplete }
+            if buf[j] == 34 {
+                pos = j + 1
+                return
+            }
+            if buf[j] < 0x20 {
+                pos = j
+                throw controlCharacter(buf[j])
+            }
+            guard j + 1 < n else { throw final ? fail("a string is not closed") : .incomplete }
+            let e = buf[j + 1]
+            if JSONEscape.simple(e) != nil {
+                i = j + 2
+            } else if e == 117 {
+                _ = try hex4(at: j + 2)
+                i = j + 6
+            } else {
+                pos = j
+                throw fail("invalid escape in a string")
+            }
+        }
+    }
+
     /// Moves `pos` past the value at `pos` (checking its structure), counting line feeds.
     mutating func skipValue(depth: Int) throws(JSONStop) {
         guard depth <= maxDepth else { throw fail("nesting deeper than \(maxDepth) levels") }
         guard pos < n else { throw .incomplete }
-        let scratch = skipScratch
-        scratch.count = 0
         switch buf[pos] {
         case 34:
-            try readString(into: scratch)
+            try skipString()
         case 123, 91:
             let close: UInt8 = buf[pos] == 123 ? 125 : 93
             let isObject = close == 125
@@ -126,8 +153,7 @@ extension JSONRecordParser {
                 guard skipSpace() else { throw .incomplete }
                 if isObject {
                     guard buf[pos] == 34 else { throw fail("expected a key string") }
-                    scratch.count = 0
-                    try readString(into: scratch)
+                    try skipString()
                     guard skipSpace() else { throw .incomplete }
                     guard buf[pos] == 58 else { throw fail("expected ':' after a key") }
                     pos += 1

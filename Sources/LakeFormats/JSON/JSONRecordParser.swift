@@ -26,8 +26,6 @@ struct JSONRecordParser {
     var line: Int
     var row = 0
     private(set) var path: [UInt8] = []
-    /// Where skipped strings are unescaped (checked, then thrown away); one per parser.
-    let skipScratch = ByteArena(capacity: 64)
     private var ordinal = 0
 
     init(
