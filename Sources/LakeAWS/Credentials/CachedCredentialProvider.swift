@@ -40,7 +40,8 @@ public actor CachedCredentialProvider: AWSCredentialProvider {
     private let now: @Sendable () -> Date
     private let logger: Logger
     private var current: AWSCredentials?
-    private var lastAttempt: Date?
+    /// When the last fetch ended (successfully or not).
+    private var lastFetchEnded: Date?
     private var inFlight: Task<AWSCredentials, any Error>?
     /// How many fetches ran (tests and diagnostics).
     public private(set) var fetchCount = 0
@@ -63,7 +64,7 @@ public actor CachedCredentialProvider: AWSCredentialProvider {
         let time = now()
         if let current {
             guard let expiration = current.expiration else { return current }
-            let recentlyTried = lastAttempt.map { time < $0.addingTimeInterval(policy.retryAfter.seconds) } ?? false
+            let recentlyTried = lastFetchEnded.map { time < $0.addingTimeInterval(policy.retryAfter.seconds) } ?? false
             let usable = time < expiration.addingTimeInterval(-policy.mustRefreshBefore.seconds)
             if usable || (recentlyTried && time < expiration) {
                 if time >= expiration.addingTimeInterval(-policy.refreshBefore.seconds), !recentlyTried, inFlight == nil {
@@ -89,12 +90,11 @@ public actor CachedCredentialProvider: AWSCredentialProvider {
     /// Drops the cached credentials: the next call fetches (after AWS said `ExpiredToken`).
     public func invalidate() async {
         current = nil
-        lastAttempt = nil
+        lastFetchEnded = nil
     }
 
     private func startFetch() -> Task<AWSCredentials, any Error> {
         fetchCount += 1
-        lastAttempt = now()
         let fetch = self.fetch
         let task = Task<AWSCredentials, any Error> {
             do {
@@ -112,6 +112,7 @@ public actor CachedCredentialProvider: AWSCredentialProvider {
 
     private func finish(_ result: Result<AWSCredentials, any Error>) {
         inFlight = nil
+        lastFetchEnded = now()
         switch result {
         case .success(let fresh):
             current = fresh

@@ -10,7 +10,7 @@ enum CredentialDocument {
     /// Parses `data` into credentials attributed to `source`; errors name `source` and carry `hint`.
     static func parse(_ data: Data, source: String, hint: String, requireVersion: Bool = false) throws(LakeError) -> AWSCredentials {
         func failure(_ what: String) -> LakeError {
-            LakeError(.remote, "\(source) answered \(what)", hint: hint, context: ["credentialSource": source])
+            LakeError(.credentials, "\(source) answered \(what)", hint: hint, context: ["credentialSource": source])
         }
         guard let object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] else {
             throw failure("something that is not a JSON credentials document (\(data.count) bytes)")

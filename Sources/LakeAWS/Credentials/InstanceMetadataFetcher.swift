@@ -82,7 +82,7 @@ struct InstanceMetadataFetcher {
             return LakeError(
                 .credentials,
                 "no AWS credentials found: \(AWSCredentialChain.nothingSet(profile: imds.profile)), and the EC2 instance metadata service at \(imds.endpoint) \(what)",
-                hint: hint, context: context)
+                hint: hint == AWSCredentialChain.whatToSet ? hint : "\(hint); elsewhere, \(AWSCredentialChain.whatToSet)", context: context)
         }
         return LakeError(.credentials, "EC2 instance metadata (IMDSv2) at \(imds.endpoint) \(what)", hint: hint, context: context)
     }

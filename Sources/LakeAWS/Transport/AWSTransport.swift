@@ -37,10 +37,11 @@ public final class AWSTransport: Sendable {
 
     /// Creates a transport. Without `httpClient`, it creates one (no redirects, the given
     /// connect timeout) and owns it. Without `credentialProvider`, the settings' credential
-    /// source becomes one (fetching over the same HTTP client).
+    /// source becomes one (fetching over the same HTTP client, refreshing per `refreshPolicy`).
     public init(
         settings: AWSSettings, credentialProvider: (any AWSCredentialProvider)? = nil, retry: RetryPolicy = RetryPolicy(),
         httpClient: HTTPClient? = nil, connectTimeout: Duration = .seconds(10),
+        refreshPolicy: CachedCredentialProvider.RefreshPolicy = CachedCredentialProvider.RefreshPolicy(),
         logger: Logger = Logger(label: "swiftlake.aws"), now: @escaping @Sendable () -> Date = { Date() }
     ) {
         self.settings = settings
@@ -60,7 +61,8 @@ public final class AWSTransport: Sendable {
         }
         self.httpClient = client
         self.credentialProvider = credentialProvider
-            ?? settings.credentials.makeProvider(context: AWSCredentialContext(settings: settings, httpClient: client, logger: logger))
+            ?? settings.credentials.makeProvider(
+                context: AWSCredentialContext(settings: settings, httpClient: client, refreshPolicy: refreshPolicy, logger: logger))
     }
 
     /// Shuts the owned HTTP client down; later calls fail. Safe to call more than once.
