@@ -14,13 +14,14 @@ import NIOHTTP1
 public struct HTTPAMCClient: AMCClient {
     let tenant: TenantRecord
     let base: String
-    let signer: (@Sendable (String, String, [QueryItem], Data) throws -> [HeaderField])?
+    let signer: (@Sendable (String, String, [QueryItem], Data) async throws -> [HeaderField])?
     let attempts: Int
     let baseDelay: Duration
     let httpClient: HTTPClient
 
-    /// A client for `tenant`; `credentials` sign requests when its auth is `sigv4`.
-    public init(tenant: TenantRecord, credentials: AWSCredentials?, attempts: Int = 6, baseDelay: Duration = .milliseconds(250), httpClient: HTTPClient = AMCHTTP.client) throws {
+    /// A client for `tenant`; `credentials` sign requests when its auth is `sigv4` (asked
+    /// before each request, so temporary credentials are refreshed as they near expiry).
+    public init(tenant: TenantRecord, credentials: (any AWSCredentialProvider)?, attempts: Int = 6, baseDelay: Duration = .milliseconds(250), httpClient: HTTPClient = AMCHTTP.client) throws {
         self.tenant = tenant
         self.base = tenant.apiEndpoint.hasSuffix("/") ? String(tenant.apiEndpoint.dropLast()) : tenant.apiEndpoint
         self.attempts = max(1, attempts)
@@ -31,11 +32,12 @@ public struct HTTPAMCClient: AMCClient {
                 throw LakeError(.usage, "tenant \(tenant.id) signs with SigV4, and no AWS credentials were found",
                                 hint: "set AWS credentials (environment or ~/.aws), or give the tenant `auth: bearer` or `none`")
             }
-            let signer = SigV4Signer(credentials: credentials, region: tenant.region, service: "execute-api")
+            let region = tenant.region
             self.signer = { method, path, query, body in
                 guard let url = URL(string: path), let host = url.host else { return [] }
                 let hostHeader = url.port.map { "\(host):\($0)" } ?? host
                 let request = SigV4Request(method: method, host: hostHeader, path: url.path.isEmpty ? "/" : url.path, query: query, headers: [], payloadHash: Hex.sha256(body))
+                let signer = SigV4Signer(credentials: try await credentials.credentials(), region: region, service: "execute-api")
                 return signer.sign(request, at: Date()).headers
             }
         } else {
@@ -117,7 +119,7 @@ public struct HTTPAMCClient: AMCClient {
                 request.body = .bytes(ByteBuffer(bytes: payload))
             }
             for (name, value) in tenant.auth.headers { request.headers.add(name: name, value: value) }
-            try authorize(&request, method: method, url: base + path, query: query, payload: payload)
+            try await authorize(&request, method: method, url: base + path, query: query, payload: payload)
             let status: Int
             let data: Data
             var retryAfter: Duration?
@@ -147,12 +149,12 @@ public struct HTTPAMCClient: AMCClient {
         }
     }
 
-    private func authorize(_ request: inout HTTPClientRequest, method: String, url: String, query: [QueryItem], payload: Data) throws {
+    private func authorize(_ request: inout HTTPClientRequest, method: String, url: String, query: [QueryItem], payload: Data) async throws {
         switch tenant.auth.kind {
         case "bearer":
             request.headers.replaceOrAdd(name: "Authorization", value: "Bearer \(try BearerToken.read(tenant))")
         case "sigv4":
-            for header in try signer?(method, url, query, payload) ?? [] { request.headers.replaceOrAdd(name: header.name, value: header.value) }
+            for header in try await signer?(method, url, query, payload) ?? [] { request.headers.replaceOrAdd(name: header.name, value: header.value) }
         default:
             break
         }
@@ -215,14 +217,14 @@ enum BearerToken {
     }
 }
 
-/// Makes ``HTTPAMCClient``s; SigV4 credentials are resolved once, when first needed, by the
-/// resolver the composition root gives (the AWS credential chain).
+/// Makes ``HTTPAMCClient``s; the SigV4 credential provider is resolved once, when first
+/// needed, by the resolver the composition root gives (the AWS credential chain).
 public struct HTTPAMCClientFactory: AMCClientFactory {
-    let credentials: @Sendable () -> AWSCredentials?
+    let credentials: @Sendable () -> (any AWSCredentialProvider)?
     let attempts: Int
 
-    public init(attempts: Int = 6, resolveCredentials: @escaping @Sendable () -> AWSCredentials?) {
-        let resolved = LockedValue<AWSCredentials??>(nil)
+    public init(attempts: Int = 6, resolveCredentials: @escaping @Sendable () -> (any AWSCredentialProvider)?) {
+        let resolved = LockedValue<(any AWSCredentialProvider)??>(nil)
         self.credentials = {
             resolved.update { cached in
                 if let cached { return cached }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// An access key pair, with the session token of temporary credentials.
 ///
 /// Printing it shows the access key id's first four characters and where the credentials came
@@ -11,13 +13,19 @@ public struct AWSCredentials: Sendable, Hashable, CustomStringConvertible, Custo
     public var sessionToken: Secret?
     /// Where they were found, e.g. `environment` or `shared credentials file, profile 'dev'`.
     public var source: String
+    /// When temporary credentials stop working; nil for long-term keys.
+    public var expiration: Date?
 
     /// Creates credentials from their parts.
-    public init(accessKeyId: String, secretAccessKey: Secret, sessionToken: Secret? = nil, source: String = "explicit") {
+    public init(
+        accessKeyId: String, secretAccessKey: Secret, sessionToken: Secret? = nil, source: String = "explicit",
+        expiration: Date? = nil
+    ) {
         self.accessKeyId = accessKeyId
         self.secretAccessKey = secretAccessKey
         self.sessionToken = sessionToken
         self.source = source
+        self.expiration = expiration
     }
 
     /// `AWSCredentials(AKIA****, from environment)`.

@@ -2,9 +2,9 @@ import Foundation
 
 /// The AWS services SwiftLake calls.
 public enum AWSService: String, Sendable, Hashable, CaseIterable, CustomStringConvertible {
-    /// Amazon S3, SQS, DynamoDB, the Glue Data Catalog, Systems Manager Parameter Store, SNS
-    /// and KMS (tenant landing buckets' keys).
-    case s3, sqs, dynamodb, glue, ssm, sns, kms
+    /// Amazon S3, SQS, DynamoDB, the Glue Data Catalog, Systems Manager Parameter Store, SNS,
+    /// KMS (tenant landing buckets' keys) and STS (assumed roles, `lake aws whoami`).
+    case s3, sqs, dynamodb, glue, ssm, sns, kms, sts
 
     /// The SigV4 signing name.
     public var signingName: String { rawValue }
@@ -18,10 +18,26 @@ public enum AWSService: String, Sendable, Hashable, CaseIterable, CustomStringCo
     /// `s3`, `sqs`...
     public var description: String { rawValue }
 
-    /// The public regional endpoint.
-    public func defaultEndpoint(region: String) -> AWSEndpoint {
-        let suffix = region.hasPrefix("cn-") ? "amazonaws.com.cn" : "amazonaws.com"
-        return AWSEndpoint(scheme: "https", host: "\(rawValue).\(region).\(suffix)", port: nil, isCustom: false)
+    /// The public regional endpoint, FIPS and/or dual-stack when `options` ask for it, as the
+    /// SDKs' endpoint rules build it: `sqs.eu-west-1.amazonaws.com`, `sqs-fips.us-east-1.amazonaws.com`,
+    /// `sqs.eu-west-1.api.aws` (dual-stack), `sqs-fips.us-east-1.api.aws` (both); S3 has its own
+    /// forms (`s3-fips.dualstack.us-east-1.amazonaws.com`). In GovCloud the regional endpoints
+    /// of SQS, DynamoDB, STS, SSM and SNS are FIPS endpoints already and keep their name.
+    /// ``AWSEndpointOptions/check(region:)`` says beforehand whether the partition has them.
+    public func defaultEndpoint(region: String, options: AWSEndpointOptions = AWSEndpointOptions()) -> AWSEndpoint {
+        let partition = AWSPartition(region: region)
+        let host: String
+        if self == .s3 {
+            let name = options.useFIPS ? "s3-fips" : "s3"
+            host = options.useDualStack
+                ? "\(name).dualstack.\(region).\(partition.dnsSuffix)" : "\(name).\(region).\(partition.dnsSuffix)"
+        } else {
+            let regionalIsFIPS = partition.name == "aws-us-gov" && [.sqs, .dynamodb, .sts, .ssm, .sns].contains(self)
+            let fipsName = options.useFIPS && !(regionalIsFIPS && !options.useDualStack)
+            let suffix = options.useDualStack ? (partition.dualStackDNSSuffix ?? partition.dnsSuffix) : partition.dnsSuffix
+            host = "\(rawValue)\(fipsName ? "-fips" : "").\(region).\(suffix)"
+        }
+        return AWSEndpoint(scheme: "https", host: host, port: nil, isCustom: false)
     }
 }
 

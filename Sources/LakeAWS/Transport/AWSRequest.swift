@@ -23,12 +23,15 @@ public struct AWSRequest: Sendable {
     public var payloadHash: String?
     /// Whether the service wants the payload hash in `x-amz-content-sha256` (S3 does).
     public var sendsContentSHA256: Bool
+    /// False for the few calls AWS takes without a signature (STS `AssumeRoleWithWebIdentity`):
+    /// no credentials are asked for.
+    public var isSigned: Bool
 
     /// Creates a request.
     public init(
         service: AWSService, operation: String, method: String, host: String? = nil, path: String = "/",
         query: [QueryItem] = [], headers: [HeaderField] = [], body: Data = Data(), payloadHash: String? = nil,
-        sendsContentSHA256: Bool? = nil
+        sendsContentSHA256: Bool? = nil, isSigned: Bool = true
     ) {
         self.service = service
         self.operation = operation
@@ -40,6 +43,7 @@ public struct AWSRequest: Sendable {
         self.body = body
         self.payloadHash = payloadHash
         self.sendsContentSHA256 = sendsContentSHA256 ?? (service == .s3)
+        self.isSigned = isSigned
     }
 }
 

@@ -10,6 +10,11 @@ import Synchronization
 /// Signs and sends AWS calls over one shared AsyncHTTPClient, retrying throttling, 5xx and
 /// connection failures with jittered exponential backoff (``RetryPolicy``).
 ///
+/// Credentials come from ``credentialProvider``, asked before each request is signed: static
+/// keys as they are, temporary credentials from a ``CachedCredentialProvider`` that refreshes
+/// them before they expire. An `ExpiredToken` answer drops the cached credentials and the call
+/// is retried once with fresh ones.
+///
 /// Every failure is thrown as a ``LakeError``: AWS errors with code `.remote` and context
 /// `service`, `operation`, `awsCode`, `requestId`, `httpStatus`; connection failures with
 /// code `.remote` and the endpoint. Credentials never appear in errors or logs.
@@ -19,6 +24,8 @@ import Synchronization
 public final class AWSTransport: Sendable {
     /// Credentials, region and endpoints.
     public let settings: AWSSettings
+    /// Where signing credentials come from (made from ``AWSSettings/credentials`` unless given).
+    public let credentialProvider: any AWSCredentialProvider
     /// How failed calls are retried.
     public let retry: RetryPolicy
     let httpClient: HTTPClient
@@ -29,26 +36,33 @@ public final class AWSTransport: Sendable {
     let now: @Sendable () -> Date
 
     /// Creates a transport. Without `httpClient`, it creates one (no redirects, the given
-    /// connect timeout) and owns it.
+    /// connect timeout) and owns it. Without `credentialProvider`, the settings' credential
+    /// source becomes one (fetching over the same HTTP client, refreshing per `refreshPolicy`).
     public init(
-        settings: AWSSettings, retry: RetryPolicy = RetryPolicy(), httpClient: HTTPClient? = nil,
-        connectTimeout: Duration = .seconds(10), logger: Logger = Logger(label: "swiftlake.aws"),
-        now: @escaping @Sendable () -> Date = { Date() }
+        settings: AWSSettings, credentialProvider: (any AWSCredentialProvider)? = nil, retry: RetryPolicy = RetryPolicy(),
+        httpClient: HTTPClient? = nil, connectTimeout: Duration = .seconds(10),
+        refreshPolicy: CachedCredentialProvider.RefreshPolicy = CachedCredentialProvider.RefreshPolicy(),
+        logger: Logger = Logger(label: "swiftlake.aws"), now: @escaping @Sendable () -> Date = { Date() }
     ) {
         self.settings = settings
         self.retry = retry
         self.logger = logger
         self.now = now
+        let client: HTTPClient
         if let httpClient {
-            self.httpClient = httpClient
+            client = httpClient
             ownsClient = false
         } else {
             var configuration = HTTPClient.Configuration(
                 redirectConfiguration: .disallow, timeout: .init(connect: .nanoseconds(connectTimeout.nanosecondsClamped)))
             configuration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = 16
-            self.httpClient = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+            client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
             ownsClient = true
         }
+        self.httpClient = client
+        self.credentialProvider = credentialProvider
+            ?? settings.credentials.makeProvider(
+                context: AWSCredentialContext(settings: settings, httpClient: client, refreshPolicy: refreshPolicy, logger: logger))
     }
 
     /// Shuts the owned HTTP client down; later calls fail. Safe to call more than once.
@@ -82,9 +96,10 @@ public final class AWSTransport: Sendable {
         let payloadHash = request.payloadHash ?? Hex.sha256(request.body)
         var generator = SystemRandomNumberGenerator()
         var attemptNumber = 0
+        var renewedCredentials = false
         while true {
             attemptNumber += 1
-            let http = try prepare(request, payloadHash: payloadHash)
+            let http = try await prepare(request, payloadHash: payloadHash)
             let response: AWSResponse
             do {
                 response = try await attempt(http)
@@ -101,6 +116,13 @@ public final class AWSTransport: Sendable {
             }
             if (200..<300).contains(response.status) { return response }
             let details = AWSErrorDetails(response: response)
+            if request.isSigned, !renewedCredentials, let code = details.code, Self.expiredCredentialCodes.contains(code) {
+                // Credentials the cache still thought valid (a clock behind AWS's): once, fresh ones.
+                renewedCredentials = true
+                await credentialProvider.invalidate()
+                logger.debug("AWS said the credentials expired; fetching new ones", metadata: ["operation": "\(request.operation)"])
+                continue
+            }
             if attemptNumber < retry.maxAttempts && RetryPolicy.isRetryable(status: response.status, code: details.code) {
                 try await backoff(request, attemptNumber, reason: details.code ?? "HTTP \(response.status)", using: &generator)
                 continue
@@ -129,23 +151,30 @@ public final class AWSTransport: Sendable {
         return request.host.map { base.withHost($0) } ?? base
     }
 
-    /// Signs the request now and builds the HTTP request.
-    func prepare(_ request: AWSRequest, payloadHash: String) throws -> HTTPClientRequest {
+    /// AWS error codes that mean the request's credentials have expired.
+    static let expiredCredentialCodes: Set<String> = ["ExpiredToken", "ExpiredTokenException"]
+
+    /// Signs the request now (credentials asked of ``credentialProvider``) and builds the HTTP request.
+    func prepare(_ request: AWSRequest, payloadHash: String) async throws -> HTTPClientRequest {
         guard !isShutDown.withLock({ $0 }) else {
             throw LakeError(.remote, "the AWS transport was shut down", hint: "create a new AWSLake or transport")
         }
         let endpoint = endpoint(for: request)
         var headers = request.headers
         if request.sendsContentSHA256 { headers.append(HeaderField("x-amz-content-sha256", payloadHash)) }
-        let signer = SigV4Signer(credentials: settings.credentials, region: settings.region, service: request.service.signingName)
-        let signable = SigV4Request(
-            method: request.method, host: endpoint.hostHeader, path: request.path, query: request.query, headers: headers,
-            payloadHash: payloadHash)
-        let signature = signer.sign(signable, at: now())
+        var signed: [HeaderField] = []
+        if request.isSigned {
+            let signer = SigV4Signer(
+                credentials: try await credentialProvider.credentials(), region: settings.region, service: request.service.signingName)
+            let signable = SigV4Request(
+                method: request.method, host: endpoint.hostHeader, path: request.path, query: request.query, headers: headers,
+                payloadHash: payloadHash)
+            signed = signer.sign(signable, at: now()).headers
+        }
         let query = request.query.isEmpty ? "" : "?" + QueryItem.encode(request.query)
         var http = HTTPClientRequest(url: endpoint.origin + request.path + query)
         http.method = HTTPMethod(rawValue: request.method)
-        for header in headers + signature.headers { http.headers.add(name: header.name, value: header.value) }
+        for header in headers + signed { http.headers.add(name: header.name, value: header.value) }
         http.headers.replaceOrAdd(name: "host", value: endpoint.hostHeader)
         http.headers.replaceOrAdd(name: "user-agent", value: "swiftlake/0.1 (LakeAWS)")
         if !request.body.isEmpty || request.method == "PUT" || request.method == "POST" {

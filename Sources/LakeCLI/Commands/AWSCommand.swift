@@ -7,8 +7,13 @@ import LakeRuntime
 struct AWSCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "aws", abstract: "Tools for a lake on AWS (storage.backend: aws).",
-        discussion: "Credentials, region and endpoint are read as the AWS CLI reads them (environment, ~/.aws files), then from lake.yaml.",
-        subcommands: [Bootstrap.self])
+        discussion: """
+            Credentials, region and endpoints are read as the AWS SDKs read them, then from lake.yaml: environment keys, \
+            web identity (AWS_WEB_IDENTITY_TOKEN_FILE + AWS_ROLE_ARN), the profile in ~/.aws (keys, assumed roles, \
+            credential_process), container credentials (AWS_CONTAINER_CREDENTIALS_*), then EC2 instance metadata (IMDSv2). \
+            `lake aws whoami` shows which one is used. See docs/AWS.md.
+            """,
+        subcommands: [Bootstrap.self, Whoami.self])
 
     /// `lake aws bootstrap`: creates what the lake needs, idempotently.
     struct Bootstrap: ContextCommand {
@@ -41,6 +46,37 @@ struct AWSCommand: AsyncParsableCommand {
             }
             let counts = ["created", "exists", "updated"].map { "\(report.summary[$0] ?? 0) \($0)" }
             print("done: \(counts.joined(separator: ", "))")
+        }
+    }
+
+    /// `lake aws whoami`: the identity and credential source the chain resolves to.
+    struct Whoami: ContextCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "whoami",
+            abstract: "Show the AWS account, ARN and user id lake acts as, where its credentials come from, and the region.",
+            discussion: """
+                Calls STS GetCallerIdentity with the credentials the chain finds. Uses lake.yaml's region and endpoint when \
+                it keeps the lake on AWS (and a lake.yaml is there); no secret is printed.
+                """)
+
+        @Option(help: "The profile of ~/.aws/config to read (default: $AWS_PROFILE, else default).") var profile: String?
+        @OptionGroup var options: ConfigOptions
+        @OptionGroup var output: OutputOptions
+
+        func run(in context: CLIContext) async throws {
+            let url = LakeConfigFile.url(options.config)
+            let explicit = options.config != nil || !(ProcessInfo.processInfo.environment["LAKE_CONFIG"] ?? "").isEmpty
+            let config = explicit || FileManager.default.fileExists(atPath: url.path) ? try context.config(options) : nil
+            let identity = try await LakeRuntime.awsIdentity(config, profile: profile)
+            if output.json { return try Console.json(identity) }
+            let expiry = identity.expiresAt.map { ", expires \(LakeJSON.timestamp($0))" } ?? ""
+            let rows = [
+                ("account", identity.account), ("arn", identity.arn), ("user id", identity.userId),
+                ("credentials", identity.credentialSource),
+                ("access key", "\(identity.accessKeyId) (\(identity.temporary ? "temporary" : "long-term")\(expiry))"),
+                ("region", identity.region), ("profile", identity.profile), ("sts", identity.stsEndpoint),
+            ]
+            for (name, value) in rows { print(name.padding(toLength: 12, withPad: " ", startingAt: 0) + value) }
         }
     }
 }

@@ -2,6 +2,8 @@ import Foundation
 import LakeAWS
 import LakeCore
 import LakeEngine
+import LakeSigV4
+import AsyncHTTPClient
 
 /// Opens the AWS adapters (S3, SQS, DynamoDB, Glue) of a lake: credentials, region and
 /// endpoints resolved as the AWS CLI resolves them, then lake.yaml.
@@ -13,6 +15,19 @@ enum AWSBackend {
         try await AWSLake.connect(
             config: storage, environment: config.environment, org: config.org, app: config.app, clock: clock,
             awsEnvironment: variables.map(AWSEnvironment.init) ?? .process)
+    }
+
+    /// The AWS credentials of the workflow manager's SigV4 tenants: the lake's own provider on
+    /// AWS (one cache for both); elsewhere the chain resolved from `variables` (region
+    /// `us-east-1` when none is configured: it only places STS calls, tenants sign for their
+    /// own region), fetched over AsyncHTTPClient's shared client. Nil when the chain finds
+    /// nothing.
+    static func credentialProvider(backend: Backend, variables: [String: String]?) -> (any AWSCredentialProvider)? {
+        if case .aws(let lake, _) = backend { return lake.transport.credentialProvider }
+        guard let settings = try? AWSSettings.resolve(
+            environment: variables.map(AWSEnvironment.init) ?? .process, configRegion: "us-east-1")
+        else { return nil }
+        return settings.credentials.makeProvider(context: AWSCredentialContext(settings: settings, httpClient: .shared))
     }
 
     /// The engine's timing on AWS: receive limits within what SQS accepts (the engine's 1000

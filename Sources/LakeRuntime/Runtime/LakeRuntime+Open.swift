@@ -150,8 +150,8 @@ extension LakeRuntime {
         }
         var wenv = WorkflowEnvironment(
             config: config, stores: stores, queues: env.queues, events: env.metadata,
-            clients: options.amcClients ?? HTTPAMCClientFactory { [variables = options.awsEnvironment] in
-                try? AWSSettings.resolve(environment: variables.map(AWSEnvironment.init) ?? .process).credentials
+            clients: options.amcClients ?? HTTPAMCClientFactory { [variables = options.awsEnvironment, backend] in
+                AWSBackend.credentialProvider(backend: backend, variables: variables)
             }, clock: env.clock, ids: env.ids,
             logger: env.logger, worker: ProcessIdentity.current.description + "|" + String(UInt32.random(in: 0...UInt32.max), radix: 36))
         if let notify = wenv.wfm.notify, !readOnly {

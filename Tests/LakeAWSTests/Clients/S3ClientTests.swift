@@ -167,7 +167,7 @@ import Testing
             let bucket = Moto.unique("presign")
             try await s3.createBucket(bucket)
             try await s3.putObject(bucket: bucket, key: "shared/report 1.csv", data: Data("a,b\n".utf8))
-            let url = s3.presignedURL(bucket: bucket, key: "shared/report 1.csv", expires: .seconds(300))
+            let url = try await s3.presignedURL(bucket: bucket, key: "shared/report 1.csv", expires: .seconds(300))
             #expect(url.contains("X-Amz-Signature="))
             #expect(url.contains("X-Amz-Security-Token=testing-token"))
             let response = try await HTTPClient.shared.execute(HTTPClientRequest(url: url), timeout: .seconds(10))

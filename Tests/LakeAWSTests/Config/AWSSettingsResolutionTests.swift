@@ -67,10 +67,10 @@ import Testing
                 "AWS_ACCESS_KEY_ID": "AKIDENV", "AWS_SECRET_ACCESS_KEY": "env-secret", "AWS_SESSION_TOKEN": "env-token",
                 "AWS_REGION": "sa-east-1",
             ]), configRegion: "us-east-1")
-        #expect(settings.credentials.accessKeyId == "AKIDENV")
-        #expect(settings.credentials.secretAccessKey.reveal() == "env-secret")
-        #expect(settings.credentials.sessionToken?.reveal() == "env-token")
-        #expect(settings.credentials.source == "environment")
+        #expect(settings.credentials.staticCredentials?.accessKeyId == "AKIDENV")
+        #expect(settings.credentials.staticCredentials?.secretAccessKey.reveal() == "env-secret")
+        #expect(settings.credentials.staticCredentials?.sessionToken?.reveal() == "env-token")
+        #expect(settings.credentials.staticCredentials?.source == "environment")
         #expect(settings.region == "sa-east-1")
     }
 
@@ -79,9 +79,9 @@ import Testing
         defer { home.remove() }
         let settings = try AWSSettings.resolve(environment: home.environment(), configRegion: "us-east-1")
         #expect(settings.profile == "default")
-        #expect(settings.credentials.accessKeyId == "AKIDDEFAULT")
-        #expect(settings.credentials.secretAccessKey.reveal() == "default-secret")
-        #expect(settings.credentials.sessionToken == nil)
+        #expect(settings.credentials.staticCredentials?.accessKeyId == "AKIDDEFAULT")
+        #expect(settings.credentials.staticCredentials?.secretAccessKey.reveal() == "default-secret")
+        #expect(settings.credentials.staticCredentials?.sessionToken == nil)
         #expect(settings.region == "eu-west-1", "the config file's region comes before lake.yaml's")
         #expect(settings.endpoint(for: .s3).host == "s3.eu-west-1.amazonaws.com")
         #expect(!settings.endpoint(for: .s3).isCustom)
@@ -91,8 +91,8 @@ import Testing
         let home = try Home(credentials: Self.credentialsFile, config: Self.configFile)
         defer { home.remove() }
         let settings = try AWSSettings.resolve(environment: home.environment(["AWS_PROFILE": "dev"]))
-        #expect(settings.credentials.accessKeyId == "AKIDDEV")
-        #expect(settings.credentials.sessionToken?.reveal() == "dev-token")
+        #expect(settings.credentials.staticCredentials?.accessKeyId == "AKIDDEV")
+        #expect(settings.credentials.staticCredentials?.sessionToken?.reveal() == "dev-token")
         #expect(settings.region == "ap-southeast-2")
         #expect(settings.endpoint(for: .s3).origin == "http://localhost:9000")
         #expect(settings.endpoint(for: .dynamodb).origin == "http://localhost:8000")
@@ -110,7 +110,7 @@ import Testing
                 "AWS_CONFIG_FILE": elsewhere.appendingPathComponent("cfg").path,
                 "AWS_SHARED_CREDENTIALS_FILE": elsewhere.appendingPathComponent("missing").path,
             ]), profile: "configonly")
-        #expect(settings.credentials.accessKeyId == "AKIDCONFIG")
+        #expect(settings.credentials.staticCredentials?.accessKeyId == "AKIDCONFIG")
         #expect(settings.region == "us-west-2")
         #expect(settings.endpoint(for: .glue).origin == "http://127.0.0.1:4566")
         #expect(settings.endpoint(for: .glue).isCustom)
@@ -152,14 +152,18 @@ import Testing
         #expect(error.hint?.contains("AWS_ACCESS_KEY_ID") == true)
     }
 
-    @Test func roleProfilesAreReportedNotIgnored() throws {
-        let home = try Home(config: Self.configFile)
+    @Test func roleProfilesAssumeTheRoleWithTheSourceProfilesKeys() throws {
+        let home = try Home(credentials: Self.credentialsFile, config: Self.configFile)
         defer { home.remove() }
-        let error = try #require(throws: LakeError.self) {
-            try AWSSettings.resolve(environment: home.environment(), profile: "assumer", configRegion: "us-east-1")
+        let settings = try AWSSettings.resolve(environment: home.environment(), profile: "assumer", configRegion: "us-east-1")
+        guard case .assumeRole(let role, let source) = settings.credentials else {
+            Issue.record("expected an assumed role, got \(settings.credentials)")
+            return
         }
-        #expect(error.message.contains("role_arn"))
-        #expect(error.hint?.contains("export-credentials") == true)
+        #expect(role.roleArn == "arn:aws:iam::123456789012:role/x")
+        #expect(role.profile == "assumer")
+        #expect(source.staticCredentials?.accessKeyId == "AKIDDEFAULT")
+        #expect("\(settings.credentials)".contains("assume role arn:aws:iam::123456789012:role/x via profile 'assumer'"))
     }
 
     @Test func halfSetEnvironmentIsAnError() throws {

@@ -1,0 +1,71 @@
+import Foundation
+import LakeAWS
+import LakeCore
+import LakeSigV4
+import LakeTestSupport
+import Synchronization
+import Testing
+
+/// Expiry and refresh in real time: a local IMDS hands out credentials that live 8 seconds;
+/// with the refresh window scaled down (5 s ahead, 2 s for everyone), for 9 seconds the
+/// provider is asked every 50 ms while signed SQS calls run against moto back to back. Every
+/// call succeeds, the credentials are replaced before they expire, and no caller is ever given
+/// credentials about to expire. (The calls' count depends on moto's load, so it is not checked.)
+@Suite struct CredentialRefreshTests {
+    @Test func shortLivedCredentialsAreRefreshedBeforeTheyExpire() async throws {
+        let fixture = try await CredentialFixture()
+        defer { fixture.remove() }
+        let imds = try CredentialEndpointServer(settings: ["expires_in": 8])
+        defer { imds.stop() }
+        let policy = CachedCredentialProvider.RefreshPolicy(
+            refreshBefore: .seconds(5), mustRefreshBefore: .seconds(2), retryAfter: .milliseconds(500))
+        let (keys, calls, tightest) = try await fixture.withTransport(
+            ["AWS_EC2_METADATA_SERVICE_ENDPOINT": imds.url], refresh: policy
+        ) { transport -> ([String], Int, Double) in
+            let sqs = SQSClient(transport: transport)
+            let queue = Moto.unique("refresh")
+            _ = try await sqs.createQueue(name: queue)
+            let deadline = ContinuousClock.now + .seconds(9)
+            let calls = Task { () async throws -> Int in
+                var count = 0
+                while ContinuousClock.now < deadline {
+                    let url = try await sqs.queueURL(name: queue)
+                    #expect(url != nil)
+                    count += 1
+                }
+                return count
+            }
+            var keys: [String] = []
+            var tightest = Double.infinity
+            while ContinuousClock.now < deadline {
+                let credentials = try await transport.credentialProvider.credentials()
+                tightest = min(tightest, try #require(credentials.expiration).timeIntervalSinceNow)
+                if keys.last != credentials.accessKeyId { keys.append(credentials.accessKeyId) }
+                try await Task.sleep(for: .milliseconds(50))
+            }
+            return (keys, try await calls.value, tightest)
+        }
+        #expect(calls > 0)
+        #expect(keys.count >= 2, "the 8-second credentials were replaced: \(keys)")
+        #expect(tightest > 1.0, "no caller got credentials with less than a second left (tightest \(tightest) s)")
+        let fetches = try imds.requests().filter { $0.method == "PUT" }.count
+        #expect(fetches >= keys.count && fetches <= 5, "about one refresh per lifetime, not one per call: \(fetches) fetches, keys \(keys)")
+    }
+
+    @Test func anExpiredTokenAnswerIsRetriedOnceWithFreshCredentials() async throws {
+        let endpoint = try await FaultServer.shared.start()
+        let fetches = Mutex(0)
+        let provider = CachedCredentialProvider(label: "test") {
+            let n = fetches.withLock { $0 += 1; return $0 }
+            return AWSCredentials(
+                accessKeyId: "ASIA\(n)", secretAccessKey: Secret("s"), sessionToken: Secret("t"), source: "test",
+                expiration: Date().addingTimeInterval(3600))
+        }
+        let settings = try AWSSettings.resolve(environment: Moto.environment(endpoint: endpoint))
+        let transport = AWSTransport(settings: settings, credentialProvider: provider, retry: RetryPolicy(maxAttempts: 2, baseDelay: .milliseconds(5)))
+        defer { Task { try? await transport.shutdown() } }
+        let request = AWSRequest(service: .s3, operation: "Scripted", method: "POST", path: "/\(UUID().uuidString)/400-ExpiredToken,200")
+        _ = try await transport.send(request)
+        #expect(fetches.withLock { $0 } == 2)
+    }
+}
