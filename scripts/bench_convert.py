@@ -254,7 +254,10 @@ def main():
     if args.json:
         print(json.dumps({"rows": args.rows, "csv_mb": mb, "results": table}, indent=2))
         return
-    print("input: %s (%.1f MB, %d rows), %d runs each, medians" % (csv, mb, args.rows, args.runs))
+    if any(name not in inputs for name in results):
+        print("input: %s (%.1f MB, %d rows), %d runs each, medians" % (csv, mb, args.rows, args.runs))
+    for path in sorted(set(inputs.values())):
+        print("input: %s (%.1f MB, %d records), %d runs each, medians" % (path, os.path.getsize(path) / 1e6, args.nested_rows, args.runs))
     print("%-15s %9s %8s %12s %11s %12s %12s" % ("converter", "MB/s", "seconds", "peak RSS MB", "output MB",
                                                 "SwiftLake x", "size ratio"))
     for t in table:
