@@ -15,7 +15,9 @@ extension AWSBootstrap {
         let changed = try await updateQueuePolicy(url: url, queueArn: arn, adding: bucket, removing: nil)
         let wanted = S3QueueNotification(id: Self.notificationId(queue), queueArn: arn, events: events, prefix: prefix)
         let current = try await s3.bucketNotifications(bucket)
-        if current.contains(wanted) { return changed ? .updated : .exists }
+        // Configurations of other ids that already send these events (CloudFormation's) count:
+        // adding ours beside them would overlap, which S3 refuses.
+        if Self.covers(current, wanted) { return changed ? .updated : .exists }
         let replaced = current.contains { $0.id == wanted.id }
         try await s3.putBucketNotifications(bucket, queues: current.filter { $0.id != wanted.id } + [wanted])
         return replaced ? .updated : .created

@@ -123,6 +123,8 @@ public struct AWSBootstrap: Sendable {
                     .notFound, "queue \(queue) does not exist", hint: "create it before naming it in a parameter",
                     context: ["queue": queue.rawValue, "parameter": name])
             }
+            // A URL of the same queue under another host (CloudFormation's `Ref`) is kept.
+            if let existing = try await lake.ssm.parameter(name: name), Self.sameQueue(existing.value, url) { return .exists }
             return try await putParameter(name: name, value: url)
         case .notifyQueue(let bucket, let queue, let events, let prefix):
             return try await notify(bucket: bucket, queue: queue, events: events, prefix: prefix)

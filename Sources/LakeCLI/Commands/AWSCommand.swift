@@ -17,10 +17,10 @@ struct AWSCommand: AsyncParsableCommand {
             abstract: "Create the lake's buckets, queues, DynamoDB tables, Glue databases, SSM parameters and S3 notifications.",
             discussion: """
                 Every step is idempotent and prints created, exists or updated; running it again changes nothing. \
-                --dry-run prints the steps and changes nothing.
+                --dry-run reads what exists and prints what each step would do, changing nothing.
                 """)
 
-        @Flag(help: "Print the steps without calling AWS.") var dryRun = false
+        @Flag(help: "Print what each step would do (read-only calls), changing nothing.") var dryRun = false
         @OptionGroup var options: ConfigOptions
         @OptionGroup var output: OutputOptions
 
@@ -35,8 +35,9 @@ struct AWSCommand: AsyncParsableCommand {
             }
             if json { return try Console.json(report) }
             if dryRun {
-                print("dry run: \(report.steps.count) steps for environment \(config.environment) in \(report.region)\(report.endpoint.map { " at \($0)" } ?? ""); nothing changed")
-                print(report.steps.map { "\($0.step). \($0.description)" }.joined(separator: "\n"))
+                let planned = ["created", "exists", "updated"].map { state in "\(report.steps.filter { $0.planned == state }.count) would be \(state == "exists" ? "found" : state)" }
+                print("dry run: \(report.steps.count) steps for environment \(config.environment) in \(report.region)\(report.endpoint.map { " at \($0)" } ?? ""): \(planned.joined(separator: ", ")); nothing changed")
+                print(report.steps.map { "\($0.step). \(($0.planned ?? "").padding(toLength: 8, withPad: " ", startingAt: 0)) \($0.description)" }.joined(separator: "\n"))
                 return
             }
             let counts = ["created", "exists", "updated"].map { "\(report.summary[$0] ?? 0) \($0)" }
