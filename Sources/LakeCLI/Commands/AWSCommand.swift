@@ -8,7 +8,7 @@ struct AWSCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "aws", abstract: "Tools for a lake on AWS (storage.backend: aws).",
         discussion: "Credentials, region and endpoint are read as the AWS CLI reads them (environment, ~/.aws files), then from lake.yaml.",
-        subcommands: [Bootstrap.self])
+        subcommands: [Bootstrap.self, Template.self])
 
     /// `lake aws bootstrap`: creates what the lake needs, idempotently.
     struct Bootstrap: ContextCommand {
