@@ -71,7 +71,7 @@ extension AWSBootstrap {
     /// Whether `configurations` send every event of `wanted` to its queue for its key prefix
     /// (and no narrower filter), whatever their ids: CloudFormation writes one configuration
     /// per event under ids of its own.
-    static func covers(_ configurations: [S3QueueNotification], _ wanted: S3QueueNotification) -> Bool {
+    public static func covers(_ configurations: [S3QueueNotification], _ wanted: S3QueueNotification) -> Bool {
         wanted.events.allSatisfy { event in
             configurations.contains {
                 $0.queueArn == wanted.queueArn && ($0.prefix ?? "") == (wanted.prefix ?? "") && ($0.suffix ?? "").isEmpty && $0.events.contains(event)
@@ -82,7 +82,7 @@ extension AWSBootstrap {
     /// Whether two queue URLs name the same queue of the same account (`.../<account>/<name>`):
     /// the host differs between endpoints (`sqs.<region>.amazonaws.com`, `queue.amazonaws.com`,
     /// an emulator's) while the queue is the same.
-    static func sameQueue(_ a: String, _ b: String) -> Bool {
+    public static func sameQueue(_ a: String, _ b: String) -> Bool {
         func tail(_ url: String) -> [Substring] { Array(url.split(separator: "/").suffix(2)) }
         return a == b || (tail(a).count == 2 && tail(a) == tail(b))
     }

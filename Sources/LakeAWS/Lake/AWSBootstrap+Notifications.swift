@@ -106,7 +106,7 @@ extension AWSBootstrap {
     /// buckets the `swiftlake-s3-events` statement allows; other statements are kept as they
     /// are. One bucket is written as a string (as earlier versions did), several as a sorted
     /// list. Nil when no statement is left (the policy is to be cleared).
-    static func queuePolicy(queueArn: String, existing: String?, adding: String?, removing: String?) throws -> String? {
+    public static func queuePolicy(queueArn: String, existing: String?, adding: String?, removing: String?) throws -> String? {
         var policy: [String: Any] = ["Version": "2012-10-17"]
         if let existing, !existing.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
             guard let object = try? JSONSerialization.jsonObject(with: Data(existing.utf8)) as? [String: Any] else {

@@ -56,12 +56,7 @@ extension AWSTemplateSynthesizer {
     /// The worker's grants on the foundations: the lake's objects, the Octagon, WLM, WFM and
     /// data-quality tables, the foundations' queues, the lake's keys.
     func workerFoundationsPolicy(queues: [QueueName], dataKey: CFNValue, infraKey: CFNValue) -> IAMPolicyDocument {
-        let layout = spec.layout
-        var objectPaths: [String] = []
-        for zone in Zone.allCases {
-            let path = "\(layout.bucket(for: zone))/\(layout.keyPrefix(for: zone))*"
-            if !objectPaths.contains(path) { objectPaths.append(path) }
-        }
+        let objectPaths = Self.objectPaths(Zone.allCases.map { "\(spec.layout.bucket(for: $0))/\(spec.layout.keyPrefix(for: $0))" })
         let tables = allTables
         var tableArns = tables.map { Self.tableArn($0.name) }
         tableArns += tables.filter { !$0.indexes.isEmpty }.map { Self.tableArn($0.name, indexes: true) }
@@ -133,12 +128,7 @@ extension AWSTemplateSynthesizer {
     /// the team's keys under every zone, its queues, the lake's tables and keys, its Glue
     /// databases, the lake's SSM parameters, its topics.
     func teamBoundary(_ team: AWSTemplateTeam, teamKeys: [CFNValue], lakeKeys: [CFNValue], catalogQueue: QueueName?) -> IAMPolicyDocument {
-        let layout = spec.layout
-        var objectPaths: [String] = []
-        for zone in Zone.allCases {
-            let path = "\(layout.bucket(for: zone))/\(layout.keyPrefix(for: zone))\(team.name)/*"
-            if !objectPaths.contains(path) { objectPaths.append(path) }
-        }
+        let objectPaths = Self.objectPaths(Zone.allCases.map { "\(spec.layout.bucket(for: $0))/\(spec.layout.keyPrefix(for: $0))\(team.name)/" })
         let tables = allTables
         var tableArns = tables.map { Self.tableArn($0.name) }
         tableArns += tables.filter { !$0.indexes.isEmpty }.map { Self.tableArn($0.name, indexes: true) }
@@ -167,5 +157,15 @@ extension AWSTemplateSynthesizer {
             statements.append(IAMStatement("NotifyTeam", actions: AWSWorkerActions.topic, resources: team.notificationTopics.map(CFNValue.string)))
         }
         return IAMPolicyDocument(statements)
+    }
+
+    /// `<bucket>/<prefix>*` for each of `prefixes` (`<bucket>/<key prefix>`), leaving out those
+    /// another one covers (the artifacts under `_artifacts/` of the raw bucket's root).
+    static func objectPaths(_ prefixes: [String]) -> [String] {
+        var kept: [String] = []
+        for prefix in prefixes where !kept.contains(prefix) && !prefixes.contains(where: { $0 != prefix && prefix.hasPrefix($0) }) {
+            kept.append(prefix)
+        }
+        return kept.map { $0 + "*" }
     }
 }
