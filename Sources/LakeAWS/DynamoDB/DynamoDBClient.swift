@@ -56,17 +56,11 @@ public struct DynamoDBClient: Sendable {
             var GlobalSecondaryIndexes: [Index]?
         }
         func schema(_ keys: [DynamoKeyElement]) -> [KeyElement] {
-            keys.sorted { !$0.isSortKey && $1.isSortKey }.map {
-                KeyElement(AttributeName: $0.name, KeyType: $0.isSortKey ? "RANGE" : "HASH")
-            }
+            DynamoTableSpec.keySchema(keys).map { KeyElement(AttributeName: $0.name, KeyType: $0.keyType) }
         }
-        var definitions: [String: DynamoKeyType] = [:]
-        for key in spec.keys + spec.indexes.flatMap(\.keys) { definitions[key.name] = key.type }
         let input = Input(
             TableName: spec.name,
-            AttributeDefinitions: definitions.sorted { $0.key < $1.key }.map {
-                Definition(AttributeName: $0.key, AttributeType: $0.value.rawValue)
-            },
+            AttributeDefinitions: spec.attributeDefinitions.map { Definition(AttributeName: $0.name, AttributeType: $0.type.rawValue) },
             KeySchema: schema(spec.keys),
             GlobalSecondaryIndexes: spec.indexes.isEmpty
                 ? nil : spec.indexes.map { Index(IndexName: $0.name, KeySchema: schema($0.keys)) })
@@ -101,11 +95,15 @@ public struct DynamoDBClient: Sendable {
     }
 
     /// Creates those of `specs` that are missing (idempotent) and, with `wait`, waits until
-    /// every one is active; returns the names of those created.
+    /// every one is active; returns the names of those created. Asks DescribeTable first, so a
+    /// worker whose role may not create tables (`lake aws template`'s) opens a lake whose
+    /// tables exist.
     @discardableResult
     public func createTables(_ specs: [DynamoTableSpec], wait: Bool = true) async throws -> [String] {
         var created: [String] = []
-        for spec in specs where try await createTable(spec) { created.append(spec.name) }
+        for spec in specs where try await describeTable(spec.name) == nil {
+            if try await createTable(spec) { created.append(spec.name) }
+        }
         if wait { for spec in specs { try await waitUntilActive(spec.name) } }
         return created
     }

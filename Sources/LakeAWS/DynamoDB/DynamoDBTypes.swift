@@ -56,6 +56,21 @@ public struct DynamoTableSpec: Sendable, Hashable {
     }
 }
 
+extension DynamoTableSpec {
+    /// Every key attribute of the table and its indexes with its type, by name: CreateTable's
+    /// `AttributeDefinitions` (and the CloudFormation templates' `AttributeDefinitions`).
+    public var attributeDefinitions: [(name: String, type: DynamoKeyType)] {
+        var definitions: [String: DynamoKeyType] = [:]
+        for key in keys + indexes.flatMap(\.keys) { definitions[key.name] = key.type }
+        return definitions.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+    }
+
+    /// A key schema as DynamoDB wants it: the partition key (`HASH`) first, then the sort key (`RANGE`).
+    public static func keySchema(_ keys: [DynamoKeyElement]) -> [(name: String, keyType: String)] {
+        keys.sorted { !$0.isSortKey && $1.isSortKey }.map { ($0.name, $0.isSortKey ? "RANGE" : "HASH") }
+    }
+}
+
 /// What DescribeTable says.
 public struct DynamoTableDescription: Sendable, Hashable {
     /// The table name.

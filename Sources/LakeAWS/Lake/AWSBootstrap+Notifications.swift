@@ -15,7 +15,9 @@ extension AWSBootstrap {
         let changed = try await updateQueuePolicy(url: url, queueArn: arn, adding: bucket, removing: nil)
         let wanted = S3QueueNotification(id: Self.notificationId(queue), queueArn: arn, events: events, prefix: prefix)
         let current = try await s3.bucketNotifications(bucket)
-        if current.contains(wanted) { return changed ? .updated : .exists }
+        // Configurations of other ids that already send these events (CloudFormation's) count:
+        // adding ours beside them would overlap, which S3 refuses.
+        if Self.covers(current, wanted) { return changed ? .updated : .exists }
         let replaced = current.contains { $0.id == wanted.id }
         try await s3.putBucketNotifications(bucket, queues: current.filter { $0.id != wanted.id } + [wanted])
         return replaced ? .updated : .created
@@ -104,7 +106,7 @@ extension AWSBootstrap {
     /// buckets the `swiftlake-s3-events` statement allows; other statements are kept as they
     /// are. One bucket is written as a string (as earlier versions did), several as a sorted
     /// list. Nil when no statement is left (the policy is to be cleared).
-    static func queuePolicy(queueArn: String, existing: String?, adding: String?, removing: String?) throws -> String? {
+    public static func queuePolicy(queueArn: String, existing: String?, adding: String?, removing: String?) throws -> String? {
         var policy: [String: Any] = ["Version": "2012-10-17"]
         if let existing, !existing.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
             guard let object = try? JSONSerialization.jsonObject(with: Data(existing.utf8)) as? [String: Any] else {

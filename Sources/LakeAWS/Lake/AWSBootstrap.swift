@@ -21,11 +21,23 @@ public struct AWSBootstrap: Sendable {
         notifications: [(bucket: String, queue: QueueName, events: [String], prefix: String?)] = [],
         parameterRoot: String = "/SDLF", queueParameters: [(name: String, queue: QueueName)] = [], extraTables: [DynamoTableSpec] = []
     ) -> AWSBootstrapPlan {
-        var actions: [AWSBootstrapAction] = lake.layout.buckets.map { .createBucket($0) }
-        actions += AWSBootstrap.ordered(queues).map { .createQueue($0) }
-        actions += (lake.tables.specs + extraTables).map { .createTable($0) }
-        actions += databases.map { .createDatabase(name: $0, description: "SwiftLake \(lake.environment)") }
-        actions += parameters(root: parameterRoot).map { .putParameter(name: $0.0, value: $0.1) }
+        AWSBootstrap.plan(
+            layout: lake.layout, tables: lake.tables, environment: lake.environment, queues: queues, databases: databases,
+            notifications: notifications, parameterRoot: parameterRoot, queueParameters: queueParameters, extraTables: extraTables)
+    }
+
+    /// The plan of a lake with this layout, tables and environment, without connecting to it
+    /// (`lake aws template` synthesizes CloudFormation from it); see the instance method.
+    public static func plan(
+        layout: S3ZoneLayout, tables: DynamoMetadataTables, environment: String, queues: [AWSQueueSpec] = [], databases: [String] = [],
+        notifications: [(bucket: String, queue: QueueName, events: [String], prefix: String?)] = [],
+        parameterRoot: String = "/SDLF", queueParameters: [(name: String, queue: QueueName)] = [], extraTables: [DynamoTableSpec] = []
+    ) -> AWSBootstrapPlan {
+        var actions: [AWSBootstrapAction] = layout.buckets.map { .createBucket($0) }
+        actions += ordered(queues).map { .createQueue($0) }
+        actions += (tables.specs + extraTables).map { .createTable($0) }
+        actions += databases.map { .createDatabase(name: $0, description: "SwiftLake \(environment)") }
+        actions += parameters(root: parameterRoot, layout: layout, tables: tables, environment: environment).map { .putParameter(name: $0.0, value: $0.1) }
         actions += queueParameters.map { .putQueueURLParameter(name: "\(parameterRoot)/\($0.name)", queue: $0.queue) }
         actions += notifications.map { .notifyQueue(bucket: $0.bucket, queue: $0.queue, events: $0.events, prefix: $0.prefix) }
         return AWSBootstrapPlan(actions: actions)
@@ -45,11 +57,10 @@ public struct AWSBootstrap: Sendable {
         return results
     }
 
-    /// The SSM parameters: bucket and table names, as SDLF's components look them up.
-    func parameters(root: String) -> [(String, String)] {
-        let layout = lake.layout
-        let tables = lake.tables
-        return [
+    /// The SSM parameters: bucket and table names, as SDLF's components look them up (the WLM
+    /// table as the WLM extension names it, `Dynamo/wlm`).
+    static func parameters(root: String, layout: S3ZoneLayout, tables: DynamoMetadataTables, environment: String) -> [(String, String)] {
+        [
             ("\(root)/S3/RawBucket", layout.bucket(for: .raw)), ("\(root)/S3/StageBucket", layout.bucket(for: .stage)),
             ("\(root)/S3/AnalyticsBucket", layout.bucket(for: .analytics)),
             ("\(root)/S3/ArtifactsBucket", layout.bucket(for: .artifacts)),
@@ -58,7 +69,7 @@ public struct AWSBootstrap: Sendable {
             ("\(root)/Dynamo/Pipelines", tables.pipelines), ("\(root)/Dynamo/PipelineExecutionHistory", tables.executions),
             ("\(root)/Dynamo/Events", tables.events), ("\(root)/Dynamo/Manifests", tables.manifests),
             ("\(root)/Dynamo/ExecutionSlots", tables.slots),
-            ("\(root)/Dynamo/WLM", tables.wlm), ("\(root)/Misc/Environment", lake.environment),
+            ("\(root)/Dynamo/wlm", tables.wlm), ("\(root)/Misc/Environment", environment),
         ].filter { !$0.1.isEmpty }
     }
 
@@ -112,6 +123,8 @@ public struct AWSBootstrap: Sendable {
                     .notFound, "queue \(queue) does not exist", hint: "create it before naming it in a parameter",
                     context: ["queue": queue.rawValue, "parameter": name])
             }
+            // A URL of the same queue under another host (CloudFormation's `Ref`) is kept.
+            if let existing = try await lake.ssm.parameter(name: name), Self.sameQueue(existing.value, url) { return .exists }
             return try await putParameter(name: name, value: url)
         case .notifyQueue(let bucket, let queue, let events, let prefix):
             return try await notify(bucket: bucket, queue: queue, events: events, prefix: prefix)

@@ -7,6 +7,7 @@ import LakeRuntime
 struct AWSCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "aws", abstract: "Tools for a lake on AWS (storage.backend: aws).",
+<<<<<<< HEAD
         discussion: """
             Credentials, region and endpoints are read as the AWS SDKs read them, then from lake.yaml: environment keys, \
             web identity (AWS_WEB_IDENTITY_TOKEN_FILE + AWS_ROLE_ARN), the profile in ~/.aws (keys, assumed roles, \
@@ -14,6 +15,10 @@ struct AWSCommand: AsyncParsableCommand {
             `lake aws whoami` shows which one is used. See docs/AWS.md.
             """,
         subcommands: [Bootstrap.self, Whoami.self])
+=======
+        discussion: "Credentials, region and endpoint are read as the AWS CLI reads them (environment, ~/.aws files), then from lake.yaml.",
+        subcommands: [Bootstrap.self, Template.self])
+>>>>>>> wip/cfn-template
 
     /// `lake aws bootstrap`: creates what the lake needs, idempotently.
     struct Bootstrap: ContextCommand {
@@ -22,10 +27,10 @@ struct AWSCommand: AsyncParsableCommand {
             abstract: "Create the lake's buckets, queues, DynamoDB tables, Glue databases, SSM parameters and S3 notifications.",
             discussion: """
                 Every step is idempotent and prints created, exists or updated; running it again changes nothing. \
-                --dry-run prints the steps and changes nothing.
+                --dry-run reads what exists and prints what each step would do, changing nothing.
                 """)
 
-        @Flag(help: "Print the steps without calling AWS.") var dryRun = false
+        @Flag(help: "Print what each step would do (read-only calls), changing nothing.") var dryRun = false
         @OptionGroup var options: ConfigOptions
         @OptionGroup var output: OutputOptions
 
@@ -40,8 +45,9 @@ struct AWSCommand: AsyncParsableCommand {
             }
             if json { return try Console.json(report) }
             if dryRun {
-                print("dry run: \(report.steps.count) steps for environment \(config.environment) in \(report.region)\(report.endpoint.map { " at \($0)" } ?? ""); nothing changed")
-                print(report.steps.map { "\($0.step). \($0.description)" }.joined(separator: "\n"))
+                let planned = ["created", "exists", "updated"].map { state in "\(report.steps.filter { $0.planned == state }.count) would be \(state == "exists" ? "found" : state)" }
+                print("dry run: \(report.steps.count) steps for environment \(config.environment) in \(report.region)\(report.endpoint.map { " at \($0)" } ?? ""): \(planned.joined(separator: ", ")); nothing changed")
+                print(report.steps.map { "\($0.step). \(($0.planned ?? "").padding(toLength: 8, withPad: " ", startingAt: 0)) \($0.description)" }.joined(separator: "\n"))
                 return
             }
             let counts = ["created", "exists", "updated"].map { "\(report.summary[$0] ?? 0) \($0)" }

@@ -12,9 +12,17 @@ public struct CatalogDatabase: Sendable, Hashable, Codable {
     }
     /// The database name for a dataset, SDLF style.
     public static func name(org: String, app: String, environment: String, dataset: DatasetRef) -> String {
-        [org, app, environment, dataset.team, dataset.dataset, "db"]
-            .map { $0.lowercased().replacingOccurrences(of: "-", with: "_") }
-            .joined(separator: "_")
+        teamPrefix(org: org, app: app, environment: environment, team: dataset.team) + normalized([dataset.dataset, "db"])
+    }
+
+    /// What the names of a team's databases start with, `<org>_<app>_<env>_<team>_` (a team's
+    /// permissions boundary allows its databases by this prefix).
+    public static func teamPrefix(org: String, app: String, environment: String, team: String) -> String {
+        normalized([org, app, environment, team]) + "_"
+    }
+
+    private static func normalized(_ parts: [String]) -> String {
+        parts.map { $0.lowercased().replacingOccurrences(of: "-", with: "_") }.joined(separator: "_")
     }
 }
 

@@ -17,6 +17,15 @@ enum AWSLakePlan {
     /// The bootstrap plan of `config` on `lake`. `tuning` must be the one the engine runs with
     /// (``AWSBackend/tuning(_:)``), since the engine refuses queues created with other options.
     static func make(config: LakeConfig, kinds: PipelineKindRegistry, lake: AWSLake, tuning: EngineTuning = AWSBackend.tuning()) -> AWSBootstrapPlan {
+        make(config: config, kinds: kinds, layout: lake.layout, tables: lake.tables, tuning: tuning)
+    }
+
+    /// The same plan without a connection: from the lake's layout and tables (what
+    /// `lake aws template` synthesizes its stacks from).
+    static func make(
+        config: LakeConfig, kinds: PipelineKindRegistry, layout: S3ZoneLayout, tables: DynamoMetadataTables,
+        tuning: EngineTuning = AWSBackend.tuning()
+    ) -> AWSBootstrapPlan {
         let topology = Topology(config: config, kinds: kinds)
         let queues = topology.queueSpecs(tuning: tuning).map { AWSQueueSpec(name: $0.0, options: $0.1) }
         var databases: [String] = []
@@ -24,11 +33,11 @@ enum AWSLakePlan {
             let name = CatalogDatabase.name(org: config.org, app: config.app, environment: config.environment, dataset: dataset.ref)
             if !databases.contains(name) { databases.append(name) }
         }
-        let rawPrefix = lake.layout.keyPrefix(for: .raw)
-        return AWSBootstrap(lake: lake).plan(
-            queues: queues, databases: databases,
+        let rawPrefix = layout.keyPrefix(for: .raw)
+        return AWSBootstrap.plan(
+            layout: layout, tables: tables, environment: config.environment, queues: queues, databases: databases,
             notifications: [
-                (bucket: lake.layout.bucket(for: .raw), queue: topology.names.catalog, events: landingEvents, prefix: rawPrefix.isEmpty ? nil : rawPrefix)
+                (bucket: layout.bucket(for: .raw), queue: topology.names.catalog, events: landingEvents, prefix: rawPrefix.isEmpty ? nil : rawPrefix)
             ],
             parameterRoot: parameterRoot(environment: config.environment), queueParameters: queueParameters(topology),
             extraTables: config.wfm.map { DynamoWorkflowTables(team: $0.team, environment: config.environment).specs } ?? [])

@@ -14,16 +14,20 @@ public struct BootstrapReport: Sendable, Codable, Hashable {
         public var description: String
         /// created, exists or updated; nil in a dry run.
         public var outcome: String?
+        /// In a dry run, what the run would report (created, exists or updated), found with
+        /// read-only calls; nil otherwise.
+        public var planned: String?
 
-        public init(step: Int, kind: String, name: String, description: String, outcome: String?) {
+        public init(step: Int, kind: String, name: String, description: String, outcome: String?, planned: String? = nil) {
             self.step = step
             self.kind = kind
             self.name = name
             self.description = description
             self.outcome = outcome
+            self.planned = planned
         }
 
-        enum CodingKeys: String, CodingKey { case step, kind, name, description, outcome }
+        enum CodingKeys: String, CodingKey { case step, kind, name, description, outcome, planned }
         public func encode(to encoder: any Encoder) throws {
             var c = encoder.container(keyedBy: CodingKeys.self)
             try c.encode(step, forKey: .step)
@@ -31,6 +35,7 @@ public struct BootstrapReport: Sendable, Codable, Hashable {
             try c.encode(name, forKey: .name)
             try c.encode(description, forKey: .description)
             try c.encode(outcome, forKey: .outcome)
+            try c.encodeIfPresent(planned, forKey: .planned)
         }
     }
 
@@ -46,7 +51,9 @@ public struct BootstrapReport: Sendable, Codable, Hashable {
 extension LakeRuntime {
     /// Creates (or, with `dryRun`, plans) everything a lake on AWS needs: buckets, queues,
     /// DynamoDB tables, Glue databases, SSM parameters and the raw bucket's notification. Every
-    /// step is idempotent; `progress` hears each finished step.
+    /// step is idempotent; `progress` hears each finished step. A dry run reads what exists
+    /// (changing nothing) and says of each step what the run would report (`planned`), so
+    /// after the CloudFormation stacks of `lake aws template` it shows what they left out.
     public static func bootstrapAWS(
         _ config: LakeConfig, extensions: LakeExtensions = .builtIn, dryRun: Bool, tuning: EngineTuning = EngineTuning(),
         awsEnvironment: [String: String]? = nil,
@@ -79,7 +86,8 @@ extension LakeRuntime {
             dryRun: dryRun, environment: config.environment, region: lake.settings.region,
             endpoint: endpoint.isCustom ? endpoint.description : nil, steps: [], summary: [:])
         if dryRun {
-            report.steps = plan.actions.enumerated().map { step($0.offset + 1, $0.element, outcome: nil) }
+            let checked = try await AWSBootstrap(lake: lake).check(plan)
+            report.steps = checked.enumerated().map { step($0.offset + 1, $0.element.action, outcome: nil, planned: $0.element.outcome) }
             return report
         }
         let counter = StepCounter()
@@ -91,7 +99,9 @@ extension LakeRuntime {
         return report
     }
 
-    private static func step(_ number: Int, _ action: AWSBootstrapAction, outcome: AWSBootstrapOutcome?) -> BootstrapReport.Step {
+    private static func step(
+        _ number: Int, _ action: AWSBootstrapAction, outcome: AWSBootstrapOutcome?, planned: AWSBootstrapOutcome? = nil
+    ) -> BootstrapReport.Step {
         let (kind, name): (String, String)
         switch action {
         case .createBucket(let bucket): (kind, name) = ("bucket", bucket)
@@ -102,7 +112,8 @@ extension LakeRuntime {
         case .putQueueURLParameter(let parameter, _): (kind, name) = ("parameter", parameter)
         case .notifyQueue(let bucket, let queue, _, _): (kind, name) = ("notification", "\(bucket) -> \(queue)")
         }
-        return BootstrapReport.Step(step: number, kind: kind, name: name, description: action.description, outcome: outcome?.rawValue)
+        return BootstrapReport.Step(
+            step: number, kind: kind, name: name, description: action.description, outcome: outcome?.rawValue, planned: planned?.rawValue)
     }
 }
 

@@ -41,9 +41,13 @@ public struct WorkflowEnvironment: Sendable {
         self.visibilityTimeout = visibilityTimeout
     }
 
+    /// What the names of the workflow manager's queues start with, `lake-<env>-wfm-` (the
+    /// worker role of `lake aws template` is granted them by this prefix: tenants come and go).
+    public static func queuePrefix(environment: String) -> String { "lake-\(environment)-wfm-" }
+
     /// The tenant's request queue (FIFO) and its dead-letter queue.
     public func queue(of tenant: String) -> (queue: QueueName, deadLetter: QueueName) {
-        let base = "lake-\(config.environment)-wfm-\(tenant)"
+        let base = Self.queuePrefix(environment: config.environment) + tenant
         return (QueueName(sanitizing: base + ".fifo"), QueueName(sanitizing: base + "-dlq.fifo"))
     }
 

@@ -14,6 +14,7 @@ import Testing
         #expect(dry["dryRun"] as? Bool == true)
         #expect(dry["endpoint"] as? String == lake.endpoint)
         #expect(plan.allSatisfy { $0["outcome"] == nil || $0["outcome"] is NSNull })
+        #expect(plan.allSatisfy { $0["planned"] as? String == "created" }, "the dry run looked: nothing exists yet")
         func names(_ kind: String, in steps: [[String: Any]]) -> [String] {
             steps.filter { $0["kind"] as? String == kind }.compactMap { $0["name"] as? String }
         }
@@ -47,6 +48,8 @@ import Testing
         #expect(steps.count == plan.count)
         #expect(steps.allSatisfy { $0["outcome"] as? String == "exists" }, "\(steps.filter { $0["outcome"] as? String != "exists" })")
         #expect(again["summary"] as? [String: Int] == ["exists": plan.count])
+        let dryAgain = try lake.lakeJSON(["aws", "bootstrap", "--dry-run"]) as? [String: Any]
+        #expect((dryAgain?["steps"] as? [[String: Any]])?.allSatisfy { $0["planned"] as? String == "exists" } == true)
 
         // What the AWS CLI sees.
         let url = try lake.awsJSON(["sqs", "get-queue-url", "--queue-name", "lake-\(env)-catalog"])["QueueUrl"] as? String

@@ -49,6 +49,24 @@ extension SQSQueueService {
         Int(duration.seconds.rounded(.up))
     }
 
+    /// The attributes a queue is created with (CreateQueue, and the CloudFormation templates of
+    /// `lake aws template`): visibility timeout and delay in whole seconds, no content-based
+    /// deduplication on FIFO queues (the engine sends its own ids), and with a dead-letter queue
+    /// (`deadLetterArn`) a redrive policy of `maxReceiveCount + 1` receives, or
+    /// ``unlimitedReceives`` when there is no limit (see the type's documentation).
+    public static func creationAttributes(name: QueueName, options: QueueOptions, deadLetterArn: String?) -> [String: String] {
+        var attributes = [
+            SQSQueueAttribute.visibilityTimeout: String(wholeSeconds(options.visibilityTimeout)),
+            SQSQueueAttribute.delaySeconds: String(wholeSeconds(options.delay)),
+        ]
+        if name.isFIFO { attributes[SQSQueueAttribute.contentBasedDeduplication] = "false" }
+        if let deadLetterArn {
+            let receives = options.maxReceiveCount.map { $0 + 1 } ?? unlimitedReceives
+            attributes[SQSQueueAttribute.redrivePolicy] = SQSRedrivePolicy(deadLetterTargetArn: deadLetterArn, maxReceiveCount: receives).json
+        }
+        return attributes
+    }
+
     /// Options as SQS stores them, back in the port's terms.
     static func options(from attributes: [String: String]) -> QueueOptions {
         var options = QueueOptions(

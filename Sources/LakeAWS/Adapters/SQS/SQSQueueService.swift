@@ -70,11 +70,7 @@ public final class SQSQueueService: QueueService {
             }
             return
         }
-        var attributes = [
-            SQSQueueAttribute.visibilityTimeout: String(SQSQueueService.wholeSeconds(options.visibilityTimeout)),
-            SQSQueueAttribute.delaySeconds: String(SQSQueueService.wholeSeconds(options.delay)),
-        ]
-        if name.isFIFO { attributes[SQSQueueAttribute.contentBasedDeduplication] = "false" }
+        var deadLetterArn: String?
         if let dlq = options.deadLetterQueue {
             guard let dlqURL = try await url(of: dlq, required: false) else {
                 throw LakeError(
@@ -84,9 +80,9 @@ public final class SQSQueueService: QueueService {
             guard let arn = try await client.queueAttributes(url: dlqURL, names: [SQSQueueAttribute.queueArn])[SQSQueueAttribute.queueArn] else {
                 throw LakeError(.queue, "SQS did not report the ARN of \(dlq)", context: ["queue": dlq.rawValue])
             }
-            let receives = options.maxReceiveCount.map { $0 + 1 } ?? SQSQueueService.unlimitedReceives
-            attributes[SQSQueueAttribute.redrivePolicy] = SQSRedrivePolicy(deadLetterTargetArn: arn, maxReceiveCount: receives).json
+            deadLetterArn = arn
         }
+        let attributes = SQSQueueService.creationAttributes(name: name, options: options, deadLetterArn: deadLetterArn)
         do {
             let url = try await client.createQueue(name: name.rawValue, attributes: attributes)
             state.withLock {
