@@ -7,18 +7,13 @@ import LakeRuntime
 struct AWSCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "aws", abstract: "Tools for a lake on AWS (storage.backend: aws).",
-<<<<<<< HEAD
         discussion: """
             Credentials, region and endpoints are read as the AWS SDKs read them, then from lake.yaml: environment keys, \
             web identity (AWS_WEB_IDENTITY_TOKEN_FILE + AWS_ROLE_ARN), the profile in ~/.aws (keys, assumed roles, \
             credential_process), container credentials (AWS_CONTAINER_CREDENTIALS_*), then EC2 instance metadata (IMDSv2). \
             `lake aws whoami` shows which one is used. See docs/AWS.md.
             """,
-        subcommands: [Bootstrap.self, Whoami.self])
-=======
-        discussion: "Credentials, region and endpoint are read as the AWS CLI reads them (environment, ~/.aws files), then from lake.yaml.",
-        subcommands: [Bootstrap.self, Template.self])
->>>>>>> wip/cfn-template
+        subcommands: [Bootstrap.self, Template.self, Whoami.self])
 
     /// `lake aws bootstrap`: creates what the lake needs, idempotently.
     struct Bootstrap: ContextCommand {
