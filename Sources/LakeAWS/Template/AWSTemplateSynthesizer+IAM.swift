@@ -2,9 +2,10 @@ import LakeCore
 
 /// Keys, the worker role's trust and grants, and the teams' permissions boundaries.
 extension AWSTemplateSynthesizer {
-    /// A customer-managed key with rotation and its alias. Its policy lets the account's IAM
-    /// policies grant its use (the grants are in the worker role's policies); `services` adds
-    /// statements for AWS services that use it on the lake's behalf.
+    /// A customer-managed key with rotation, and its alias given the key's logical id. Its
+    /// policy lets the account's IAM policies grant its use (the grants are in the worker
+    /// role's policies); `extra` adds statements for AWS services that use it on the lake's
+    /// behalf.
     func key(_ description: String, alias: String, extra: [IAMStatement] = []) -> (key: CFNResource, alias: (String) -> CFNResource) {
         let root = IAMStatement(
             "EnableIamPolicies", actions: ["kms:*"], resources: ["*"],

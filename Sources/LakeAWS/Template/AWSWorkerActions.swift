@@ -27,8 +27,6 @@ public enum AWSWorkerActions {
         "dynamodb:BatchGetItem", "dynamodb:BatchWriteItem", "dynamodb:ConditionCheckItem", "dynamodb:DeleteItem",
         "dynamodb:DescribeTable", "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Query", "dynamodb:Scan", "dynamodb:UpdateItem",
     ]
-    /// Reading an index (Query on a GSI).
-    public static let index = ["dynamodb:Query", "dynamodb:Scan"]
     /// The catalog crawler and partition job: databases created on first use (raw databases)
     /// or refreshed, tables created and updated with their versions, partitions in batches.
     public static let catalog = [

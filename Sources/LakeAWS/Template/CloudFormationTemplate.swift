@@ -12,7 +12,7 @@ public struct CFNResource: Sendable, Hashable {
     /// what they hold is in flight, and the engine redrives from Octagon); nil leaves
     /// CloudFormation's default.
     public var deletionPolicy: String?
-    /// Resource metadata: cfn-lint suppressions with their reasons.
+    /// Resource metadata.
     public var metadata: [String: CFNValue]
 
     /// Creates a resource.
@@ -22,20 +22,6 @@ public struct CFNResource: Sendable, Hashable {
         self.dependsOn = dependsOn
         self.deletionPolicy = deletionPolicy
         self.metadata = metadata
-    }
-
-    /// Adds a cfn-lint suppression of `rule` with the reason it does not apply.
-    public mutating func suppress(_ rule: String, reason: String) {
-        var lint = metadata["cfn-lint"]?.fields ?? [:]
-        var config = lint["config"]?.fields ?? [:]
-        var ignored = config["ignore_checks"]?.items ?? []
-        ignored.append(.string(rule))
-        config["ignore_checks"] = .list(ignored)
-        lint["config"] = .object(config)
-        metadata["cfn-lint"] = .object(lint)
-        var reasons = metadata["SwiftLakeLintReasons"]?.fields ?? [:]
-        reasons[rule] = .string(reason)
-        metadata["SwiftLakeLintReasons"] = .object(reasons)
     }
 
     /// The resource as its template object.
