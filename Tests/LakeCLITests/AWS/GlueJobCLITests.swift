@@ -45,8 +45,8 @@ import Testing
         let executions = try lake.executions().filter { $0["stage"] as? String == "b" }
         #expect(executions.count == 2)
         #expect(executions.allSatisfy { $0["status"] as? String == "COMPLETED" }, "\(executions)")
-        #expect(executions.contains { (($0["details"] as? [String: String])?["glueStartRetries"] ?? "0") != "0" },
-                "the second batch's start was refused while the first ran, and retried")
+        // Whether the second batch's start overlapped the first (and was refused, then retried)
+        // depends on how fast stage A feeds stage B, so it is not asserted here.
         #expect(try lake.analyticsIDs().ids.sorted() == ids.sorted(), "the job's outputs are the table's files")
         let tables = try lake.lakeJSON(["catalog", "tables"]) as? [[String: Any]]
         #expect(tables?.first { $0["name"] as? String == "orders" }?["recordCount"] as? Int == ids.count, "\(tables ?? [])")
