@@ -15,12 +15,12 @@ extension JSONRecordParser {
     }
 
     /// Reads the string at `pos` (at its opening quote), appending the unescaped bytes to `out`.
-    mutating func readString(into out: ByteArena) throws(JSONStop) {
+    mutating func readString(into out: ByteArena?) throws(JSONStop) {
         var i = pos + 1
         while true {
             let j = SWAR.findStringStop(buf, from: i, n)
             if j >= n { throw final ? fail("a string is not closed") : .incomplete }
-            out.append(buf + i, j - i)
+            out?.append(buf + i, j - i)
             if buf[j] == 34 {
                 pos = j + 1
                 return
@@ -34,7 +34,7 @@ extension JSONRecordParser {
             let e = buf[j + 1]
             i = j + 2
             if let b = JSONEscape.simple(e) {
-                out.append(b)
+                out?.append(b)
                 continue
             }
             switch e {
@@ -54,7 +54,7 @@ extension JSONRecordParser {
                 } else if (0xDC00...0xDFFF).contains(scalar) {
                     scalar = 0xFFFD
                 }
-                Self.appendUTF8(scalar, to: out)
+                if let out { Self.appendUTF8(scalar, to: out) }
             default:
                 pos = j
                 throw fail("invalid escape in a string")
@@ -106,32 +106,7 @@ extension JSONRecordParser {
 
     /// Steps over the string at `pos` (at its opening quote), checking it as ``readString(into:)``
     /// does (closed, no raw control characters, valid escapes) without copying it.
-    mutating func skipString() throws(JSONStop) {
-        var i = pos + 1
-        while true {
-            let j = SWAR.findStringStop(buf, from: i, n)
-            if j >= n { throw final ? fail("a string is not closed") : .incomplete }
-            if buf[j] == 34 {
-                pos = j + 1
-                return
-            }
-            if buf[j] < 0x20 {
-                pos = j
-                throw controlCharacter(buf[j])
-            }
-            guard j + 1 < n else { throw final ? fail("a string is not closed") : .incomplete }
-            let e = buf[j + 1]
-            if JSONEscape.simple(e) != nil {
-                i = j + 2
-            } else if e == 117 {
-                _ = try hex4(at: j + 2)
-                i = j + 6
-            } else {
-                pos = j
-                throw fail("invalid escape in a string")
-            }
-        }
-    }
+    mutating func skipString() throws(JSONStop) { try readString(into: nil) }
 
     /// Moves `pos` past the value at `pos` (checking its structure), counting line feeds.
     mutating func skipValue(depth: Int) throws(JSONStop) {
