@@ -14,6 +14,7 @@ It also serves one test hook moto lacks, for Glue job runs (which moto only move
 STARTING to SUCCEEDED): `POST /_swiftlake/glue-job-run` with JSON `{"job": NAME, "hold": true}`
 keeps the job's runs RUNNING (as a real job that takes its time), and `{"job": NAME, "run": ID,
 "state": "FAILED", "error": "..."}` ends a run in any state with an ErrorMessage, as Glue would.
+It also answers Glue's `UpdateJob`, which moto lacks, by changing the job moto holds.
 
     python3 scripts/moto_serialized_server.py HOST PORT
 """
@@ -77,6 +78,27 @@ def glue_hook(environ, start_response):
     return [json.dumps({"changed": changed}).encode()]
 
 
+def glue_update_job(environ, start_response):
+    """Glue's UpdateJob on moto's job: the fields `lake aws bootstrap` sets."""
+    from moto.glue.models import glue_backends
+    length = int(environ.get("CONTENT_LENGTH") or 0)
+    body = json.loads(environ["wsgi.input"].read(length) or b"{}")
+    region = re.search(r"Credential=[^/]+/[0-9]{8}/([^/]+)/", environ.get("HTTP_AUTHORIZATION", ""))
+    backend = glue_backends["123456789012"][region.group(1) if region else "us-east-1"]
+    job = backend.jobs.get(body.get("JobName", ""))
+    if job is None:
+        start_response("400 Bad Request", [("Content-Type", "application/x-amz-json-1.1")])
+        return [json.dumps({"__type": "EntityNotFoundException", "message": "Job not found"}).encode()]
+    update = body.get("JobUpdate", {})
+    fields = {"Role": "role", "Command": "command", "ExecutionProperty": "execution_property", "GlueVersion": "glue_version",
+              "WorkerType": "worker_type", "NumberOfWorkers": "number_of_workers", "Timeout": "timeout", "Description": "description"}
+    for key, attribute in fields.items():
+        if key in update:
+            setattr(job, attribute, update[key])
+    start_response("200 OK", [("Content-Type", "application/x-amz-json-1.1")])
+    return [json.dumps({"JobName": job.name}).encode()]
+
+
 def main() -> None:
     host, port = sys.argv[1], int(sys.argv[2])
     os.environ.setdefault("MOTO_PORT", str(port))
@@ -97,6 +119,9 @@ def main() -> None:
         if environ.get("PATH_INFO") == "/_swiftlake/glue-job-run":
             with locks["glue"]:
                 return glue_hook(environ, start_response)
+        if environ.get("HTTP_X_AMZ_TARGET") == "AWSGlue.UpdateJob":
+            with locks["glue"]:
+                return glue_update_job(environ, start_response)
         with lock_for(environ):
             result = app(environ, start_response)
             try:

@@ -73,32 +73,4 @@ extension GlueClient {
         for f in output.Errors ?? [] { failed[f.JobRunId ?? "?"] = f.ErrorDetail?.ErrorMessage ?? "unknown error" }
         return failed
     }
-
-    /// Creates job `name` running `scriptLocation` (a Python shell or Spark script in S3) as
-    /// `role`; false when it exists already.
-    @discardableResult
-    public func createJob(_ name: String, role: String, scriptLocation: String, maxConcurrentRuns: Int = 1) async throws -> Bool {
-        struct Command: Encodable {
-            var Name: String
-            var ScriptLocation: String
-        }
-        struct Execution: Encodable { var MaxConcurrentRuns: Int }
-        struct Input: Encodable {
-            var Name: String
-            var Role: String
-            var Command: Command
-            var ExecutionProperty: Execution
-        }
-        do {
-            _ = try await call(
-                "CreateJob",
-                Input(
-                    Name: name, Role: role, Command: Command(Name: "glueetl", ScriptLocation: scriptLocation),
-                    ExecutionProperty: Execution(MaxConcurrentRuns: maxConcurrentRuns)),
-                as: AWSEmpty.self)
-            return true
-        } catch where GlueClient.isAlreadyExists(error) || (error as? LakeError)?.awsCode == "IdempotentParameterMismatchException" {
-            return false
-        }
-    }
 }

@@ -45,6 +45,17 @@ extension AWSBootstrap {
             return Self.sameQueue(existing.value, url) ? .exists : .updated
         case .notifyQueue(let bucket, let queue, let events, let prefix):
             return try await checkNotification(bucket: bucket, queue: queue, events: events, prefix: prefix)
+        case .uploadScript(let file, let key, _):
+            let data = try Self.script(file)
+            let location = ObjectLocation(.artifacts, try ObjectKey(key))
+            guard try await lake.objects.head(location) != nil else { return .created }
+            return try await lake.objects.get(location) == data ? .exists : .updated
+        case .createJob(let job):
+            switch try await lake.catalog.client.jobMatches(job) {
+            case nil: return .created
+            case false?: return .updated
+            case true?: return .exists
+            }
         }
     }
 

@@ -73,6 +73,17 @@ public struct AWSBootstrap: Sendable {
         ].filter { !$0.1.isEmpty }
     }
 
+    /// The bytes of a local job script, or an error that names it.
+    static func script(_ file: String) throws -> Data {
+        do {
+            return try Data(contentsOf: URL(fileURLWithPath: file))
+        } catch {
+            throw LakeError(
+                .notFound, "the Glue job script \(file) cannot be read: \(error.localizedDescription)",
+                hint: "fix the glue-job option `script` in lake.yaml (a path relative to lake.yaml, or an s3:// URI)", context: ["file": file])
+        }
+    }
+
     /// Writes an SSM parameter unless it already holds `value`.
     private func putParameter(name: String, value: String) async throws -> AWSBootstrapOutcome {
         guard let existing = try await lake.ssm.parameter(name: name) else {
@@ -128,6 +139,23 @@ public struct AWSBootstrap: Sendable {
             return try await putParameter(name: name, value: url)
         case .notifyQueue(let bucket, let queue, let events, let prefix):
             return try await notify(bucket: bucket, queue: queue, events: events, prefix: prefix)
+        case .uploadScript(let file, let key, _):
+            let data = try Self.script(file)
+            let location = ObjectLocation(.artifacts, try ObjectKey(key))
+            let existing = try await lake.objects.head(location) != nil ? try await lake.objects.get(location) : nil
+            if existing == data { return .exists }
+            _ = try await lake.objects.put(data, at: location)
+            return existing == nil ? .created : .updated
+        case .createJob(let job):
+            switch try await lake.catalog.client.jobMatches(job) {
+            case nil:
+                return try await lake.catalog.client.createJob(job) ? .created : .exists
+            case false?:
+                try await lake.catalog.client.updateJob(job)
+                return .updated
+            case true?:
+                return .exists
+            }
         }
     }
 }

@@ -30,6 +30,11 @@ public enum AWSBootstrapAction: Sendable, Hashable, CustomStringConvertible {
     case putQueueURLParameter(name: String, queue: QueueName)
     /// Send a bucket's object events under `prefix` to a queue (with the queue policy S3 needs).
     case notifyQueue(bucket: String, queue: QueueName, events: [String], prefix: String?)
+    /// Upload a local Glue job script (`file`, an absolute path) to the artifacts zone at `key`
+    /// (`uri` in full), unless it is there with the same bytes.
+    case uploadScript(file: String, key: String, uri: String)
+    /// Create a Glue job (or update one whose settings differ).
+    case createJob(GlueJobDefinition)
 
     /// What the step does, for a dry run.
     public var description: String {
@@ -55,6 +60,10 @@ public enum AWSBootstrapAction: Sendable, Hashable, CustomStringConvertible {
             return "put SSM parameter \(name) = the URL of SQS queue \(queue)"
         case .notifyQueue(let bucket, let queue, let events, let prefix):
             return "send \(events.joined(separator: ", ")) of s3://\(bucket)/\(prefix ?? "") to SQS queue \(queue)"
+        case .uploadScript(let file, _, let uri):
+            return "upload Glue job script \(file) to \(uri)"
+        case .createJob(let job):
+            return "create Glue job \(job.name) (\(job.scriptLocation), \(job.numberOfWorkers) x \(job.workerType), Glue \(job.glueVersion), role \(job.role))"
         }
     }
 }

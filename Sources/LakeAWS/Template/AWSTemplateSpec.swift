@@ -58,9 +58,16 @@ public struct AWSTemplateTeam: Sendable, Hashable {
     public var databasePrefix: String
     /// Its datasets.
     public var datasets: [AWSTemplateDataset]
+    /// The role its stack creates for the Glue jobs of its datasets that name no other
+    /// (`lake-<env>-<team>-glue`); nil when no such job is made.
+    public var glueJobRole: String?
 
     /// Creates a team.
-    public init(name: String, queues: [QueueName], notificationTopics: [String] = [], databasePrefix: String, datasets: [AWSTemplateDataset]) {
+    public init(
+        name: String, queues: [QueueName], notificationTopics: [String] = [], databasePrefix: String, datasets: [AWSTemplateDataset],
+        glueJobRole: String? = nil
+    ) {
+        self.glueJobRole = glueJobRole
         self.name = name
         self.queues = queues
         self.notificationTopics = notificationTopics
@@ -78,9 +85,12 @@ public struct AWSTemplateDataset: Sendable, Hashable {
     /// Its Glue databases: analytics (created by the stack) and raw (created by the partition
     /// job when a raw table first needs it).
     public var databases: [String]
+    /// The Glue jobs its stage B runs (`glue-job`), which the worker may start, read and stop.
+    public var glueJobs: [String]
 
     /// Creates a dataset.
-    public init(name: String, queues: [QueueName], databases: [String]) {
+    public init(name: String, queues: [QueueName], databases: [String], glueJobs: [String] = []) {
+        self.glueJobs = glueJobs
         self.name = name
         self.queues = queues
         self.databases = databases

@@ -101,6 +101,10 @@ extension AWSTemplateSynthesizer {
                     + databases.map { Self.glueArn("table/\($0)/*") }
                 statements.append(IAMStatement("CatalogTeamDatasets", actions: AWSWorkerActions.catalog, resources: resources))
             }
+            let jobs = datasets.flatMap(\.glueJobs)
+            if !jobs.isEmpty {
+                statements.append(IAMStatement("RunTeamGlueJobs", actions: AWSWorkerActions.jobRun, resources: jobs.map { Self.glueArn("job/\($0)") }))
+            }
             if first {
                 statements.append(IAMStatement("UseTeamKey", actions: AWSWorkerActions.key, resources: [infraKey]))
                 if !team.notificationTopics.isEmpty {
@@ -154,6 +158,9 @@ extension AWSTemplateSynthesizer {
                 "ReadLakeParameters", actions: ["ssm:GetParameter", "ssm:GetParameters", "ssm:GetParametersByPath"],
                 resources: [Self.parameterArn(root), Self.parameterArn(root, tree: true)]),
         ]
+        if team.glueJobRole != nil {
+            statements.append(IAMStatement("WriteGlueJobLogs", actions: AWSGlueJobRole.logActions, resources: [AWSGlueJobRole.logGroups]))
+        }
         if !team.notificationTopics.isEmpty {
             statements.append(IAMStatement("NotifyTeam", actions: AWSWorkerActions.topic, resources: team.notificationTopics.map(CFNValue.string)))
         }

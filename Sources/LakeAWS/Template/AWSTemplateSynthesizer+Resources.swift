@@ -33,7 +33,12 @@ extension AWSTemplateSynthesizer {
             case .putQueueURLParameter(let name, let queue):
                 let url: CFNValue = builder.queueIds[queue].map { CFNValue.ref($0) } ?? Self.queueURL(queue)
                 builder.add(LogicalID.make("Parameter", parameterSuffix(name)), parameterResource(name, url, description: "URL of SQS queue \(queue)"))
-            case .createBucket, .notifyQueue:
+            case .createJob(let job):
+                let id = builder.add(LogicalID.make("GlueJob", job.dataset), glueJobResource(job))
+                builder.output("\(id)Name", CFNOutput("Glue job \(job.name) (stage B)", .ref(id)))
+            case .createBucket, .notifyQueue, .uploadScript:
+                // Buckets and notifications are the foundations'; a script is an object
+                // (uploaded by `lake aws bootstrap`), not a resource.
                 continue
             }
         }

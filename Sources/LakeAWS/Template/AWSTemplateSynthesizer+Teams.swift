@@ -37,6 +37,12 @@ extension AWSTemplateSynthesizer {
                     "Description": .string("Team permissions boundary of \(team.name): attach it to the team's roles and federated users"),
                     "PolicyDocument": boundary.value,
                 ]))
+        if let roleName = team.glueJobRole {
+            let roleId = b.add("GlueJobRole", glueJobRole(team, name: roleName, boundary: .ref(boundaryId), keys: [dataKey, infraKey] + lakeKeys))
+            b.output(
+                "GlueJobRoleArn",
+                CFNOutput("The role the team's Glue jobs run as", .getAtt(roleId, "Arn"), export: naming.export("GlueJobRoleArn", of: layer)))
+        }
         let root = "/SDLF/\(env)"
         b.add("ParameterTeamPermissionsBoundary", parameterResource("\(root)/IAM/\(team.name)/TeamPermissionsBoundary", .ref(boundaryId), description: "The team's permissions boundary"))
         b.add("ParameterTeamDataKeyArn", parameterResource("\(root)/KMS/\(team.name)/DataKeyArn", dataKey, description: "ARN of the team's data key"))

@@ -71,7 +71,8 @@ public struct AWSTemplateSynthesizer: Sendable {
         case .createQueue(let spec): return queueLayers[spec.name] ?? .foundations
         case .putQueueURLParameter(_, let queue): return queueLayers[queue] ?? .foundations
         case .createDatabase(let name, _): return databaseLayers[name] ?? .foundations
-        case .createBucket, .createTable, .putParameter, .notifyQueue: return .foundations
+        case .createJob(let job): return .dataset(team: job.team, dataset: job.dataset)
+        case .createBucket, .createTable, .putParameter, .notifyQueue, .uploadScript: return .foundations
         }
     }
 

@@ -34,6 +34,8 @@ public enum AWSWorkerActions {
         "glue:GetDatabase", "glue:GetDatabases", "glue:GetPartitions", "glue:GetTable", "glue:GetTableVersions", "glue:GetTables",
         "glue:UpdateDatabase", "glue:UpdatePartition", "glue:UpdateTable",
     ]
+    /// Stage B on Glue (`glue-job`): start a run, read its state, stop it at the execution's timeout.
+    public static let jobRun = ["glue:BatchStopJobRun", "glue:GetJobRun", "glue:StartJobRun"]
     /// SSE-KMS objects and queues: GenerateDataKey to write, Decrypt to read.
     public static let key = ["kms:Decrypt", "kms:GenerateDataKey"]
     /// Team notifications to SNS.

@@ -74,8 +74,9 @@ extension LakeRuntime {
             var transforms = extensions.transforms
             let glue = GlueClient(transport: lake.transport)
             let objects = lake.objects
+            let environment = config.environment
             transforms.register(heavy: "glue-job", summary: GlueJobOptions.summary, options: GlueJobOptions.specs) {
-                try GlueJobTransform(options: $0, glue: glue, objects: objects)
+                try GlueJobTransform(settings: GlueJobSettings(options: $0), environment: environment, glue: glue, objects: objects)
             }
             env = LakeEnvironment(
                 config: config, objects: lake.objects, queues: lake.queues, metadata: lake.metadata, catalog: lake.catalog,

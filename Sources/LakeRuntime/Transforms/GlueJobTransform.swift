@@ -15,45 +15,11 @@ import LakeEngine
 /// that ends FAILED, STOPPED, TIMEOUT, ERROR or EXPIRED fails the execution with Glue's state
 /// and error message. ``GlueJobRunTracker`` does the polling.
 struct GlueJobTransform: HeavyTransform {
-    let jobName: String
-    let arguments: [String: String]
-    let pollInterval: Duration
+    let settings: GlueJobSettings
+    /// The lake's environment, which names a dataset's default job.
+    let environment: String
     let glue: GlueClient
     let objects: any ObjectStore
-
-    init(options: TransformOptions, glue: GlueClient, objects: any ObjectStore) throws {
-        guard let name = options["job_name"]?.stringValue, !name.isEmpty else {
-            throw LakeError(
-                .invalidConfig, "transform 'glue-job' needs the option job_name",
-                hint: "add options: {job_name: <your Glue job>} to the pipeline's stage_b")
-        }
-        jobName = name
-        var extra: [String: String] = [:]
-        if case .object(let map)? = options["arguments"] {
-            for (key, value) in map {
-                guard let text = value.stringValue else {
-                    throw LakeError(.invalidConfig, "argument '\(key)' of transform 'glue-job' must be a string")
-                }
-                extra[key.hasPrefix("--") ? key : "--" + key] = text
-            }
-        } else if options["arguments"] != nil {
-            throw LakeError(.invalidConfig, "option 'arguments' of transform 'glue-job' must be a map of strings")
-        }
-        arguments = extra
-        if let text = options["poll_interval"] {
-            if let seconds = text.doubleValue {
-                pollInterval = .seconds(seconds)
-            } else if let parsed = text.stringValue.flatMap(DurationText.parse) {
-                pollInterval = parsed
-            } else {
-                throw LakeError(.invalidConfig, "option 'poll_interval' of transform 'glue-job' must be a duration such as 10s")
-            }
-        } else {
-            pollInterval = .seconds(10)
-        }
-        self.glue = glue
-        self.objects = objects
-    }
 
     func start(_ input: HeavyTransformInput, clock: any LakeClock) async throws -> any TransformJob {
         let ref = input.dataset
@@ -64,7 +30,8 @@ struct GlueJobTransform: HeavyTransform {
             outputPrefix: objects.uri(for: ObjectLocation(.analytics, try ObjectKey(outputPrefix + "_"))).dropLast().description)
         let manifestLocation = ObjectLocation(.artifacts, try ObjectKey("glue-jobs/\(ref.team)/\(ref.dataset)/\(input.batchId).json"))
         _ = try await objects.put(try manifest.encoded(), at: manifestLocation)
-        var runArguments = arguments
+        let jobName = settings.jobName(environment: environment, dataset: ref)
+        var runArguments = settings.arguments
         runArguments["--manifest"] = objects.uri(for: manifestLocation)
         runArguments["--output_prefix"] = manifest.outputPrefix
         runArguments["--execution_id"] = input.batchId
@@ -72,7 +39,7 @@ struct GlueJobTransform: HeavyTransform {
         runArguments["--dataset"] = ref.dataset
         let tracker = GlueJobRunTracker(
             jobName: jobName, batchId: input.batchId, arguments: runArguments, outputPrefix: outputPrefix,
-            pollInterval: pollInterval, glue: glue, objects: objects, clock: clock)
+            pollInterval: settings.pollInterval, glue: glue, objects: objects, clock: clock)
         try await tracker.start()
         return tracker
     }

@@ -8,7 +8,7 @@ public struct BootstrapReport: Sendable, Codable, Hashable {
     /// One step.
     public struct Step: Sendable, Codable, Hashable {
         public var step: Int
-        /// bucket, queue, table, database, parameter or notification.
+        /// bucket, queue, table, database, parameter, notification, script or job.
         public var kind: String
         public var name: String
         public var description: String
@@ -80,7 +80,7 @@ extension LakeRuntime {
         _ lake: AWSLake, config: LakeConfig, kinds: PipelineKindRegistry, tuning: EngineTuning, dryRun: Bool,
         progress: @escaping @Sendable (BootstrapReport.Step) -> Void
     ) async throws -> BootstrapReport {
-        let plan = AWSLakePlan.make(config: config, kinds: kinds, lake: lake, tuning: tuning)
+        let plan = try AWSLakePlan.make(config: config, kinds: kinds, lake: lake, tuning: tuning)
         let endpoint = lake.settings.endpoint(for: .s3)
         var report = BootstrapReport(
             dryRun: dryRun, environment: config.environment, region: lake.settings.region,
@@ -111,6 +111,8 @@ extension LakeRuntime {
         case .putParameter(let parameter, _): (kind, name) = ("parameter", parameter)
         case .putQueueURLParameter(let parameter, _): (kind, name) = ("parameter", parameter)
         case .notifyQueue(let bucket, let queue, _, _): (kind, name) = ("notification", "\(bucket) -> \(queue)")
+        case .uploadScript(_, _, let uri): (kind, name) = ("script", uri)
+        case .createJob(let job): (kind, name) = ("job", job.name)
         }
         return BootstrapReport.Step(
             step: number, kind: kind, name: name, description: action.description, outcome: outcome?.rawValue, planned: planned?.rawValue)

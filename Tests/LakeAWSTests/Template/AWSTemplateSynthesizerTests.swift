@@ -50,6 +50,8 @@ import Testing
                 let raw = try #require(foundations.template.resources.values.first { $0.properties["BucketName"]?.stringValue == bucket })
                 let configurations = raw.properties["NotificationConfiguration"]?.fields?["QueueConfigurations"]?.items ?? []
                 #expect(configurations.compactMap { $0.fields?["Event"]?.stringValue }.sorted() == events.sorted())
+            case .uploadScript, .createJob:
+                Issue.record("the fixture without glueJob has no Glue job: \(action)")
             }
         }
         #expect(named("AWS::SSM::Parameter", "Name", in: foundations).contains("/SDLF/\(env)/Dynamo/wlm"))
@@ -207,6 +209,50 @@ import Testing
             #expect(imports.isSubset(of: exported), "\(stack.name) imports \(imports.subtracting(exported)) before anyone exports it")
             for output in stack.template.outputs.values { if let name = output.exportName { exported.insert(name) } }
             for id in stack.template.resources.keys { #expect(id.allSatisfy { $0.isLetter || $0.isNumber }, "\(id)") }
+        }
+    }
+
+    @Test func aGlueJobFromAScriptIsInItsDatasetsStackRunningAsTheTeamsBoundedRole() throws {
+        let stacks = try AWSTemplateSynthesizer(spec: TemplateFixture.spec(glueJob: true)).stacks()
+        func stack(_ name: String) throws -> AWSStackTemplate { try #require(stacks.first { $0.name == "lake-\(env)-\(name)" }) }
+        let jobs = TemplateFixture.resources(stacks).filter { $0.resource.type == "AWS::Glue::Job" }
+        #expect(jobs.count == 1 && jobs.first?.stack.name == "lake-\(env)-dataset-sales-refunds")
+        let job = try #require(jobs.first?.resource)
+        #expect(job.properties["Name"] == .string(TemplateFixture.glueJobName))
+        #expect(job.properties["WorkerType"] == "G.2X" && job.properties["NumberOfWorkers"] == .int(4) && job.properties["GlueVersion"] == "4.0")
+        #expect(job.properties["ExecutionProperty"]?.fields?["MaxConcurrentRuns"] == .int(3) && job.properties["Timeout"] == .int(60))
+        #expect(job.properties["Command"]?.fields?["ScriptLocation"]?.stringValue?.hasSuffix("glue-scripts/sales/refunds/refunds.py") == true)
+        #expect(job.properties["Role"] == .importValue("lake-\(env):sales:GlueJobRoleArn"))
+
+        // The team's Glue role: trusted by Glue, inside the team's boundary, exporting its ARN.
+        let team = try stack("team-sales")
+        let role = try #require(team.template.resources.values.first { $0.type == "AWS::IAM::Role" })
+        #expect(role.properties["RoleName"] == .string(TemplateFixture.glueJobRole))
+        #expect(role.properties["PermissionsBoundary"] == .ref("TeamPermissionsBoundary"))
+        let trust = TemplateFixture.statements(try #require(role.properties["AssumeRolePolicyDocument"]))
+        #expect(trust.count == 1 && trust[0]["Principal"] == ["Service": "glue.amazonaws.com"])
+        let policy = try #require(role.properties["Policies"]?.items?.first?.fields?["PolicyDocument"])
+        let granted = Set(TemplateFixture.statements(policy).flatMap { TemplateFixture.strings($0["Action"]) })
+        #expect(granted == ["s3:ListBucket", "s3:GetObject", "s3:PutObject", "s3:DeleteObject", "s3:AbortMultipartUpload", "kms:Decrypt", "kms:GenerateDataKey",
+                            "logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents"])
+        let boundary = try #require(team.template.resources["TeamPermissionsBoundary"]?.properties["PolicyDocument"])
+        let bounded = Set(TemplateFixture.statements(boundary).flatMap { TemplateFixture.strings($0["Action"]) })
+        #expect(granted.isSubset(of: bounded), "the boundary lacks \(granted.subtracting(bounded))")
+        #expect(team.template.outputs["GlueJobRoleArn"]?.exportName == "lake-\(env):sales:GlueJobRoleArn")
+
+        // The worker may start, read and stop runs of exactly this job.
+        let workerGrants = team.template.resources.values.filter { $0.type == "AWS::IAM::ManagedPolicy" && $0.properties["Roles"] != nil }
+            .flatMap { TemplateFixture.statements($0.properties["PolicyDocument"] ?? [:]) }
+        let runs = try #require(workerGrants.first { $0["Sid"] == "RunTeamGlueJobs" })
+        #expect(TemplateFixture.strings(runs["Action"]) == ["glue:BatchStopJobRun", "glue:GetJobRun", "glue:StartJobRun"])
+        #expect(runs["Resource"] == .sub("arn:${AWS::Partition}:glue:${AWS::Region}:${AWS::AccountId}:job/\(TemplateFixture.glueJobName)"))
+
+        // The dataset stack imports only what the team stack exports.
+        var exported: Set<String> = []
+        for stack in stacks {
+            let (_, imports) = TemplateFixture.references(in: stack.template.value)
+            #expect(imports.isSubset(of: exported), "\(stack.name) imports \(imports.subtracting(exported))")
+            for output in stack.template.outputs.values { if let name = output.exportName { exported.insert(name) } }
         }
     }
 

@@ -7,6 +7,8 @@ import LakeCore
 /// the raw bucket's notification; and helpers to walk the templates.
 enum TemplateFixture {
     static let environment = "tpl"
+    static let glueJobName = "lake-tpl-sales-refunds"
+    static let glueJobRole = "lake-tpl-sales-glue"
 
     static func queue(_ name: String, dlq: String? = nil, receives: Int? = nil) throws -> AWSQueueSpec {
         AWSQueueSpec(
@@ -15,7 +17,8 @@ enum TemplateFixture {
     }
 
     /// The spec; `extraDatasets` adds stage-B datasets to team `sales` (to reach IAM's sizes).
-    static func spec(buckets: Int = 3, worker: AWSWorkerTrust = .ec2, extraDatasets: Int = 0) throws -> AWSTemplateSpec {
+    /// `glueJob` runs `refunds`' stage B as a Glue job made from a script, as the team's Glue role.
+    static func spec(buckets: Int = 3, worker: AWSWorkerTrust = .ec2, extraDatasets: Int = 0, glueJob: Bool = false) throws -> AWSTemplateSpec {
         let env = environment
         let layout = try S3ZoneLayout(bucketPrefix: "acme-lake-\(env)", bucketCount: buckets)
         let tables = DynamoMetadataTables(environment: env)
@@ -34,10 +37,11 @@ enum TemplateFixture {
             queues += [try queue(dlq), try queue("lake-\(env)-sales-\(name)-b-high", dlq: dlq, receives: 998), try queue("lake-\(env)-sales-\(name)-b-low", dlq: dlq)]
             datasets.append(AWSTemplateDataset(
                 name: name, queues: [dlq, "lake-\(env)-sales-\(name)-b-high", "lake-\(env)-sales-\(name)-b-low"].compactMap { QueueName(rawValue: $0) },
-                databases: ["acme_lake_\(env)_sales_\(name)_db", "acme_lake_\(env)_sales_\(name)_raw_db"]))
+                databases: ["acme_lake_\(env)_sales_\(name)_db", "acme_lake_\(env)_sales_\(name)_raw_db"],
+                glueJobs: glueJob && name == "refunds" ? [glueJobName] : []))
         }
         let databases = datasets.map { $0.databases[0] } + ["acme_lake_\(env)_ops_logs_db"]
-        let plan = AWSBootstrap.plan(
+        var plan = AWSBootstrap.plan(
             layout: layout, tables: tables, environment: env, queues: queues, databases: databases,
             notifications: [(bucket: layout.bucket(for: .raw), queue: try QueueName(validating: "lake-\(env)-catalog"), events: ["s3:ObjectCreated:*", "s3:ObjectRemoved:*"], prefix: buckets == 1 ? "raw/" : nil)],
             parameterRoot: "/SDLF/\(env)",
@@ -47,11 +51,22 @@ enum TemplateFixture {
                 ("SQS/sales/ordersStageBQueue/HIGH", try QueueName(validating: "lake-\(env)-sales-orders-b-high")),
             ],
             extraTables: DynamoWorkflowTables(team: "wfm", environment: env).specs)
+        if glueJob {
+            let key = GlueJobDefinition.scriptKey(team: "sales", dataset: "refunds", fileName: "refunds.py")
+            let uri = "s3://\(layout.bucket(for: .artifacts))/\(layout.keyPrefix(for: .artifacts))\(key)"
+            plan.actions += [
+                .uploadScript(file: "/lake/jobs/refunds.py", key: key, uri: uri),
+                .createJob(GlueJobDefinition(
+                    name: glueJobName, role: glueJobRole, scriptLocation: uri, workerType: "G.2X", numberOfWorkers: 4, glueVersion: "4.0",
+                    maxConcurrentRuns: 3, timeoutMinutes: 60, team: "sales", dataset: "refunds")),
+            ]
+        }
         let teams = [
             AWSTemplateTeam(
                 name: "sales",
                 queues: ["lake-\(env)-sales-main-a-dlq.fifo", "lake-\(env)-sales-main-a-high.fifo", "lake-\(env)-sales-main-a-low.fifo"].compactMap { QueueName(rawValue: $0) },
-                notificationTopics: ["arn:aws:sns:us-east-1:123456789012:sales-alerts"], databasePrefix: "acme_lake_\(env)_sales_", datasets: datasets),
+                notificationTopics: ["arn:aws:sns:us-east-1:123456789012:sales-alerts"], databasePrefix: "acme_lake_\(env)_sales_", datasets: datasets,
+                glueJobRole: glueJob ? glueJobRole : nil),
             AWSTemplateTeam(
                 name: "ops", queues: ["lake-\(env)-ops-arch-a-dlq.fifo", "lake-\(env)-ops-arch-a-high.fifo"].compactMap { QueueName(rawValue: $0) },
                 databasePrefix: "acme_lake_\(env)_ops_",

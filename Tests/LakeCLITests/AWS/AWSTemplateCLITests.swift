@@ -13,7 +13,8 @@ import Testing
 /// the dry run does not check): so the Glue databases and the raw bucket's notification are
 /// the only steps left to create, and `lake aws bootstrap` creates just those.
 @Suite(.serialized) struct AWSTemplateCLITests {
-    /// A lake.yaml with two teams: `sales` (two stage-B datasets, SNS notifications) and `ops`
+    /// A lake.yaml with two teams: `sales` (three stage-B datasets, one on a Glue job made from
+    /// a script, SNS notifications) and `ops`
     /// (a stage-A-only pipeline with a raw table), and the workflow manager.
     static let richConfig = """
         environment: tplcli
@@ -44,6 +45,10 @@ import Testing
           refunds:
             team: sales
             pipeline: main
+          returns:
+            team: sales
+            pipeline: main
+            stage_b: {transform: glue-job, options: {script: jobs/returns.py, worker_type: G.2X, number_of_workers: 4}}
           logs:
             team: ops
             pipeline: arch
@@ -91,9 +96,9 @@ import Testing
             let stacks = Self.stacks(manifest)
             #expect(stacks.compactMap { $0["name"] as? String } == [
                 "lake-tplcli-foundations", "lake-tplcli-team-ops", "lake-tplcli-team-sales", "lake-tplcli-dataset-ops-logs",
-                "lake-tplcli-dataset-sales-orders", "lake-tplcli-dataset-sales-refunds",
+                "lake-tplcli-dataset-sales-orders", "lake-tplcli-dataset-sales-refunds", "lake-tplcli-dataset-sales-returns",
             ])
-            #expect(stacks.compactMap { $0["order"] as? Int } == Array(1...6))
+            #expect(stacks.compactMap { $0["order"] as? Int } == Array(1...7))
             let written = stacks.compactMap { $0["file"] as? String }
             #expect(written.allSatisfy { FileManager.default.fileExists(atPath: $0) && $0.hasSuffix(name.hasPrefix("json") ? ".json" : ".yaml") })
             let manifestFile = try #require(manifest["manifest"] as? String)
@@ -127,9 +132,19 @@ import Testing
     @Test func stacksDeployOnMotoThenBootstrapFindsThemAndThePipelineRuns() async throws {
         let lake = try await AWSLakeFixture()
         let env = lake.environment
+        // A third dataset runs stage B as a Glue job made from a script (no files land in it).
+        let yaml = lake.dir.url.appendingPathComponent("lake.yaml")
+        try lake.dir.write("lake.yaml", try String(contentsOf: yaml, encoding: .utf8) + """
+              returns:
+                team: sales
+                pipeline: main
+                stage_b: {transform: glue-job, options: {script: jobs/returns.py}}
+
+            """)
+        try lake.dir.write("jobs/returns.py", "print('returns')\n")
         let manifest = try Self.template(["--out", "cfn", "--format", "json"], in: lake.dir, environment: lake.processEnvironment)
         let stacks = Self.stacks(manifest)
-        #expect(stacks.compactMap { $0["layer"] as? String } == ["foundations", "team", "dataset", "dataset"])
+        #expect(stacks.compactMap { $0["layer"] as? String } == ["foundations", "team", "dataset", "dataset", "dataset"])
 
         // Every name bootstrap would create is in a template.
         var declared: Set<String> = []
@@ -164,6 +179,8 @@ import Testing
         #expect(outputs.contains { $0["OutputKey"] as? String == "WorkerRoleArn" && ($0["OutputValue"] as? String)?.hasSuffix(":role/lake-\(env)-worker") == true })
         #expect(outputs.contains { $0["OutputKey"] as? String == "QueueCatalogUrl" })
         #expect(try lake.awsJSON(["iam", "get-role", "--role-name", "lake-\(env)-worker"])["Role"] != nil)
+        let glueRole = try lake.awsJSON(["iam", "get-role", "--role-name", "lake-\(env)-sales-glue"])["Role"] as? [String: Any]
+        #expect((glueRole?["PermissionsBoundary"] as? [String: Any])?["PermissionsBoundaryArn"] as? String == "arn:aws:iam::123456789012:policy/lake-\(env)-sales-boundary")
         let aliases = try lake.awsJSON(["kms", "list-aliases"])["Aliases"] as? [[String: Any]] ?? []
         #expect(aliases.contains { $0["AliasName"] as? String == "alias/lake-\(env)-sales-infra" })
 
@@ -174,13 +191,17 @@ import Testing
             #expect(declared.contains(step["name"] as? String ?? ""), "bootstrap's \(step["kind"] ?? "") \(step["name"] ?? "") is in no template")
         }
         let toCreate = steps.filter { $0["planned"] as? String != "exists" }
-        // What moto's CloudFormation skips: AWS::Glue::Database, and the notification (bucket
-        // NotificationConfiguration and AWS::SQS::QueuePolicy).
-        #expect(toCreate.allSatisfy { $0["planned"] as? String == "created" && ["database", "notification"].contains($0["kind"] as? String ?? "") }, "\(toCreate)")
-        #expect(toCreate.count == lake.datasets.count + 1)
+        // What moto's CloudFormation skips: AWS::Glue::Database and AWS::Glue::Job, and the
+        // notification (bucket NotificationConfiguration and AWS::SQS::QueuePolicy); and the
+        // job's script, an object no template uploads.
+        #expect(toCreate.allSatisfy { $0["planned"] as? String == "created" && ["database", "notification", "script", "job"].contains($0["kind"] as? String ?? "") }, "\(toCreate)")
+        let created = lake.datasets.count + 1 + 1 + 2
+        #expect(toCreate.count == created)
 
         let applied = try lake.lakeJSON(["aws", "bootstrap"]) as? [String: Any]
-        #expect(applied?["summary"] as? [String: Int] == ["created": lake.datasets.count + 1, "exists": steps.count - lake.datasets.count - 1])
+        #expect(applied?["summary"] as? [String: Int] == ["created": created, "exists": steps.count - created])
+        let job = try lake.awsJSON(["glue", "get-job", "--job-name", "lake-\(env)-sales-returns"])["Job"] as? [String: Any]
+        #expect(job?["Role"] as? String == "lake-\(env)-sales-glue" && job?["WorkerType"] as? String == "G.1X")
 
         // The pipeline on the deployed resources: S3 events from the raw bucket (SSE-KMS by the
         // stack's key) to the catalog queue, stage A on the team stack's FIFO queues, stage B
