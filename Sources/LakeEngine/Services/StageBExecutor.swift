@@ -38,9 +38,9 @@ public struct StageBExecutor: Sendable {
             let outputDirectory = scratch.appendingPathComponent("out")
             try FileManager.default.createDirectory(at: inputDirectory, withIntermediateDirectories: true)
             try FileManager.default.createDirectory(at: outputDirectory, withIntermediateDirectories: true)
-            let inputs = try await env.timings.measure("stage-b 1 fetch inputs") {
-                try await fetchInputs(record.inputKeys, into: inputDirectory)
-            }
+            let inputs = transform.readsInputsInPlace
+                ? try inPlaceInputs(record.inputKeys)
+                : try await env.timings.measure("stage-b 1 fetch inputs") { try await fetchInputs(record.inputKeys, into: inputDirectory) }
             var tables: [String: TableConfig] = [:]
             for table in batch.dataset.config.tables { tables[table.name] = table }
             let started = env.clock.now()
@@ -166,6 +166,22 @@ public struct StageBExecutor: Sendable {
     }
 
     /// The batch's stage files as local files, 16 at a time (each is a download on S3), in key order.
+    /// The table a stage object belongs to, from its key.
+    private static func table(of key: ObjectKey) -> String {
+        RawKeyParts(key)?.table ?? LakeNames.tableName(fromFileName: key.name)
+    }
+
+    /// The batch's inputs where they are, for a transform that reads them in place.
+    private func inPlaceInputs(_ keys: [String]) throws -> [BatchInput] {
+        try keys.map { key in
+            let objectKey = try ObjectKey(key)
+            let uri = env.objects.uri(for: ObjectLocation(.stage, objectKey))
+            let url = uri.hasPrefix("/") ? URL(fileURLWithPath: uri) : URL(string: uri)
+            guard let url else { throw LakeError(.internal, "the object URI \(uri) is not a URL", context: ["key": key]) }
+            return BatchInput(key: key, table: Self.table(of: objectKey), file: url)
+        }
+    }
+
     private func fetchInputs(_ keys: [String], into directory: URL) async throws -> [BatchInput] {
         let objects = env.objects
         return try await withThrowingTaskGroup(of: (Int, BatchInput).self) { group in
@@ -174,7 +190,7 @@ public struct StageBExecutor: Sendable {
             func add() throws {
                 let (index, key) = (next, keys[next])
                 let objectKey = try ObjectKey(key)
-                let table = RawKeyParts(objectKey)?.table ?? LakeNames.tableName(fromFileName: objectKey.name)
+                let table = Self.table(of: objectKey)
                 group.addTask { (index, BatchInput(key: key, table: table, file: try await objects.fetch(ObjectLocation(.stage, objectKey), into: directory))) }
                 next += 1
             }

@@ -5,6 +5,8 @@ import LakeCore
 public struct BatchInput: Sendable, Hashable {
     public var key: String
     public var table: String
+    /// The local copy stage B fetched; for a transform that reads its inputs in place
+    /// (``HeavyTransform/readsInputsInPlace``), the object's URI (`s3://...`, or its file).
     public var file: URL
     public init(key: String, table: String, file: URL) {
         self.key = key
@@ -91,7 +93,14 @@ public protocol TransformJob: Sendable {
 
 /// A stage-B (heavy, per-batch) transform: starts a job for a batch.
 public protocol HeavyTransform: Sendable {
+    /// Whether the transform reads its inputs where they are (a job on another service, given
+    /// their URIs), so stage B does not download them first. False unless a transform says so.
+    var readsInputsInPlace: Bool { get }
     func start(_ input: HeavyTransformInput, clock: any LakeClock) async throws -> any TransformJob
+}
+
+extension HeavyTransform {
+    public var readsInputsInPlace: Bool { false }
 }
 
 /// A heavy transform that runs in this process; ``HeavyTransform/start(_:clock:)`` wraps

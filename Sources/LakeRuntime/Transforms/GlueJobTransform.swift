@@ -21,6 +21,9 @@ struct GlueJobTransform: HeavyTransform {
     let glue: GlueClient
     let objects: any ObjectStore
 
+    /// The job reads the batch's objects in S3; the worker does not download them.
+    var readsInputsInPlace: Bool { true }
+
     func start(_ input: HeavyTransformInput, clock: any LakeClock) async throws -> any TransformJob {
         let ref = input.dataset
         let outputPrefix = "\(ref.team)/\(ref.dataset)/"
