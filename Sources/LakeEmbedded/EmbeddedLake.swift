@@ -82,10 +82,12 @@ public struct EmbeddedLake: Sendable {
     public static func open(directory: URL, clock: any LakeClock, options: Options = Options()) throws -> EmbeddedLake {
         let layout = Layout(directory: directory)
         do {
-            for zone in Zone.allCases {
-                try FileManager.default.createDirectory(at: layout.zone(zone), withIntermediateDirectories: true)
-            }
-            try FileManager.default.createDirectory(at: layout.state, withIntermediateDirectories: true)
+            // Before the zones exist, so they are spread over the disk (``TopDirectoryHint``).
+            try FileManager.default.createDirectory(at: layout.directory, withIntermediateDirectories: true)
+            TopDirectoryHint.mark(layout.directory.path)
+            for zone in Zone.allCases { try TopDirectoryHint.createSpread(layout.zone(zone)) }
+            try TopDirectoryHint.createSpread(layout.state)
+            try TopDirectoryHint.createSpread(layout.directory.appendingPathComponent(".tmp", isDirectory: true))
         } catch {
             throw LakeError(
                 .storage, "cannot create the lake directory", hint: "check that the path is a writable directory",
