@@ -34,12 +34,53 @@ import Testing
         #expect(applied == [
             "v1: object metadata, datasets, pipelines", "v2: executions, stage-B claims, events",
             "v3: workload-management priorities (octagon-wlm)", "v4: object row counts",
-            "v5: execution error code, hint and component", "v6: execution counts per status",
+            "v5: execution error code, hint and component", "v6: execution counts per status", "v7: executions in insertion order",
         ])
         // v4 adds row counts; rows written before it have none.
         #expect(try await store.object(id: "file:///l/raw/a/b/c.json").map { $0.rows == nil } == true)
         let record = ExecutionRecord(id: "e1", pipeline: "demoteam-main", stage: .a, team: "demoteam", dataset: "legislators", startedAt: clock.now(), inputKeys: [])
         #expect(try await store.startExecution(record, slotLimit: 1, staleBefore: clock.now()))
+    }
+
+    /// v7 rebuilds the execution table in insertion order: every row and column survives, the
+    /// counts stay right, and the triggers and indexes are back.
+    @Test func executionsSurviveTheRebuildInInsertionOrder() async throws {
+        let directory = try TemporaryDirectory("octagon-v7")
+        let url = directory.file("octagon.sqlite")
+        let (clock, _) = manualTime()
+        do {
+            let pool = try DatabasePool(path: url.path)
+            try SQLiteMetadataStore.migrator.migrate(pool, upTo: "v6: execution counts per status")
+            try await pool.write { db in
+                for (id, status) in [("e2", "COMPLETED"), ("e1", "FAILED"), ("e3", "RUNNING")] {
+                    try db.execute(
+                        sql: """
+                            INSERT INTO execution (id, pipeline, stage, team, dataset, status, started_at, updated_at, input_keys, output_keys,
+                                history, attempt, expires_at, error, error_code, error_hint, error_component)
+                            VALUES (?, 't-main', 'a', 't', 'd', ?, 5, 5, '["raw/t/d/x.json"]', '[]', '[]', 2, 1e9, 'boom', 'transform', 'fix it', 'process')
+                            """, arguments: [id, status])
+                }
+            }
+            try pool.close()
+        }
+        let store = try SQLiteMetadataStore(url: url, clock: clock)
+        let failed = try #require(try await store.execution(id: "e1"))
+        #expect(failed.status == .failed && failed.attempt == 2 && failed.inputKeys == ["raw/t/d/x.json"])
+        #expect(failed.error == "boom" && failed.errorHint == "fix it" && failed.errorComponent == "process")
+        #expect(try await store.executionCounts(matching: ExecutionQuery()) == [.completed: 1, .failed: 1, .running: 1])
+        var running = try #require(try await store.execution(id: "e3"))
+        running.status = .completed
+        try await store.saveExecutions([running])
+        #expect(try await store.executionCounts(matching: ExecutionQuery()) == [.completed: 2, .failed: 1], "the triggers count again")
+        let schema = try await store.store.pool.read { db in
+            try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE tbl_name = 'execution' AND type IN ('index', 'trigger') AND sql IS NOT NULL ORDER BY name")
+        }
+        #expect(schema == [
+            "execution_count_delete", "execution_count_insert", "execution_count_update", "execution_dataset", "execution_expiry",
+            "execution_running_group", "execution_slots", "execution_started", "execution_status",
+        ])
+        let withoutRowid = try await store.store.pool.read { db in try String.fetchOne(db, sql: "SELECT sql FROM sqlite_master WHERE name = 'execution'") }
+        #expect(withoutRowid?.contains("WITHOUT ROWID") == false)
     }
 
     /// The per-status counts the triggers keep agree with counting the rows, through inserts,

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@testable import LakeEmbedded
+import LakeCore
 
 /// The zone directories are made under one-off names and renamed into place, in a directory
 /// marked as a top directory where the file system supports it; nothing else changes.

@@ -58,6 +58,9 @@ struct PipelineBench: ContextCommand {
             ?? FileManager.default.temporaryDirectory.appendingPathComponent("swiftlake-bench-\(UUID().uuidString.prefix(8).lowercased())")
         try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
         defer { if dir == nil { try? FileManager.default.removeItem(at: root) } }
+        // The inputs, like the lake's zones, away from the files just freed in $TMPDIR
+        // (docs/PERFORMANCE.md, "Freed inodes").
+        TopDirectoryHint.mark(root.path)
 
         let config = LakeConfig(
             environment: "bench", storage: .embedded(EmbeddedStorageConfig(path: root.appendingPathComponent(".lake").path)),
@@ -167,7 +170,7 @@ struct PipelineBench: ContextCommand {
 
     /// Writes `files` JSON files of about `size` bytes each.
     static func generate(files: Int, size: Int, into dir: URL) throws -> [URL] {
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        try TopDirectoryHint.createSpread(dir)
         var rng = SplitMix64(seed: 7)
         return try (0..<files).map { i in
             let url = dir.appendingPathComponent("event-\(String(format: "%06d", i)).json")

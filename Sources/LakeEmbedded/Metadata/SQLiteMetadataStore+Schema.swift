@@ -143,6 +143,61 @@ extension SQLiteMetadataStore {
                 END;
                 """)
         }
+        migrator.registerMigration("v7: executions in insertion order") { db in
+            // The execution table was clustered on its random id (WITHOUT ROWID), so every new
+            // execution went into a random page of full rows and its completion rewrote it
+            // there. As a rowid table, new rows append and only the small id index takes
+            // random inserts: begin and finish do 2.5x the rows per second in SQLite alone
+            // (docs/PERFORMANCE.md). Same columns, indexes and counting triggers.
+            try db.execute(sql: """
+                CREATE TABLE execution_v7 (
+                    id TEXT NOT NULL UNIQUE,
+                    pipeline TEXT NOT NULL,
+                    stage TEXT NOT NULL,
+                    team TEXT NOT NULL,
+                    dataset TEXT NOT NULL,
+                    status TEXT NOT NULL,
+                    started_at REAL NOT NULL,
+                    ended_at REAL,
+                    updated_at REAL NOT NULL,
+                    input_keys TEXT NOT NULL,
+                    output_keys TEXT NOT NULL,
+                    history TEXT NOT NULL,
+                    comment TEXT,
+                    error TEXT,
+                    details TEXT,
+                    attempt INTEGER NOT NULL,
+                    slot_group TEXT,
+                    expires_at REAL NOT NULL,
+                    error_code TEXT,
+                    error_hint TEXT,
+                    error_component TEXT
+                );
+                INSERT INTO execution_v7 (id, pipeline, stage, team, dataset, status, started_at, ended_at, updated_at, input_keys,
+                    output_keys, history, comment, error, details, attempt, slot_group, expires_at, error_code, error_hint, error_component)
+                SELECT id, pipeline, stage, team, dataset, status, started_at, ended_at, updated_at, input_keys,
+                    output_keys, history, comment, error, details, attempt, slot_group, expires_at, error_code, error_hint, error_component
+                FROM execution ORDER BY started_at, id;
+                DROP TABLE execution;
+                ALTER TABLE execution_v7 RENAME TO execution;
+                CREATE INDEX execution_started ON execution(started_at);
+                CREATE INDEX execution_status ON execution(status, started_at);
+                CREATE INDEX execution_dataset ON execution(team, dataset, started_at);
+                CREATE INDEX execution_slots ON execution(slot_group, status, updated_at);
+                CREATE INDEX execution_expiry ON execution(expires_at);
+                CREATE INDEX execution_running_group ON execution(status, slot_group, updated_at);
+                CREATE TRIGGER execution_count_insert AFTER INSERT ON execution BEGIN
+                    INSERT INTO execution_count (status, n) VALUES (NEW.status, 1) ON CONFLICT(status) DO UPDATE SET n = n + 1;
+                END;
+                CREATE TRIGGER execution_count_delete AFTER DELETE ON execution BEGIN
+                    UPDATE execution_count SET n = n - 1 WHERE status = OLD.status;
+                END;
+                CREATE TRIGGER execution_count_update AFTER UPDATE OF status ON execution WHEN OLD.status <> NEW.status BEGIN
+                    UPDATE execution_count SET n = n - 1 WHERE status = OLD.status;
+                    INSERT INTO execution_count (status, n) VALUES (NEW.status, 1) ON CONFLICT(status) DO UPDATE SET n = n + 1;
+                END;
+                """)
+        }
         return migrator
     }
 }

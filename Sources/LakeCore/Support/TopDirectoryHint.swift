@@ -4,7 +4,7 @@ import Foundation
 import Glibc
 #endif
 
-/// Marks the lake's directory as the top of its own directory hierarchies for ext4 (the `T`
+/// Marks a directory (an embedded lake's, the benchmark's) as the top of its own directory hierarchies for ext4 (the `T`
 /// attribute of `chattr`), so the zone directories created in it are spread over the disk's
 /// block groups by the Orlov allocator instead of being placed beside their parent.
 ///
@@ -19,7 +19,7 @@ import Glibc
 /// hashing the child's name, so every lake's `raw` would start at the same group, where the
 /// last lake removed from this disk freed its files. ``createSpread(_:)`` makes each zone under
 /// a one-off name and renames it into place, so each lake starts somewhere else.
-enum TopDirectoryHint {
+public enum TopDirectoryHint {
     #if os(Linux)
     /// `FS_IOC_GETFLAGS` and `FS_IOC_SETFLAGS` (`_IOR/_IOW('f', 1|2, long)` on 64-bit Linux).
     private static let getFlags: UInt = 0x8008_6601
@@ -30,7 +30,7 @@ enum TopDirectoryHint {
 
     /// Creates the directory at `url` (its parent must exist and be marked) under a random
     /// name, then renames it to its own; an existing directory is left as it is.
-    static func createSpread(_ url: URL) throws {
+    public static func createSpread(_ url: URL) throws {
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), isDirectory.boolValue { return }
         let parent = url.deletingLastPathComponent()
@@ -47,7 +47,7 @@ enum TopDirectoryHint {
 
     /// Sets the attribute on the directory at `path` unless it is set; returns whether it is set now.
     @discardableResult
-    static func mark(_ path: String) -> Bool {
+    public static func mark(_ path: String) -> Bool {
         #if os(Linux)
         let fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard fd >= 0 else { return false }
