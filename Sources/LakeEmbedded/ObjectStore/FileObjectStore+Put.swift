@@ -49,15 +49,47 @@ extension FileObjectStore {
     /// cores keeps them busy.
     static let putConcurrency = 32
 
-    /// Writes several local files as ``putFile(_:at:consume:)`` does, up to 32 at once, and
-    /// then flushes each directory they went to once: the batch costs one directory `fsync` per
-    /// directory instead of one per file, and every object is durable when it returns.
+    /// Files one I/O task of a known batch stores one after another: a small file's put is
+    /// ~100 µs, so handing each to a thread of its own cost more in wake-ups than it saved.
+    static let filesPerTask = 8
+
+    /// Writes several local files as ``putFile(_:at:consume:)`` does, in tasks of up to
+    /// ``filesPerTask`` files side by side, and then flushes each directory they went to once:
+    /// the batch costs one directory `fsync` per directory instead of one per file, and every
+    /// object is durable when it returns.
     public func putFiles(_ files: [(file: URL, location: ObjectLocation)], consume: Bool) async throws -> [Result<ObjectInfo, any Error>] {
         guard !files.isEmpty else { return [] }
-        return try await putFiles(arriving: AsyncStream { continuation in
-            for file in files { continuation.yield(file) }
-            continuation.finish()
-        }, consume: consume)
+        let tasks = min(Self.putConcurrency, (files.count + Self.filesPerTask - 1) / Self.filesPerTask)
+        let chunks = (0..<tasks).map { task in Array(stride(from: task, to: files.count, by: tasks)) }
+        let (results, directories) = await withTaskGroup(of: [(Int, Result<Stored, any Error>)].self) { group in
+            for chunk in chunks {
+                group.addTask { [self] in
+                    let stored = try? await BlockingIO.run { () -> [(Int, Result<Stored, any Error>)] in
+                        chunk.map { index in
+                            let (file, location) = files[index]
+                            return (index, Result { () throws(LakeError) -> Stored in try self.store(file, at: location, consume: consume) })
+                        }
+                    }
+                    return stored ?? chunk.map { ($0, .failure(CancellationError())) }
+                }
+            }
+            var results = [Result<ObjectInfo, any Error>](repeating: .failure(CancellationError()), count: files.count)
+            var directories = Set<String>()
+            for await done in group {
+                for (index, result) in done {
+                    switch result {
+                    case .success(let stored):
+                        results[index] = .success(stored.info)
+                        directories.formUnion(stored.directories)
+                    case .failure(let error):
+                        results[index] = .failure(error)
+                    }
+                }
+            }
+            return (results, directories)
+        }
+        if !directories.isEmpty { try await BlockingIO.run { [self] in try syncDirectories(directories.sorted()) } }
+        return results
     }
 
     /// ``putFiles(_:consume:)`` for files still being produced: each is written, flushed and
