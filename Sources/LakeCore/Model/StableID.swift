@@ -42,6 +42,36 @@ public struct RandomIDGenerator: IDGenerator {
     public func next() -> String { UUIDString.random() }
 }
 
-enum UUIDString {
-    static func random() -> String { UUID().uuidString.lowercased() }
+/// Random (version 4) UUIDs as lower-case text, from the system's random generator:
+/// Foundation's `UUID()` on Linux opens and reads `/dev/urandom` for each one, three system
+/// calls per id on paths that make one per file.
+public enum UUIDString {
+    /// A new random UUID, `xxxxxxxx-xxxx-4xxx-yxxx-xxxxxxxxxxxx`.
+    public static func random() -> String {
+        var generator = SystemRandomNumberGenerator()
+        var high = generator.next() as UInt64
+        var low = generator.next() as UInt64
+        high = (high & 0xFFFF_FFFF_FFFF_0FFF) | 0x0000_0000_0000_4000  // version 4
+        low = (low & 0x3FFF_FFFF_FFFF_FFFF) | 0x8000_0000_0000_0000  // RFC 4122 variant
+        let digits: [UInt8] = Array("0123456789abcdef".utf8)
+        return String(unsafeUninitializedCapacity: 36) { buffer in
+            var at = 0
+            func put(_ value: UInt64, nibbles: Int) {
+                for shift in stride(from: (nibbles - 1) * 4, through: 0, by: -4) {
+                    buffer[at] = digits[Int((value >> UInt64(shift)) & 0xF)]
+                    at += 1
+                }
+            }
+            func dash() {
+                buffer[at] = UInt8(ascii: "-")
+                at += 1
+            }
+            put(high >> 32, nibbles: 8); dash()
+            put(high >> 16, nibbles: 4); dash()
+            put(high, nibbles: 4); dash()
+            put(low >> 48, nibbles: 4); dash()
+            put(low, nibbles: 12)
+            return at
+        }
+    }
 }

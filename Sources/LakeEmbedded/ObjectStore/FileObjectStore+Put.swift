@@ -241,7 +241,7 @@ extension FileObjectStore {
 
     /// A fresh temporary path in `<root>/.tmp`, creating the directory the first time.
     private func makeTemporaryFile() throws(LakeError) -> String {
-        let name = tempPath + "/" + UUID().uuidString.lowercased() + ".tmp"
+        let name = tempPath + "/" + UUIDString.random() + ".tmp"
         if access(tempPath, F_OK) != 0 { try POSIXFile.makeDirectories(tempPath) }
         return name
     }

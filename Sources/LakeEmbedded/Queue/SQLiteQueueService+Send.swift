@@ -133,7 +133,7 @@ struct OutgoingRow: Sendable {
         } catch {
             throw LakeError(.usage, "cannot encode the message attributes", context: context, underlying: SendableErrorBox(error))
         }
-        self.id = UUID().uuidString.lowercased()
+        self.id = UUIDString.random()
         self.groupID = message.groupId
         self.deduplicationID = message.deduplicationId
         self.body = message.body

@@ -31,24 +31,42 @@ public struct Ingestor: Sendable {
                 throw LakeError(.usage, "no such file: \(path.path)", hint: "check the path")
             }
             if isDirectory.boolValue {
-                guard let walker = fm.enumerator(at: path, includingPropertiesForKeys: [.isRegularFileKey]) else { continue }
-                let base = path.standardizedFileURL.path
-                var files: [(URL, String)] = []
-                for case let url as URL in walker where (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true {
-                    var relative = url.standardizedFileURL.path
-                    if relative.hasPrefix(base) { relative.removeFirst(base.count) }
-                    relative = String(relative.drop { $0 == "/" })
-                    if relative.split(separator: "/").contains(where: { $0.hasPrefix(".") }) { continue }
-                    files.append((url, relative))
-                }
-                for (url, relative) in files.sorted(by: { $0.1 < $1.1 }) {
-                    planned.append((url, try ObjectKey(prefix + relative)))
+                for relative in try Self.regularFiles(under: path.standardizedFileURL.path) {
+                    planned.append((path.appendingPathComponent(relative), try ObjectKey(prefix + relative)))
                 }
             } else {
                 planned.append((path, try ObjectKey(prefix + path.lastPathComponent)))
             }
         }
         return planned
+    }
+
+    /// The regular files under `directory` (symbolic links and hidden names left out), as
+    /// paths relative to it, sorted. One `lstat` per entry: Foundation's directory enumerator
+    /// also looked up each file's owner and group names (three files read per file).
+    static func regularFiles(under directory: String) throws -> [String] {
+        var found: [String] = []
+        var pending = [""]
+        while let relative = pending.popLast() {
+            let absolute = relative.isEmpty ? directory : directory + "/" + relative
+            let names: [String]
+            do {
+                names = try FileManager.default.contentsOfDirectory(atPath: absolute)
+            } catch {
+                throw LakeError(.io, "cannot list \(absolute): \(error.localizedDescription)", hint: "check that the directory is readable")
+            }
+            for name in names where !name.hasPrefix(".") {
+                let child = relative.isEmpty ? name : relative + "/" + name
+                var status = stat()
+                guard lstat(directory + "/" + child, &status) == 0 else { continue }
+                switch status.st_mode & S_IFMT {
+                case S_IFREG: found.append(child)
+                case S_IFDIR: pending.append(child)
+                default: continue
+                }
+            }
+        }
+        return found.sorted()
     }
 
     /// Lands the planned files, 64 at a time: stores each chunk's objects behind one
