@@ -18,6 +18,28 @@ import Testing
 
     func service() throws -> SQLiteQueueService { try SQLiteQueueService(url: url, clock: clock) }
 
+    /// Two idle services share one queue service: a send after both took their marks wakes
+    /// each of them, even when the other's wait (which marks the service idle) ended first.
+    @Test func oneCallersWaitDoesNotUseUpAnothersWakeUp() async throws {
+        let queues = try SQLiteQueueService(url: url, clock: SystemClock())
+        let q = try QueueName(validating: "wake")
+        try await queues.createQueue(q, options: QueueOptions(visibilityTimeout: .seconds(60)))
+        let first = queues.activityMark()
+        let second = queues.activityMark()
+        try await queues.send([OutgoingMessage(body: "m")], to: q)
+        // The first caller sees it, and so does the old, shared idle mark's wait.
+        let started = ContinuousClock.now
+        await queues.awaitActivity(after: first, timeout: .seconds(30))
+        await queues.awaitActivity(timeout: .seconds(30))
+        // The second caller's wake-up is still there.
+        await queues.awaitActivity(after: second, timeout: .seconds(30))
+        #expect(ContinuousClock.now - started < .seconds(10), "a wait slept through a send that came after its mark")
+        // Nothing new since a fresh mark: the wait runs to its timeout.
+        let idle = ContinuousClock.now
+        await queues.awaitActivity(after: queues.activityMark(), timeout: .milliseconds(300))
+        #expect(ContinuousClock.now - idle >= .milliseconds(250))
+    }
+
     @Test func manyTasksOnTwoInstancesNeverHoldTheSameMessage() async throws {
         let services = try [service(), service()]
         let q = try QueueName(validating: "work")

@@ -211,6 +211,16 @@ public protocol QueueService: Sendable {
     /// adapters wake on their own sends; others just sleep. Never throws on timeout.
     func awaitActivity(timeout: Duration) async
 
+    /// What the caller has seen of this service's activity; take it before looking at the
+    /// queues, then pass it to ``awaitActivity(after:timeout:)``.
+    func activityMark() -> QueueActivityMark
+
+    /// Waits until a message may have become ready since `mark` was taken, or `timeout` passes;
+    /// returns at once when something was sent after the mark. Each caller keeps its own mark,
+    /// so one caller's wait never uses up the wake-up another was owed. Adapters without
+    /// notifications sleep.
+    func awaitActivity(after mark: QueueActivityMark, timeout: Duration) async
+
     /// Ends a step of work: sends any number of messages (to each queue in name order, in the
     /// order given) and then deletes any number of received messages of `queue`. The embedded
     /// queue does both in one transaction; others send first and delete after, so a crash in
@@ -219,7 +229,25 @@ public protocol QueueService: Sendable {
     func settle(sending: [QueueName: [OutgoingMessage]], deleting receipts: [ReceiptHandle], from queue: QueueName) async throws
 }
 
+/// A caller's view of a queue service's activity (``QueueService/activityMark()``): the
+/// service's own sends and, for services shared between processes, the shared send counter
+/// last read. Opaque to callers.
+public struct QueueActivityMark: Sendable, Hashable {
+    public var localSends: UInt64
+    public var sharedSends: Int64?
+    public init(localSends: UInt64 = 0, sharedSends: Int64? = nil) {
+        self.localSends = localSends
+        self.sharedSends = sharedSends
+    }
+}
+
 extension QueueService {
+    public func activityMark() -> QueueActivityMark { QueueActivityMark() }
+
+    public func awaitActivity(after mark: QueueActivityMark, timeout: Duration) async {
+        await awaitActivity(timeout: timeout)
+    }
+
     public func settle(sending: [QueueName: [OutgoingMessage]], deleting receipts: [ReceiptHandle], from queue: QueueName) async throws {
         for target in sending.keys.sorted() {
             if let messages = sending[target], !messages.isEmpty { try await sendAll(messages, to: target) }

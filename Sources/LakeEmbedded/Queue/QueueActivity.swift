@@ -1,3 +1,4 @@
+import LakeCore
 import Synchronization
 
 /// In-process wake-ups for ``SQLiteQueueService/awaitActivity(timeout:)``, and the memory of
@@ -27,6 +28,13 @@ final class QueueActivity: Sendable {
         var changedSinceMark: Bool {
             if localSends != idleLocal { return true }
             if let polled, let idlePolled { return polled != idlePolled }
+            return false
+        }
+
+        /// A send happened after a caller's own mark.
+        func changed(since mark: QueueActivityMark) -> Bool {
+            if localSends != mark.localSends { return true }
+            if let polled, let seen = mark.sharedSends { return polled != seen }
             return false
         }
 
@@ -70,6 +78,14 @@ final class QueueActivity: Sendable {
     /// True when a send happened since the idle mark.
     var hasActivity: Bool { state.withLock { $0.changedSinceMark } }
 
+    /// What has been seen so far, for a caller that keeps its own mark.
+    var mark: QueueActivityMark { state.withLock { QueueActivityMark(localSends: $0.localSends, sharedSends: $0.polled) } }
+
+    /// True when a send happened after `mark` was taken.
+    func changed(since mark: QueueActivityMark) -> Bool {
+        state.withLock { $0.changed(since: mark) }
+    }
+
     /// A caller starts waiting; true when it must start the polling loop (none runs yet).
     func beginWaiting() -> Bool {
         state.withLock { s in
@@ -95,9 +111,9 @@ final class QueueActivity: Sendable {
     }
 
     /// Suspends until ``signal()``, an observed change, or cancellation. Returns at once when a
-    /// change came after the idle mark but before this wait began (no wake-up is lost between
+    /// change came after `mark` (the caller's own) or else the idle mark, but before this wait began (no wake-up is lost between
     /// a caller's check and its wait).
-    func wait() async {
+    func wait(since mark: QueueActivityMark? = nil) async {
         let id = state.withLock { s -> UInt64 in
             s.nextID += 1
             return s.nextID
@@ -105,7 +121,7 @@ final class QueueActivity: Sendable {
         await withTaskCancellationHandler {
             await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
                 let resumeNow = state.withLock { s -> Bool in
-                    if Task.isCancelled || s.changedSinceMark { return true }
+                    if Task.isCancelled || (mark.map { s.changed(since: $0) } ?? s.changedSinceMark) { return true }
                     s.waiters[id] = continuation
                     return false
                 }

@@ -31,6 +31,26 @@ extension SQLiteQueueService {
         activity.markIdle()
     }
 
+    public func activityMark() -> QueueActivityMark { activity.mark }
+
+    /// Waits until something was sent after `mark` (this caller's own view, so another
+    /// caller's wait or empty receive never hides it), or `timeout` passes.
+    public func awaitActivity(after mark: QueueActivityMark, timeout: Duration) async {
+        if activity.changed(since: mark) { return }
+        if activity.beginWaiting() {
+            Task { [weak self] in await self?.pollSendCounter() }
+        }
+        let activity = self.activity
+        let clock = self.clock
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask { await activity.wait(since: mark) }
+            group.addTask { try? await clock.sleep(for: timeout) }
+            await group.next()
+            group.cancelAll()
+        }
+        activity.endWaiting()
+    }
+
     /// How many send transactions the database has seen, from every process.
     func sendCounter() async throws -> Int64 {
         try await store.read("read queue activity") { db in

@@ -172,6 +172,8 @@ public final class LakeEngine: Sendable {
     private func loop(_ service: any LakeService, index: Int, stop: StopSignal) async {
         var failures = 0
         while !stop.isRequested && !Task.isCancelled {
+            // Taken before the step looks at its queues: a send after it ends the idle wait.
+            let mark = env.queues.activityMark()
             let generation = board.beginStep()
             var worked = false
             do {
@@ -185,7 +187,7 @@ public final class LakeEngine: Sendable {
             if failures > 0 {
                 try? await Task.sleep(for: .milliseconds(min(5000, 100 << min(failures, 6))))
             } else if !worked {
-                await stop.wait(orActivityOn: env.queues, timeout: env.tuning.idleWait)
+                await stop.wait(orActivityOn: env.queues, after: mark, timeout: env.tuning.idleWait)
             }
         }
     }
@@ -245,8 +247,9 @@ public final class StopSignal: Sendable {
     public var isRequested: Bool { flag.value }
     public func request() { flag.set(true) }
 
-    /// Waits for activity on the queues, the timeout, or a stop request (checked every 50 ms).
-    func wait(orActivityOn queues: any QueueService, timeout: Duration) async {
+    /// Waits for activity on the queues since `mark`, the timeout, or a stop request (checked
+    /// every 50 ms).
+    func wait(orActivityOn queues: any QueueService, after mark: QueueActivityMark, timeout: Duration) async {
         let clock = ContinuousClock()
         let deadline = clock.now + timeout
         while !isRequested {
@@ -254,7 +257,7 @@ public final class StopSignal: Sendable {
             if remaining <= .zero { return }
             let slice = min(Duration.milliseconds(50), remaining)
             let start = clock.now
-            await queues.awaitActivity(timeout: slice)
+            await queues.awaitActivity(after: mark, timeout: slice)
             // Woken before the slice ran out: there is activity.
             if clock.now - start < slice - .milliseconds(2) { return }
         }
