@@ -34,7 +34,7 @@ public enum TopDirectoryHint {
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), isDirectory.boolValue { return }
         let parent = url.deletingLastPathComponent()
-        let temporary = parent.appendingPathComponent(".\(url.lastPathComponent)-\(UUID().uuidString.lowercased())", isDirectory: true)
+        let temporary = parent.appendingPathComponent(".\(url.lastPathComponent)-\(UUIDString.random())", isDirectory: true)
         try FileManager.default.createDirectory(at: temporary, withIntermediateDirectories: false)
         // Not over a directory another process made meanwhile (rename replaces an empty one);
         // two first opens of one new lake within microseconds can still swap an empty zone.

@@ -165,7 +165,6 @@ public struct StageBExecutor: Sendable {
         return infos
     }
 
-    /// The batch's stage files as local files, 16 at a time (each is a download on S3), in key order.
     /// The table a stage object belongs to, from its key.
     private static func table(of key: ObjectKey) -> String {
         RawKeyParts(key)?.table ?? LakeNames.tableName(fromFileName: key.name)
@@ -182,6 +181,7 @@ public struct StageBExecutor: Sendable {
         }
     }
 
+    /// The batch's stage files as local files, 16 at a time (each is a download on S3), in key order.
     private func fetchInputs(_ keys: [String], into directory: URL) async throws -> [BatchInput] {
         let objects = env.objects
         return try await withThrowingTaskGroup(of: (Int, BatchInput).self) { group in
