@@ -99,8 +99,10 @@ import Testing
         let recordCount = tables?.first { $0["name"] as? String == "orders" }?["recordCount"] as? Int
         // Under the full suite's load the count has come out high (20, 21 for 16 rows) while the
         // files hold every row once; open bug, tracked in the session's closing note.
+        // On a mismatch, what the count was made from: the analytics objects Octagon holds.
+        let objects = recordCount == ids.count ? "" : ((try? lake.lake(["objects", "--zone", "analytics", "--json"]).stdout) ?? "")
         withKnownIssue("the catalog's record count of in-place outputs can be too high under load", isIntermittent: true) {
-            #expect(recordCount == ids.count, "\(tables ?? [])")
+            #expect(recordCount == ids.count, "\(tables ?? [])\nanalytics objects: \(objects)")
         }
     }
 
