@@ -18,6 +18,12 @@ import LakeCore
         #expect(try FileManager.default.contentsOfDirectory(atPath: root.path) == ["raw"])
         #expect(FileManager.default.fileExists(atPath: zone.appendingPathComponent("kept.txt").path), "an existing zone is left as it is")
         #expect(TopDirectoryHint.mark(root.path) == TopDirectoryHint.mark(root.path), "marking twice answers the same")
+
+        // A one-off directory left by a process that stopped before its rename goes on the next open.
+        let leftover = root.appendingPathComponent(".raw-\(UUIDString.random())", isDirectory: true)
+        try FileManager.default.createDirectory(at: leftover, withIntermediateDirectories: false)
+        try TopDirectoryHint.createSpread(zone)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: root.path) == ["raw"])
     }
 
     @Test func manyOpenersAtOnceAllGetTheDirectory() async throws {

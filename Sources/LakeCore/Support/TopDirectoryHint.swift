@@ -31,9 +31,12 @@ public enum TopDirectoryHint {
     /// Creates the directory at `url` (its parent must exist and be marked) under a random
     /// name, then renames it to its own; an existing directory is left as it is.
     public static func createSpread(_ url: URL) throws {
-        var isDirectory: ObjCBool = false
-        if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), isDirectory.boolValue { return }
         let parent = url.deletingLastPathComponent()
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), isDirectory.boolValue {
+            removeLeftovers(of: url.lastPathComponent, in: parent)
+            return
+        }
         let temporary = parent.appendingPathComponent(".\(url.lastPathComponent)-\(UUIDString.random())", isDirectory: true)
         try FileManager.default.createDirectory(at: temporary, withIntermediateDirectories: false)
         // Not over a directory another process made meanwhile (rename replaces an empty one);
@@ -42,6 +45,15 @@ public enum TopDirectoryHint {
             // Another process made it first (or the name is taken): keep theirs.
             rmdir(temporary.path)
             try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        }
+    }
+
+    /// Removes the empty one-off directories a process that stopped between making one and
+    /// renaming it left beside `name` (`rmdir` leaves anything not empty alone).
+    static func removeLeftovers(of name: String, in parent: URL) {
+        guard let entries = try? FileManager.default.contentsOfDirectory(atPath: parent.path) else { return }
+        for entry in entries where entry.hasPrefix(".\(name)-") && entry.count == name.count + 38 {
+            rmdir(parent.appendingPathComponent(entry).path)
         }
     }
 
