@@ -44,6 +44,7 @@ let package = Package(
         ),
         // zlib, for gzip pages (system library; zlib1g-dev is on every machine of this kind).
         .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
+        .target(name: "CFileSync"),
         // CSV/JSON readers, schema inference, Parquet writer and reader, codecs. Stands alone.
         .target(name: "LakeFormats", dependencies: ["CZlib"]),
         // Filesystem object store and SQLite (GRDB) queues, Octagon and catalog. LakeFormats for
@@ -51,7 +52,7 @@ let package = Package(
         .target(
             name: "LakeEmbedded",
             dependencies: [
-                "LakeCore", "LakeFormats",
+                "LakeCore", "LakeFormats", "CFileSync",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]

@@ -64,30 +64,38 @@ extension ObjectStoreContract {
                 }
             },
             Check("put-files-stores-a-batch-with-one-result-per-file") { f in
-                var files: [(file: URL, location: ObjectLocation)] = []
-                for i in 0..<20 {
-                    let source = f.scratch.appendingPathComponent("batch-\(f.namespace)-\(i).json")
-                    try Data("{\"i\": \(i)}\n".utf8).write(to: source)
-                    // Two new directories, and more files than the default does at once.
-                    files.append((source, try here(f, .stage, "batch/\(i % 2 == 0 ? "even" : "odd")/f\(i).json")))
-                }
-                let missing = f.scratch.appendingPathComponent("batch-missing-\(f.namespace)")
-                files.insert((missing, try here(f, .stage, "batch/missing.json")), at: 7)
-                let results = try await f.subject.putFiles(files, consume: true)
-                try ensureEqual(results.count, files.count, "one result per file")
-                for (index, (result, file)) in zip(results, files).enumerated() {
-                    switch result {
-                    case .success(let info):
-                        try ensure(index != 7, "the missing file was stored")
-                        try ensureEqual(info.location, file.location, "results in the order given")
-                        try ensureEqual(try await f.subject.get(file.location), Data("{\"i\": \(index < 7 ? index : index - 1)}\n".utf8), "content of \(file.location)")
-                        try ensure(!FileManager.default.fileExists(atPath: file.file.path), "a consumed file is left behind")
-                    case .failure(let error):
-                        try ensure(index == 7, "file \(index) failed: \(error)")
-                        try ensureEqual((error as? LakeError)?.code, .notFound, "error of a missing file")
+                // Moved (consume) and copied: the embedded store takes different paths for each.
+                for consume in [true, false] {
+                    let mode = consume ? "moved" : "copied"
+                    var files: [(file: URL, location: ObjectLocation)] = []
+                    for i in 0..<20 {
+                        let source = f.scratch.appendingPathComponent("batch-\(mode)-\(f.namespace)-\(i).json")
+                        try Data("{\"i\": \(i)}\n".utf8).write(to: source)
+                        // Two new directories, and more files than the default does at once.
+                        files.append((source, try here(f, .stage, "batch-\(mode)/\(i % 2 == 0 ? "even" : "odd")/f\(i).json")))
                     }
+                    let missing = f.scratch.appendingPathComponent("batch-\(mode)-missing-\(f.namespace)")
+                    files.insert((missing, try here(f, .stage, "batch-\(mode)/missing.json")), at: 7)
+                    let results = try await f.subject.putFiles(files, consume: consume)
+                    try ensureEqual(results.count, files.count, "one result per file (\(mode))")
+                    for (index, (result, file)) in zip(results, files).enumerated() {
+                        switch result {
+                        case .success(let info):
+                            try ensure(index != 7, "the missing file was stored (\(mode))")
+                            try ensureEqual(info.location, file.location, "results in the order given (\(mode))")
+                            let content = Data("{\"i\": \(index < 7 ? index : index - 1)}\n".utf8)
+                            try ensureEqual(try await f.subject.get(file.location), content, "content of \(file.location)")
+                            try ensureEqual(info.size, Int64(content.count), "size of \(file.location)")
+                            try ensureEqual(try await f.subject.head(file.location)?.contentHash, info.contentHash, "hash of \(file.location)")
+                            try ensure(FileManager.default.fileExists(atPath: file.file.path) != consume,
+                                       consume ? "a consumed file is left behind" : "a copied file's source is gone")
+                        case .failure(let error):
+                            try ensure(index == 7, "file \(index) failed (\(mode)): \(error)")
+                            try ensureEqual((error as? LakeError)?.code, .notFound, "error of a missing file (\(mode))")
+                        }
+                    }
+                    try ensure(try await f.subject.head(try here(f, .stage, "batch-\(mode)/missing.json")) == nil, "nothing stored for the missing file")
                 }
-                try ensure(try await f.subject.head(try here(f, .stage, "batch/missing.json")) == nil, "nothing stored for the missing file")
                 try ensureEqual(try await f.subject.putFiles([], consume: false).count, 0, "an empty batch")
             },
             Check("fetch-gives-a-local-file-with-the-content") { f in

@@ -1,3 +1,4 @@
+import CFileSync
 import Crypto
 import Foundation
 import LakeCore
@@ -65,9 +66,23 @@ extension FileObjectStore {
             for chunk in chunks {
                 group.addTask { [self] in
                     let stored = try? await BlockingIO.run { () -> [(Int, Result<Stored, any Error>)] in
-                        chunk.map { index in
+                        if consume {
+                            return chunk.map { index in
+                                let (file, location) = files[index]
+                                return (index, Result { () throws(LakeError) -> Stored in try self.store(file, at: location, consume: true) })
+                            }
+                        }
+                        // Copies: every file of the task written and its writeback started, then
+                        // each flushed and renamed, so their data writes overlap.
+                        let prepared = chunk.map { index in
                             let (file, location) = files[index]
-                            return (index, Result { () throws(LakeError) -> Stored in try self.store(file, at: location, consume: consume) })
+                            return (index, Result { () throws(LakeError) -> PreparedCopy in try self.prepareCopy(file, at: location) })
+                        }
+                        return prepared.map { item -> (Int, Result<Stored, any Error>) in
+                            switch item.1 {
+                            case .success(let copy): return (item.0, Result { () throws(LakeError) -> Stored in try self.commit(copy) }.mapError { $0 })
+                            case .failure(let error): return (item.0, .failure(error))
+                            }
                         }
                     }
                     return stored ?? chunk.map { ($0, .failure(CancellationError())) }
@@ -170,6 +185,62 @@ extension FileObjectStore {
             return stored
         } catch {
             unlink(temp)
+            throw error
+        }
+    }
+
+    /// A file copied into a temporary file whose writeback has started; ``commit(_:)`` flushes
+    /// it and renames it into place.
+    struct PreparedCopy: Sendable {
+        var fd: Int32
+        var temp: String
+        var hash: String
+        var target: String
+        var location: ObjectLocation
+    }
+
+    /// Copies a file (not consumed) into a temporary file and starts writing it to disk.
+    private func prepareCopy(_ file: URL, at location: ObjectLocation) throws(LakeError) -> PreparedCopy {
+        let source = file.standardizedFileURL.path
+        let input: Int32
+        do {
+            input = try POSIXFile.openFile(source, O_RDONLY)
+        } catch {
+            throw LakeError(
+                error.code == .notFound ? .notFound : .storage, "cannot read the file to store", hint: "check that it exists and is readable",
+                context: ["file": source, "key": location.description], underlying: error)
+        }
+        defer { close(input) }
+        let status = try POSIXFile.status(fd: input, path: source)
+        guard status.isRegular else {
+            throw LakeError(.usage, "only regular files can be stored", context: ["file": source, "key": location.description])
+        }
+        let temp = try makeTemporaryFile()
+        let fd: Int32
+        do {
+            fd = try POSIXFile.openFile(temp, O_WRONLY | O_CREAT | O_EXCL)
+        } catch {
+            unlink(temp)
+            throw error
+        }
+        do {
+            let hash = try copy(from: input, source: source, size: status.size, to: fd, temp: temp)
+            _ = swiftlake_start_writeback(fd)  // a hint: the flush in commit is what counts
+            return PreparedCopy(fd: fd, temp: temp, hash: hash, target: path(of: location), location: location)
+        } catch {
+            close(fd)
+            unlink(temp)
+            throw error
+        }
+    }
+
+    /// Flushes a prepared copy and renames it into place; the directories are left to the caller.
+    private func commit(_ copy: PreparedCopy) throws(LakeError) -> Stored {
+        defer { close(copy.fd) }
+        do {
+            return try finish(fd: copy.fd, temp: copy.temp, hash: copy.hash, target: copy.target, location: copy.location)
+        } catch {
+            unlink(copy.temp)
             throw error
         }
     }
