@@ -150,43 +150,55 @@ extension FileObjectStore {
 
     /// Stores one file: content flushed and renamed into place; the directories are left to the caller.
     private func store(_ file: URL, at location: ObjectLocation, consume: Bool) throws(LakeError) -> Stored {
+        if !consume { return try commit(try prepareCopy(file, at: location)) }
         let source = file.standardizedFileURL.path
         let target = path(of: location)
-        let input: Int32
-        do {
-            input = try POSIXFile.openFile(source, consume ? O_RDWR : O_RDONLY)
-        } catch {
-            throw LakeError(
-                error.code == .notFound ? .notFound : .storage, "cannot read the file to store", hint: "check that it exists and is readable",
-                context: ["file": source, "key": location.description], underlying: error)
-        }
+        let (input, status) = try openSource(source, O_RDWR, location: location)
         defer { close(input) }
-        let status = try POSIXFile.status(fd: input, path: source)
-        guard status.isRegular else {
-            throw LakeError(.usage, "only regular files can be stored", context: ["file": source, "key": location.description])
+        // The rename needs the hash first. Stamp the time it enters the store, as S3 would,
+        // then move it; on another file system, copy it.
+        let hash = try ContentHash.compute(fd: input, path: source, size: status.size)
+        futimens(input, nil)
+        if let stored = try moveIntoPlace(fd: input, source: source, hash: hash, target: target, location: location) {
+            return stored
         }
-        if consume {
-            // The rename needs the hash first. Stamp the time it enters the store, as S3
-            // would, then move it.
-            let hash = try ContentHash.compute(fd: input, path: source, size: status.size)
-            futimens(input, nil)
-            if let stored = try moveIntoPlace(fd: input, source: source, hash: hash, target: target, location: location) {
-                return stored
-            }
-            guard lseek(input, 0, SEEK_SET) == 0 else { throw POSIXFile.error("rewind", path: source, errno: errno) }
-        }
+        guard lseek(input, 0, SEEK_SET) == 0 else { throw POSIXFile.error("rewind", path: source, errno: errno) }
         let temp = try makeTemporaryFile()
         do {
             let fd = try POSIXFile.openFile(temp, O_WRONLY | O_CREAT | O_EXCL)
             defer { close(fd) }
             let hash = try copy(from: input, source: source, size: status.size, to: fd, temp: temp)
             let stored = try finish(fd: fd, temp: temp, hash: hash, target: target, location: location)
-            if consume { unlink(source) }
+            unlink(source)
             return stored
         } catch {
             unlink(temp)
             throw error
         }
+    }
+
+    /// Opens a file to store and checks it is a regular file; the caller closes it.
+    private func openSource(_ source: String, _ flags: Int32, location: ObjectLocation) throws(LakeError) -> (Int32, POSIXFile.Status) {
+        let input: Int32
+        do {
+            input = try POSIXFile.openFile(source, flags)
+        } catch {
+            throw LakeError(
+                error.code == .notFound ? .notFound : .storage, "cannot read the file to store", hint: "check that it exists and is readable",
+                context: ["file": source, "key": location.description], underlying: error)
+        }
+        let status: POSIXFile.Status
+        do {
+            status = try POSIXFile.status(fd: input, path: source)
+        } catch {
+            close(input)
+            throw error
+        }
+        guard status.isRegular else {
+            close(input)
+            throw LakeError(.usage, "only regular files can be stored", context: ["file": source, "key": location.description])
+        }
+        return (input, status)
     }
 
     /// A file copied into a temporary file whose writeback has started; ``commit(_:)`` flushes
@@ -202,19 +214,8 @@ extension FileObjectStore {
     /// Copies a file (not consumed) into a temporary file and starts writing it to disk.
     private func prepareCopy(_ file: URL, at location: ObjectLocation) throws(LakeError) -> PreparedCopy {
         let source = file.standardizedFileURL.path
-        let input: Int32
-        do {
-            input = try POSIXFile.openFile(source, O_RDONLY)
-        } catch {
-            throw LakeError(
-                error.code == .notFound ? .notFound : .storage, "cannot read the file to store", hint: "check that it exists and is readable",
-                context: ["file": source, "key": location.description], underlying: error)
-        }
+        let (input, status) = try openSource(source, O_RDONLY, location: location)
         defer { close(input) }
-        let status = try POSIXFile.status(fd: input, path: source)
-        guard status.isRegular else {
-            throw LakeError(.usage, "only regular files can be stored", context: ["file": source, "key": location.description])
-        }
         let temp = try makeTemporaryFile()
         let fd: Int32
         do {
