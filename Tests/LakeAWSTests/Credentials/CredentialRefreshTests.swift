@@ -40,9 +40,14 @@ import Testing
             var keys: [String] = []
             var tightest = Double.infinity
             while ContinuousClock.now < deadline {
+                let asked = Date()
                 let credentials = try await transport.credentialProvider.credentials()
-                tightest = min(tightest, try #require(credentials.expiration).timeIntervalSinceNow)
-                if keys.last != credentials.accessKeyId { keys.append(credentials.accessKeyId) }
+                let left = try #require(credentials.expiration).timeIntervalSinceNow
+                tightest = min(tightest, left)
+                if keys.last?.hasPrefix(credentials.accessKeyId + " ") != true {
+                    // When each key was first handed out, how long it had left, and how long the call took.
+                    keys.append("\(credentials.accessKeyId) at \(ISO8601DateFormatter().string(from: asked)) left \(Int(left)) s, call \(Int(Date().timeIntervalSince(asked) * 1000)) ms")
+                }
                 try await Task.sleep(for: .milliseconds(50))
             }
             return (keys, try await calls.value, tightest)
