@@ -62,7 +62,7 @@ extension FileObjectStore {
         guard !files.isEmpty else { return [] }
         let tasks = min(Self.putConcurrency, (files.count + Self.filesPerTask - 1) / Self.filesPerTask)
         let chunks = (0..<tasks).map { task in Array(stride(from: task, to: files.count, by: tasks)) }
-        let (results, directories) = await withTaskGroup(of: [(Int, Result<Stored, any Error>)].self) { group in
+        let batch = await withTaskGroup(of: [(Int, Result<Stored, any Error>)].self) { group in
             for chunk in chunks {
                 group.addTask { [self] in
                     let stored = try? await BlockingIO.run { () -> [(Int, Result<Stored, any Error>)] in
@@ -88,57 +88,73 @@ extension FileObjectStore {
                     return stored ?? chunk.map { ($0, .failure(CancellationError())) }
                 }
             }
-            var results = [Result<ObjectInfo, any Error>](repeating: .failure(CancellationError()), count: files.count)
-            var directories = Set<String>()
+            var batch = StoredBatch(count: files.count)
             for await done in group {
-                for (index, result) in done {
-                    switch result {
-                    case .success(let stored):
-                        results[index] = .success(stored.info)
-                        directories.formUnion(stored.directories)
-                    case .failure(let error):
-                        results[index] = .failure(error)
-                    }
-                }
+                for (index, result) in done { batch.record(result, at: index) }
             }
-            return (results, directories)
+            return batch
         }
-        if !directories.isEmpty { try await BlockingIO.run { [self] in try syncDirectories(directories.sorted()) } }
-        return results
+        try await syncDirectories(of: batch)
+        return batch.results
     }
 
     /// ``putFiles(_:consume:)`` for files still being produced: each is written, flushed and
     /// renamed as it arrives (up to 32 at once), and the directories are flushed once the
     /// stream ends.
     public func putFiles(arriving files: AsyncStream<(file: URL, location: ObjectLocation)>, consume: Bool) async throws -> [Result<ObjectInfo, any Error>] {
-        let (results, directories) = await withTaskGroup(of: (Int, Result<Stored, any Error>).self) { group in
-            var results: [Result<ObjectInfo, any Error>] = []
-            var directories = Set<String>()
+        let batch = await withTaskGroup(of: (Int, Result<Stored, any Error>).self) { group in
+            var batch = StoredBatch(count: 0)
             var running = 0
-            func collect(_ index: Int, _ result: Result<Stored, any Error>) {
-                switch result {
-                case .success(let stored):
-                    results[index] = .success(stored.info)
-                    directories.formUnion(stored.directories)
-                case .failure(let error):
-                    results[index] = .failure(error)
-                }
-                running -= 1
-            }
             for await (file, location) in files {
-                if running >= Self.putConcurrency, let (index, result) = await group.next() { collect(index, result) }
-                let index = results.count
-                results.append(.failure(CancellationError()))
+                if running >= Self.putConcurrency, let (index, result) = await group.next() {
+                    batch.record(result, at: index)
+                    running -= 1
+                }
+                let index = batch.add()
                 group.addTask { [self] in
                     do { return (index, .success(try await BlockingIO.run { try self.store(file, at: location, consume: consume) })) } catch { return (index, .failure(error)) }
                 }
                 running += 1
             }
-            while let (index, result) = await group.next() { collect(index, result) }
-            return (results, directories)
+            while let (index, result) = await group.next() { batch.record(result, at: index) }
+            return batch
         }
-        if !directories.isEmpty { try await BlockingIO.run { [self] in try syncDirectories(directories.sorted()) } }
-        return results
+        try await syncDirectories(of: batch)
+        return batch.results
+    }
+
+    /// What a batch put stored so far: one result per file, in the order given, and the
+    /// directories to flush once every file is in place.
+    struct StoredBatch: Sendable {
+        var results: [Result<ObjectInfo, any Error>]
+        var directories = Set<String>()
+
+        /// A batch of `count` files, none stored yet.
+        init(count: Int) { results = Array(repeating: .failure(CancellationError()), count: count) }
+
+        /// Room for one more file; returns its index.
+        mutating func add() -> Int {
+            results.append(.failure(CancellationError()))
+            return results.count - 1
+        }
+
+        /// What storing file `index` gave.
+        mutating func record(_ result: Result<Stored, any Error>, at index: Int) {
+            switch result {
+            case .success(let stored):
+                results[index] = .success(stored.info)
+                directories.formUnion(stored.directories)
+            case .failure(let error):
+                results[index] = .failure(error)
+            }
+        }
+    }
+
+    /// Flushes the directories a batch's files went to, once each: their names are durable after.
+    private func syncDirectories(of batch: StoredBatch) async throws {
+        guard !batch.directories.isEmpty else { return }
+        let directories = batch.directories.sorted()
+        try await BlockingIO.run { [self] in try syncDirectories(directories) }
     }
 
     /// An object in place (its content flushed, its name not yet), and the directories whose
