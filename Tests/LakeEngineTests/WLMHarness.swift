@@ -16,10 +16,12 @@ struct TimedTransform: HeavyTransform {
         let id: String
         let end: Date
         let clock: any LakeClock
+        /// Polls in real time rather than sleeping on the manual clock: a sleep registered just
+        /// after the harness moved the clock would wait for the next move, and the harness's
+        /// `settle` would wait for it in vain (a CI run under load hit that window once).
         func wait(upTo: Duration) async -> JobState {
-            let left = end.timeIntervalSince(clock.now())
-            if left <= 0 { return .succeeded(HeavyTransformResult(outputs: [])) }
-            try? await clock.sleep(for: min(upTo, .seconds(left)))
+            if end <= clock.now() { return .succeeded(HeavyTransformResult(outputs: [])) }
+            try? await Task.sleep(for: .milliseconds(1))
             return end <= clock.now() ? .succeeded(HeavyTransformResult(outputs: [])) : .running
         }
         func stop(reason: String) async {}

@@ -15,10 +15,11 @@ import Testing
     struct RacingAPI: AMCClient, AMCClientFactory {
         let stores: SQLiteWorkflowStore
         let recorded: WorkflowExecutionRecord
+        var listed: [AMCExecution] = []
         func client(for tenant: TenantRecord) throws -> any AMCClient { self }
         func executions(createdSince minCreationTime: String) async throws -> [AMCExecution] {
             try await stores.saveWorkflowExecutions([recorded])
-            return []
+            return listed
         }
         func execution(id: String) async throws -> AMCExecution? { nil }
         func createWorkflow(_ body: [String: ConfigValue]) async throws {}
@@ -31,7 +32,9 @@ import Testing
         func schedules() async throws -> [ConfigValue] { [] }
     }
 
-    @Test func anExecutionRecordedDuringTheListingIsNotMarkedDeleted() async throws {
+    /// Syncs tenant `acme` once against an API whose listing returns `listed` while the consumer
+    /// records `recorded`; returns the report and the record stored afterwards.
+    static func syncRacing(listed: [AMCExecution]) async throws -> (WorkflowStatusSync.Report, WorkflowExecutionRecord?, active: Int) {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("wfm-race-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -39,19 +42,38 @@ import Testing
         let stores = try SQLiteWorkflowStore(url: directory.appendingPathComponent("wfm.sqlite"))
         let tenant = TenantRecord(id: "acme", apiEndpoint: "http://127.0.0.1:9/acme", auth: .init(kind: "none"), updatedAt: clock.now())
         try await stores.putTenant(tenant)
-        let recorded = WorkflowExecutionRecord(
+        var recorded = WorkflowExecutionRecord(
             tenant: "acme", workflowExecutionId: "e1", workflowId: "wf", status: .pending, createTime: clock.now(), submittedBy: .wfm,
             expiresAt: clock.now().addingTimeInterval(86_400))
+        recorded.timeWindowStart = "2024-03-30T00:00:00"
+        recorded.timeWindowTimeZone = "America/New_York"
         var config = LakeConfig(environment: "dev", storage: .embedded(EmbeddedStorageConfig(path: directory.path)), baseDirectory: directory)
         config.wfm = WFMConfig()
         let env = WorkflowEnvironment(
             config: config, stores: stores, queues: try SQLiteQueueService(url: directory.appendingPathComponent("queues.sqlite"), clock: clock),
             events: try SQLiteMetadataStore(url: directory.appendingPathComponent("octagon.sqlite"), clock: clock),
-            clients: RacingAPI(stores: stores, recorded: recorded), clock: clock)
+            clients: RacingAPI(stores: stores, recorded: recorded, listed: listed), clock: clock)
         let report = try await WorkflowStatusSync(env: env).sync(tenant)
+        return (report, try await stores.workflowExecution(tenant: "acme", id: "e1"), try await stores.activeWorkflowExecutions(tenant: "acme"))
+    }
+
+    @Test func anExecutionRecordedDuringTheListingIsNotMarkedDeleted() async throws {
+        let (report, stored, active) = try await Self.syncRacing(listed: [])
         #expect(report.deleted == 0)
-        let stored = try await stores.workflowExecution(tenant: "acme", id: "e1")
         #expect(stored?.status == .pending)
-        #expect(try await stores.activeWorkflowExecutions(tenant: "acme") == 1)
+        #expect(active == 1)
+    }
+
+    /// The listing already has the consumer's execution, which the store did not have when the
+    /// sync read it: the sync's insert (`submittedBy: outside`, the window in UTC) must not replace
+    /// what the consumer recorded (a CI run once showed `outside` for the consumer's execution).
+    @Test func anExecutionTheConsumerRecordsWhileTheSyncListsItKeepsTheConsumersRecord() async throws {
+        var listed = AMCExecution(workflowExecutionId: "e1", workflowId: "wf", status: "RUNNING")
+        listed.timeWindowStart = "2024-03-30T04:00:00"
+        let (report, stored, _) = try await Self.syncRacing(listed: [listed])
+        #expect(report.inserted == 0)
+        #expect(stored?.submittedBy == .wfm)
+        #expect(stored?.timeWindowStart == "2024-03-30T00:00:00")
+        #expect(stored?.timeWindowTimeZone == "America/New_York")
     }
 }

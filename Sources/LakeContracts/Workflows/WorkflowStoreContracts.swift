@@ -94,8 +94,8 @@ public enum ScheduleStoreContract {
     }
 }
 
-/// The contract of `WorkflowExecutionStore`: upserts keyed by (tenant, execution id), queries
-/// newest first with filters, exact active counts, purges.
+/// The contract of `WorkflowExecutionStore`: upserts keyed by (tenant, execution id), inserts
+/// that leave stored records alone, queries newest first with filters, exact active counts, purges.
 public enum WorkflowExecutionStoreContract {
     public static func checks() -> [ContractCheck<any WorkflowExecutionStore>] {
         typealias Check = ContractCheck<any WorkflowExecutionStore>
@@ -135,6 +135,28 @@ public enum WorkflowExecutionStoreContract {
                 try await f.subject.saveWorkflowExecutions([old])
                 try ensure(try await f.subject.purgeWorkflowExecutions(expiredBefore: t0) >= 1, "expired purged")
                 try ensure(try await f.subject.workflowExecution(tenant: tenant, id: "e0") == nil, "expired record gone")
+            },
+            Check("workflow-executions-insert-if-absent-keeps-stored") { f in
+                let t0 = wholeSecond(f.time.now())
+                let tenant = "i" + f.namespace.prefix(9)
+                var mine = WorkflowExecutionRecord(
+                    tenant: tenant, workflowExecutionId: "e1", workflowId: "wf", status: .pending, createTime: t0, submittedBy: .wfm,
+                    expiresAt: t0.addingTimeInterval(86_400))
+                mine.timeWindowStart = "2024-03-30T00:00:00"
+                mine.timeWindowTimeZone = "America/New_York"
+                try await f.subject.saveWorkflowExecutions([mine])
+                var found = mine
+                found.submittedBy = .outside
+                found.status = .running
+                found.timeWindowStart = "2024-03-30T04:00:00"
+                found.timeWindowTimeZone = nil
+                var other = found
+                other.workflowExecutionId = "e2"
+                let inserted = try await f.subject.insertWorkflowExecutionsIfAbsent([found, other])
+                try ensureEqual(inserted, ["e2"], "only the record not stored is inserted")
+                try ensureEqual(try await f.subject.workflowExecution(tenant: tenant, id: "e1"), mine, "the stored record is untouched")
+                try ensureEqual(try await f.subject.workflowExecution(tenant: tenant, id: "e2"), other, "the absent one is stored")
+                try ensureEqual(try await f.subject.insertWorkflowExecutionsIfAbsent([other]), [], "a second insert changes nothing")
             },
         ]
     }

@@ -166,6 +166,26 @@ public final class SQLiteWorkflowStore: WorkflowStores {
         }
     }
 
+    @discardableResult
+    public func insertWorkflowExecutionsIfAbsent(_ records: [WorkflowExecutionRecord]) async throws -> Set<String> {
+        guard !records.isEmpty else { return [] }
+        let rows = try records.map { ($0, try Self.doc($0)) }
+        return try await store.write("insert workflow executions") { db in
+            let statement = try db.cachedStatement(sql: """
+                INSERT INTO wexec (tenant, id, status, workflow_id, create_time, expires_at, doc) VALUES (?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT(tenant, id) DO NOTHING
+                """)
+            var inserted = Set<String>()
+            for (r, doc) in rows {
+                try statement.execute(arguments: [
+                    r.tenant, r.workflowExecutionId, r.status.rawValue, r.workflowId, SQLiteValues.time(r.createTime), SQLiteValues.time(r.expiresAt), doc,
+                ])
+                if db.changesCount > 0 { inserted.insert(r.workflowExecutionId) }
+            }
+            return inserted
+        }
+    }
+
     public func workflowExecution(tenant: String, id: String) async throws -> WorkflowExecutionRecord? {
         let doc = try await store.read("read workflow execution") { db in
             try String.fetchOne(db, sql: "SELECT doc FROM wexec WHERE tenant = ? AND id = ?", arguments: [tenant, id])

@@ -57,6 +57,7 @@ public struct WorkflowStatusSync: LakeService {
         let known = Dictionary(local.map { ($0.workflowExecutionId, $0) }) { first, _ in first }
         var report = Report(tenant: tenant.id, listed: remote.count, inserted: 0, updated: 0, deleted: 0, fetched: 0)
         var writes: [WorkflowExecutionRecord] = []
+        var found: [WorkflowExecutionRecord] = []
         var seen = Set<String>()
         for execution in remote {
             seen.insert(execution.workflowExecutionId)
@@ -71,9 +72,7 @@ public struct WorkflowStatusSync: LakeService {
                 report.updated += 1
                 if old.status != fresh.status { tell(old: old.status, fresh) }
             } else {
-                writes.append(fresh)
-                report.inserted += 1
-                tell(old: nil, fresh)
+                found.append(fresh)
             }
         }
         for old in local where !seen.contains(old.workflowExecutionId) && old.status != .deleted {
@@ -108,17 +107,13 @@ public struct WorkflowStatusSync: LakeService {
                 tell(old: old.status, gone)
             }
         }
-        // The consumer may have recorded an execution it submitted while this sync listed the
-        // API: an execution first seen here is read again just before writing, and what the
-        // consumer wrote (who submitted it, the window as sent) is kept.
-        for index in writes.indices where known[writes[index].workflowExecutionId] == nil {
-            if let recorded = try await env.stores.workflowExecution(tenant: tenant.id, id: writes[index].workflowExecutionId) {
-                writes[index].submittedBy = recorded.submittedBy
-                writes[index].timeWindowStart = recorded.timeWindowStart ?? writes[index].timeWindowStart
-                writes[index].timeWindowEnd = recorded.timeWindowEnd ?? writes[index].timeWindowEnd
-                writes[index].timeWindowTimeZone = recorded.timeWindowTimeZone ?? writes[index].timeWindowTimeZone
-                writes[index].parameterValues = recorded.parameterValues.isEmpty ? writes[index].parameterValues : recorded.parameterValues
-            }
+        // Executions first seen here are inserted only where nothing is stored: the consumer may
+        // have recorded one it submitted while this sync listed the API, and what it wrote (who
+        // submitted it, the window as sent) stays.
+        let inserted = try await env.stores.insertWorkflowExecutionsIfAbsent(found)
+        for record in found where inserted.contains(record.workflowExecutionId) {
+            report.inserted += 1
+            tell(old: nil, record)
         }
         try await env.stores.saveWorkflowExecutions(writes)
         var updatedTenant = tenant

@@ -168,6 +168,22 @@ public struct DynamoWorkflowStore: WorkflowStores {
         try await guarded(tables.executions) { try await client.batchWrite(table: tables.executions, requests) }
     }
 
+    @discardableResult
+    public func insertWorkflowExecutionsIfAbsent(_ records: [WorkflowExecutionRecord]) async throws -> Set<String> {
+        let absent = DynamoExpression("attribute_not_exists(workflowExecutionId)")
+        var inserted = Set<String>()
+        for r in records {
+            let item = try Self.item(r)
+            do {
+                try await guarded(tables.executions) { try await client.putItem(table: tables.executions, item: item, condition: absent) }
+                inserted.insert(r.workflowExecutionId)
+            } catch where DynamoDBClient.isConditionFailed(error) {
+                continue
+            }
+        }
+        return inserted
+    }
+
     public func workflowExecution(tenant: String, id: String) async throws -> WorkflowExecutionRecord? {
         let item = try await guarded(tables.executions) {
             try await client.getItem(table: tables.executions, key: ["customerId": .s(tenant), "workflowExecutionId": .s(id)])
