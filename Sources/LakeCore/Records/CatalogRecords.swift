@@ -15,6 +15,12 @@ public struct CatalogDatabase: Sendable, Hashable, Codable {
         teamPrefix(org: org, app: app, environment: environment, team: dataset.team) + normalized([dataset.dataset, "db"])
     }
 
+    /// What the names of every database of one lake start with, `<org>_<app>_<env>_` (a Glue
+    /// catalog is shared by every lake and environment of an account).
+    public static func lakePrefix(org: String, app: String, environment: String) -> String {
+        normalized([org, app, environment]) + "_"
+    }
+
     /// What the names of a team's databases start with, `<org>_<app>_<env>_<team>_` (a team's
     /// permissions boundary allows its databases by this prefix).
     public static func teamPrefix(org: String, app: String, environment: String, team: String) -> String {

@@ -31,6 +31,13 @@ public struct CatalogNaming: Sendable, Hashable {
         String(analyticsDatabase(dataset).dropLast("_db".count)) + "_raw_db"
     }
 
+    /// Whether a catalog database belongs to this lake (its name starts with
+    /// `<org>_<app>_<env>_`): listings leave out the other lakes and environments that share an
+    /// account's Glue catalog.
+    public func owns(database name: String) -> Bool {
+        name.hasPrefix(CatalogDatabase.lakePrefix(org: org, app: app, environment: environment))
+    }
+
     /// The key prefix of a table in its zone: `<team>/<dataset>/<table>/`.
     public static func tablePrefix(_ dataset: DatasetRef, table: String) -> String {
         "\(dataset.team)/\(dataset.dataset)/\(table)/"

@@ -1,10 +1,17 @@
 import Foundation
 import LakeCore
+import LakeEngine
 
 /// Finds catalog databases and tables for the `lake catalog` commands; a name that does not
 /// exist is a `.notFound` error whose hint lists what does.
 struct CatalogLookup {
     let catalog: any TableCatalog
+    let naming: CatalogNaming
+
+    /// This lake's databases, by name.
+    func databases() async throws -> [CatalogDatabase] {
+        try await catalog.databases().filter { naming.owns(database: $0.name) }
+    }
 
     /// Splits `DB.TABLE` (database names have no dots; a table name cannot be empty).
     static func split(_ text: String) throws -> (database: String, table: String) {
@@ -17,7 +24,7 @@ struct CatalogLookup {
     /// The database, or a `.notFound` error listing the databases.
     func database(_ name: String) async throws -> CatalogDatabase {
         if let database = try await catalog.database(named: name) { return database }
-        let names = try await catalog.databases().map(\.name)
+        let names = try await databases().map(\.name)
         throw LakeError(
             .notFound, "no catalog database '\(name)'",
             hint: names.isEmpty

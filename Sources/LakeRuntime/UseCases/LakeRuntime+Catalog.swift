@@ -3,11 +3,12 @@ import LakeCore
 import LakeEngine
 
 extension LakeRuntime {
-    /// The catalog's databases with their table counts.
+    /// This lake's catalog databases with their table counts (an account's Glue catalog also
+    /// holds other lakes' and environments' databases; they are left out).
     public func catalogDatabases() async throws -> [CatalogViews.Database] {
         let catalog = env.catalog
         var rows: [CatalogViews.Database] = []
-        for database in try await catalog.databases() {
+        for database in try await CatalogLookup(catalog: catalog, naming: CatalogNaming(config: env.config)).databases() {
             rows.append(CatalogViews.Database(
                 name: database.name, zone: database.name.hasSuffix("_raw_db") ? "raw" : "analytics",
                 description: database.description, createdAt: database.createdAt,
@@ -16,13 +17,14 @@ extension LakeRuntime {
         return rows
     }
 
-    /// The tables of `database` (every database when nil), in brief.
+    /// The tables of `database` (every database of this lake when nil), in brief.
     public func catalogTables(database: String? = nil) async throws -> [CatalogViews.TableSummary] {
+        let lookup = CatalogLookup(catalog: env.catalog, naming: CatalogNaming(config: env.config))
         let names: [String]
         if let database {
-            names = [try await CatalogLookup(catalog: env.catalog).database(database).name]
+            names = [try await lookup.database(database).name]
         } else {
-            names = try await env.catalog.databases().map(\.name)
+            names = try await lookup.databases().map(\.name)
         }
         var rows: [CatalogViews.TableSummary] = []
         for name in names { rows += try await env.catalog.tables(database: name).map(CatalogViews.TableSummary.init) }
@@ -31,14 +33,14 @@ extension LakeRuntime {
 
     /// One table (`DB.TABLE`) in full, with its partition count.
     public func catalogTable(_ qualified: String) async throws -> CatalogViews.Table {
-        let stored = try await CatalogLookup(catalog: env.catalog).table(qualified)
+        let stored = try await CatalogLookup(catalog: env.catalog, naming: CatalogNaming(config: env.config)).table(qualified)
         let partitions = stored.partitionKeys.isEmpty ? 0 : try await env.catalog.allPartitions(database: stored.database, table: stored.name).count
         return CatalogViews.Table(stored, partitions: partitions)
     }
 
     /// A table's partitions; `isPartitioned` false when the table has no partition keys.
     public func catalogPartitions(_ qualified: String) async throws -> (table: CatalogViews.Table, isPartitioned: Bool, partitions: [CatalogViews.Partition]) {
-        let stored = try await CatalogLookup(catalog: env.catalog).table(qualified)
+        let stored = try await CatalogLookup(catalog: env.catalog, naming: CatalogNaming(config: env.config)).table(qualified)
         let keys = stored.partitionKeys.map(\.name)
         let rows = stored.partitionKeys.isEmpty
             ? [] : try await env.catalog.allPartitions(database: stored.database, table: stored.name).map { CatalogViews.Partition($0, keys: keys) }
@@ -47,14 +49,14 @@ extension LakeRuntime {
 
     /// A table's schema versions, oldest first.
     public func catalogHistory(_ qualified: String) async throws -> [CatalogViews.Version] {
-        let stored = try await CatalogLookup(catalog: env.catalog).table(qualified)
+        let stored = try await CatalogLookup(catalog: env.catalog, naming: CatalogNaming(config: env.config)).table(qualified)
         return try await env.catalog.schemaVersions(database: stored.database, table: stored.name)
             .map { CatalogViews.Version(version: $0.version, createdAt: $0.createdAt, change: $0.change, columns: $0.columns) }
     }
 
     /// A table's Athena `CREATE EXTERNAL TABLE` statement.
     public func catalogDDL(_ qualified: String) async throws -> CatalogViews.DDL {
-        let stored = try await CatalogLookup(catalog: env.catalog).table(qualified)
+        let stored = try await CatalogLookup(catalog: env.catalog, naming: CatalogNaming(config: env.config)).table(qualified)
         return CatalogViews.DDL(database: stored.database, table: stored.name, ddl: TableDDL.createTable(stored))
     }
 

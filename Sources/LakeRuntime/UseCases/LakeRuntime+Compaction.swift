@@ -8,7 +8,7 @@ extension LakeRuntime {
     public func compact(_ qualified: String, options: CompactionOptions) async throws -> CompactionReport {
         if !options.dryRun { try requireWritable("compact") }
         let (database, table) = try CatalogLookup.split(qualified)
-        _ = try await CatalogLookup(catalog: env.catalog).table(qualified)
+        _ = try await CatalogLookup(catalog: env.catalog, naming: CatalogNaming(config: env.config)).table(qualified)
         return try await TableCompactor(env: env, topology: topology).compact(database: database, table: table, options: options)
     }
 

@@ -20,7 +20,7 @@ extension LakeRuntime {
     /// files, for `lake dq check|profile|suggest` on a catalog table.
     public func qualityTableFiles(_ qualified: String, scratch: URL) async throws -> [URL] {
         let (unit, table) = try qualityTable(qualified)
-        _ = try await CatalogLookup(catalog: env.catalog).table(qualified)
+        _ = try await CatalogLookup(catalog: env.catalog, naming: CatalogNaming(config: env.config)).table(qualified)
         let prefix = CatalogNaming.tablePrefix(unit.ref, table: table)
         let records = try await env.metadata.objects(matching: ObjectQuery(zone: .analytics, keyPrefix: prefix))
             .filter { $0.key.hasSuffix(".parquet") }.sorted { $0.key < $1.key }

@@ -1,4 +1,5 @@
 import Foundation
+import LakeTestSupport
 import Testing
 
 #if canImport(Glibc)
@@ -11,7 +12,7 @@ import Darwin
 /// AWS CLI into the raw bucket (S3 notifications feed the catalog queue), `lake process
 /// --until-idle`, then two `lake run` workers at once; the AWS CLI reads back the analytics
 /// objects and the Octagon items.
-@Suite(.serialized) struct AWSRunCLITests {
+@Suite(.serialized, .blocking) struct AWSRunCLITests {
     @Test func processUntilIdleAndEveryCommandOnAWS() async throws {
         let lake = try await AWSLakeFixture()
         let env = lake.environment
@@ -49,6 +50,13 @@ import Darwin
         // The read commands.
         let raw = try lake.lakeJSON(["objects", "--zone", "raw"]) as? [[String: Any]]
         #expect(raw?.count == 20)
+        // The account's Glue catalog is shared: another environment's database is not this lake's.
+        try lake.aws(["glue", "create-database", "--database-input", #"{"Name": "acme_lake_\#(env)x_sales_orders_db"}"#], json: false)
+        let databases = try #require(try lake.lakeJSON(["catalog", "databases"]) as? [[String: Any]])
+        let names = databases.compactMap { $0["name"] as? String }
+        #expect(!names.isEmpty && names.allSatisfy { $0.hasPrefix("acme_lake_\(env)_") }, "\(names)")
+        let tables = try #require(try lake.lakeJSON(["catalog", "tables"]) as? [[String: Any]])
+        #expect(tables.allSatisfy { ($0["database"] as? String)?.hasPrefix("acme_lake_\(env)_") == true }, "\(tables)")
         let pipelines = try lake.lakeJSON(["pipelines"]) as? [[String: Any]]
         #expect(pipelines?.compactMap { $0["id"] as? String }.sorted() == ["sales-main-stage-a", "sales-main-stage-b"])
 
