@@ -144,7 +144,7 @@ let package = Package(
         .testTarget(name: "LakeYAMLTests", dependencies: ["LakeYAML", "LakeCore"]),
         // Interop/ holds the Python scripts the tests run (read via #filePath, not as resources).
         .testTarget(name: "LakeFormatsTests", dependencies: ["LakeFormats", "LakeTestSupport"], exclude: ["Interop"]),
-        .testTarget(name: "LakeEmbeddedTests", dependencies: ["LakeEmbedded", "LakeContracts", "LakeCore"]),
+        .testTarget(name: "LakeEmbeddedTests", dependencies: ["LakeEmbedded", "LakeContracts", "LakeCore", "LakeTestSupport"]),
         .testTarget(name: "LakeAWSTests", dependencies: ["LakeAWS", "LakeSigV4", "LakeContracts", "LakeCore", "LakeTestSupport"]),
         .testTarget(
             name: "LakeEngineTests",

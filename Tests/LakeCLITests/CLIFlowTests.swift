@@ -2,7 +2,7 @@ import Foundation
 import LakeTestSupport
 import Testing
 
-@Suite(.serialized) struct CLIFlowTests {
+@Suite(.serialized, .blocking) struct CLIFlowTests {
     @Test func twoTeamsThreeDatasetsTwoHundredFilesDrain() throws {
         let dir = try TempDir()
         try dir.write("lake.yaml", twoTeamsConfig)
@@ -131,7 +131,7 @@ import Testing
     }
 }
 
-@Suite struct DemoTests {
+@Suite(.blocking) struct DemoTests {
     @Test func demoRunsTheWholePipelineAndDuckDBReadsTheTables() throws {
         let dir = try TempDir()
         let r = try LakeBinary.run(["demo", "--dir", dir.url.path, "--json"], in: dir.url)

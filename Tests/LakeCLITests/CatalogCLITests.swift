@@ -1,9 +1,10 @@
 import Foundation
+import LakeTestSupport
 import Testing
 
 /// `lake catalog` and `lake partitions sync` on temporary lakes: JSON shapes, text output,
 /// exit codes, DuckDB's counts against the catalog's, and the partition job inside `lake run`.
-@Suite(.serialized) struct CatalogCLITests {
+@Suite(.serialized, .blocking) struct CatalogCLITests {
     static let database = "acme_lake_dev_sales_orders_db"
     static let rawDatabase = "acme_lake_dev_sales_orders_raw_db"
 

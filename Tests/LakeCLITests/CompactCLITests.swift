@@ -6,7 +6,7 @@ import Testing
 /// partitions of 5 small files): one file per partition, DuckDB's count, sums and schema and the
 /// catalog's counts unchanged; `--dry-run` changes nothing; a crash injected between the steps
 /// is finished or undone by the next `lake compact` or `lake run`.
-@Suite(.serialized) struct CompactCLITests {
+@Suite(.serialized, .blocking) struct CompactCLITests {
     static let table = "swiftlake_datalake_dev_demoteam_legislators_db.memberships"
 
     /// A demo lake whose memberships partitions hold five small files each.

@@ -1,7 +1,8 @@
 import Foundation
+import LakeTestSupport
 import Testing
 
-@Suite struct FormatsCLITests {
+@Suite(.blocking) struct FormatsCLITests {
     @Test func convertSchemaCatAndMetaWorkTogether() throws {
         let dir = try TempDir()
         try dir.write("in.csv", "id;name;price;day\n1;\"Ada; L\";2.5;2026-11-22\n2;Zoë;;2026-11-23\n3;\"say \"\"hi\"\"\";-1e3;2026-11-24\n")
@@ -47,7 +48,7 @@ import Testing
     }
 }
 
-@Suite(.serialized) struct WLMCLITests {
+@Suite(.serialized, .blocking) struct WLMCLITests {
     let config = """
     environment: dev
     teams:

@@ -2,7 +2,7 @@ import Foundation
 import LakeTestSupport
 import Testing
 
-@Suite struct LandingCLITests {
+@Suite(.blocking) struct LandingCLITests {
     @Test func filesDroppedIntoRawAreFoundAndDeletionsForgotten() throws {
         let dir = try TempDir()
         try dir.write("lake.yaml", twoTeamsConfig)

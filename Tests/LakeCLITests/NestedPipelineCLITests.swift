@@ -1,11 +1,12 @@
 import Foundation
+import LakeTestSupport
 import Testing
 
 /// Nested JSON through the pipeline: `json-flatten` and `parquet` with `nested: keep` write
 /// struct, list and map columns that pyarrow and DuckDB read back equal to the landed records;
 /// the catalog and the Athena DDL show the nested Hive types, and a struct that gains a field in
 /// a later batch widens the table.
-@Suite struct NestedPipelineCLITests {
+@Suite(.blocking) struct NestedPipelineCLITests {
     static let config = """
     environment: dev
     org: acme

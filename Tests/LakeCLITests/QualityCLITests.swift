@@ -1,10 +1,11 @@
 import Foundation
+import LakeTestSupport
 import Testing
 
 /// `lake dq` through the binary: check's exit codes, suggest's rules passing check, and the
 /// pipeline's quality step — a failing `fail` rule fails the execution, results are listed,
 /// a redrive re-checks, and a row-count jump is flagged by DetectAnomalies.
-@Suite struct QualityCLITests {
+@Suite(.blocking) struct QualityCLITests {
     static func config(_ quality: String) -> String {
         """
         environment: dev

@@ -5,7 +5,7 @@ import Testing
 /// What the LakeRuntime issue promises at the CLI: read commands that create nothing, transform
 /// options checked by `lake config validate`, failures that keep their code and hint, and a
 /// pipeline kind registered by a custom binary.
-@Suite struct RuntimeCLITests {
+@Suite(.blocking) struct RuntimeCLITests {
     @Test func readCommandsOnALakeThatDoesNotExistSaySoAndCreateNothing() throws {
         let dir = try TempDir()
         try dir.write("lake.yaml", twoTeamsConfig)

@@ -1,4 +1,5 @@
 import Foundation
+import LakeTestSupport
 import LakeCore
 import LakeEmbedded
 import Testing
@@ -9,7 +10,7 @@ import Glibc
 
 /// Queue safety across real processes: the test binary runs itself as worker processes
 /// (``QueueWorkerProcess``) on one queue database.
-@Suite struct MultiProcessQueueTests {
+@Suite(.blocking) struct MultiProcessQueueTests {
     static let queue = "shared"
 
     @Test func workerProcessesNeverReceiveTheSameMessage() async throws {

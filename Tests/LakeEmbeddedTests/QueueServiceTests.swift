@@ -1,4 +1,5 @@
 import Foundation
+import LakeTestSupport
 import LakeCore
 import Synchronization
 import Testing
@@ -72,7 +73,7 @@ import Testing
         #expect(try await services[1].counts(q).total == 0)
     }
 
-    @Test func reclaimsLeasesOfProcessesThatAreGone() async throws {
+    @Test(.blocking) func reclaimsLeasesOfProcessesThatAreGone() async throws {
         let queues = try service()
         let q = try QueueName(validating: "reclaim")
         try await queues.createQueue(q, options: QueueOptions(visibilityTimeout: .seconds(600)))

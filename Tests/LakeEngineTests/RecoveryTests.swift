@@ -1,11 +1,12 @@
 import Foundation
+import LakeTestSupport
 import LakeCore
 import LakeEmbedded
 @testable import LakeEngine
 import Testing
 
 /// What a worker that dies mid-work leaves behind, and how the next worker finishes it.
-@Suite struct RecoveryTests {
+@Suite(.blocking) struct RecoveryTests {
     @Test func stageAMessagesClaimedByADeadWorkerAreProcessedOnce() async throws {
         let t = try await TestLake(config: .sample())
         defer { t.remove() }

@@ -6,7 +6,7 @@ import Testing
 
 /// The metrics a quality check computes equal DuckDB's SQL on the same Parquet files (written
 /// by pyarrow, in two files, with nulls): exact counts and sums, moments to 1e-9 relative.
-@Suite struct MetricsAgainstDuckDBTests {
+@Suite(.blocking) struct MetricsAgainstDuckDBTests {
     static let writer = """
         import sys, random
         import pyarrow as pa, pyarrow.parquet as pq

@@ -16,6 +16,10 @@ public actor MotoServer {
     public static let engine = MotoServer()
     /// `lake` processes run by the CLI tests.
     public static let cli = MotoServer()
+    /// The queue contract's real-time checks (leases and delays that expire while they sleep):
+    /// alone on their server, so no slow request of another suite (moto's CloudFormation, a
+    /// large upload) holds theirs back past a lease (two CI runs failed that way).
+    public static let timing = MotoServer()
 
     private var starting: Task<String, any Error>?
 

@@ -6,7 +6,7 @@ import Testing
 
 /// KMS calls against moto: a key with tags, its alias, lookups by alias, and deletion
 /// scheduled, cancelled and the key enabled again; the AWS CLI reads the tags back.
-@Suite struct KMSClientTests {
+@Suite(.blocking) struct KMSClientTests {
     @Test func createAliasDescribeScheduleAndCancelDeletion() async throws {
         let endpoint = try await MotoServer.shared.start()
         try await Moto.withTransport { transport async throws in

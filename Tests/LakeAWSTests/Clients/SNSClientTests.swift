@@ -6,7 +6,7 @@ import Testing
 
 /// SNS Publish (team notifications) against moto: a message published to a topic reaches the
 /// SQS queue subscribed to it, as the AWS CLI reads it back.
-@Suite struct SNSClientTests {
+@Suite(.blocking) struct SNSClientTests {
     @Test func publishReachesASubscribedQueue() async throws {
         let endpoint = try await MotoServer.shared.start()
         func aws(_ arguments: [String]) throws -> [String: Any] {

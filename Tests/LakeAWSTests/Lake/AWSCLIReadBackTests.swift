@@ -7,7 +7,7 @@ import Testing
 /// What SwiftLake writes, read back with the real AWS CLI against the same moto server: a
 /// standard client must see the objects, rows, tables, partitions, messages and parameters we
 /// think we wrote.
-@Suite struct AWSCLIReadBackTests {
+@Suite(.blocking) struct AWSCLIReadBackTests {
     /// Runs `aws --endpoint-url <moto> <arguments> --output json` with fake credentials in the
     /// child's environment only; returns the parsed JSON (nil for empty output).
     static func aws(_ arguments: [String], endpoint: String) throws -> Any? {

@@ -14,18 +14,18 @@ enum Moto {
         return AWSEnvironment(variables)
     }
 
-    /// Settings pointing at moto.
-    static func settings(region: String = "us-east-1") async throws -> AWSSettings {
-        let endpoint = try await MotoServer.shared.start()
+    /// Settings pointing at moto (the shared server unless told otherwise).
+    static func settings(region: String = "us-east-1", server: MotoServer = .shared) async throws -> AWSSettings {
+        let endpoint = try await server.start()
         return try AWSSettings.resolve(environment: environment(endpoint: endpoint, region: region))
     }
 
     /// Runs `body` with a transport to moto, shutting it down afterwards.
     static func withTransport<T: Sendable>(
-        region: String = "us-east-1", retry: RetryPolicy = RetryPolicy(maxAttempts: 3, baseDelay: .milliseconds(20)),
+        region: String = "us-east-1", retry: RetryPolicy = RetryPolicy(maxAttempts: 3, baseDelay: .milliseconds(20)), server: MotoServer = .shared,
         _ body: (AWSTransport) async throws -> T
     ) async throws -> T {
-        let transport = AWSTransport(settings: try await settings(region: region), retry: retry)
+        let transport = AWSTransport(settings: try await settings(region: region, server: server), retry: retry)
         do {
             let result = try await body(transport)
             try await transport.shutdown()

@@ -7,7 +7,7 @@ import Testing
 /// The YAML and JSON renderings of a template: the same document to a YAML reader and a JSON
 /// reader (PyYAML, which reads YAML 1.1: the strictest about what is a boolean or a date),
 /// keys sorted, and the same bytes for the same template.
-@Suite struct CloudFormationTemplateRenderTests {
+@Suite(.blocking) struct CloudFormationTemplateRenderTests {
     /// Strings a careless emitter would let a YAML reader take for something else.
     static let awkward = [
         "true", "False", "yes", "No", "on", "OFF", "y", "n", "null", "~", "", " ", "2012-10-17", "123", "0x1F", "1e3", ".inf", "-",

@@ -1,9 +1,10 @@
 import Foundation
+import LakeTestSupport
 import Testing
 
 /// `lake aws bootstrap` against moto: the dry run changes nothing, the first run creates every
 /// resource, the second finds them all, and the AWS CLI sees what was made.
-@Suite(.serialized) struct AWSBootstrapCLITests {
+@Suite(.serialized, .blocking) struct AWSBootstrapCLITests {
     @Test func dryRunThenCreateThenNothingToDo() async throws {
         let lake = try await AWSLakeFixture()
         let env = lake.environment

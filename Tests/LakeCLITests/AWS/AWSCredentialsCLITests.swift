@@ -4,7 +4,7 @@ import Testing
 
 /// `lake` on AWS without any keys: web identity against moto's STS, a local IMDSv2, a local
 /// container credentials endpoint; `lake aws whoami` names the source and prints no secret.
-@Suite struct AWSCredentialsCLITests {
+@Suite(.blocking) struct AWSCredentialsCLITests {
     /// Every variable that could give `lake` credentials from the test runner's environment,
     /// emptied (empty counts as unset), with `extra` on top; lake.yaml's endpoint is moto.
     static func keyless(_ lake: AWSLakeFixture, _ extra: [String: String]) -> [String: String] {

@@ -12,7 +12,7 @@ import Testing
 /// versioning and public access block, and a table's TTL and point-in-time recovery, which
 /// the dry run does not check): so the Glue databases and the raw bucket's notification are
 /// the only steps left to create, and `lake aws bootstrap` creates just those.
-@Suite(.serialized) struct AWSTemplateCLITests {
+@Suite(.serialized, .blocking) struct AWSTemplateCLITests {
     /// A lake.yaml with two teams: `sales` (three stage-B datasets, one on a Glue job made from
     /// a script, SNS notifications) and `ops`
     /// (a stage-A-only pipeline with a raw table), and the workflow manager.

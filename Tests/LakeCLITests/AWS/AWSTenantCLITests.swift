@@ -6,7 +6,7 @@ import Testing
 /// the tenant's KMS key, bucket (SSE-KMS, a policy for its AMC account) and the bucket's
 /// notification; an object AMC delivers to that bucket reaches analytics under the tenant's
 /// team and dataset; a second put changes nothing; `tenants remove --purge` deletes the bucket.
-@Suite(.serialized) struct AWSTenantCLITests {
+@Suite(.serialized, .blocking) struct AWSTenantCLITests {
     @Test func aTenantBucketLandsInTheLake() async throws {
         let lake = try await AWSLakeFixture()
         let yaml = try String(contentsOf: lake.dir.url.appendingPathComponent("lake.yaml"), encoding: .utf8)

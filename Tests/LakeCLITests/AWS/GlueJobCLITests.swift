@@ -1,4 +1,5 @@
 import Foundation
+import LakeTestSupport
 import Testing
 
 /// Stage B on AWS Glue (`glue-job`) against moto: the batch's manifest goes to the artifacts
@@ -8,7 +9,7 @@ import Testing
 /// the job already runs waits and retries. `lake aws bootstrap` uploads the job's script and
 /// creates the job (and updates both when lake.yaml or the script changes). The job itself is
 /// played by glue_job_worker.py.
-@Suite(.serialized) struct GlueJobCLITests {
+@Suite(.serialized, .blocking) struct GlueJobCLITests {
     /// A lake whose `orders` dataset runs stage B as a Glue job made by `lake aws bootstrap`
     /// from a local script (`job_name` given, or the default `lake-<env>-sales-orders`).
     static func fixture(job: String?) async throws -> AWSLakeFixture {

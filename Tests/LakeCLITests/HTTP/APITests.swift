@@ -6,7 +6,7 @@ import Testing
 /// `lake serve` over a real socket on a demo lake: every endpoint, every error status, auth on
 /// and off, the session and CSRF rules of the dashboard, and the OpenAPI document through
 /// schemathesis.
-@Suite(.serialized) struct APITests {
+@Suite(.serialized, .blocking) struct APITests {
     @Test func everyEndpointAnswersWithTheCLIsReadModels() async throws {
         let dir = try demoLakeWithAFailure()
         let server = try await ServedLake(dir: dir)

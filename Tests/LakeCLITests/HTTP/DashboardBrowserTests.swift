@@ -5,7 +5,7 @@ import Testing
 /// The dashboard in headless Chromium (Debian's chromium and chromium-driver, Selenium): every
 /// page loads without console errors and shows the demo's dataset, and Redrive on a failed
 /// execution works end to end. Screenshots go to `.build/screenshots/` for people to look at.
-@Suite struct DashboardBrowserTests {
+@Suite(.blocking) struct DashboardBrowserTests {
     static let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("Scripts/dashboard_check.py")
     static let screenshots = MotoServer.repositoryRoot.appendingPathComponent(".build/screenshots")

@@ -4,7 +4,7 @@ import Testing
 
 /// `lake run --http`: `/metrics` grows as the daemon processes files; and a failed execution
 /// posts its notification to the team's webhook, retried when the webhook fails at first.
-@Suite struct MetricsAndNotificationTests {
+@Suite(.blocking) struct MetricsAndNotificationTests {
     /// The sum of a metric's series whose labels contain every `labels` pair.
     static func total(_ metrics: String, _ name: String, _ labels: [String] = []) -> Double {
         metrics.split(separator: "\n").filter { line in

@@ -6,7 +6,7 @@ import Testing
 /// simulator: provisioning is idempotent, a tenant's landed file reaches analytics under its team
 /// and dataset, library items reach every matching tenant as `<id>_v<version>` and the tenants'
 /// flags hold them back, new versions replace old ones, removal honours the removal flags.
-@Suite(.serialized) struct TPSCLITests {
+@Suite(.serialized, .blocking) struct TPSCLITests {
     static func steps(_ args: [String], in dir: TempDir) throws -> [[String: String]] {
         let result = try LakeBinary.run(args + ["--json"], in: dir.url)
         guard result.status == 0 else { throw CLITestFailure("lake \(args.joined(separator: " ")) failed (\(result.status)): \(result.stderr)") }

@@ -6,7 +6,7 @@ import Testing
 /// tenants and workflows synced, requests queued with time expressions in a non-UTC zone, the
 /// cap held by two workers over 200 requests, 429s retried, outside submissions found by the
 /// sync, vanished executions marked DELETED, status changes told to a webhook.
-@Suite(.serialized) struct WFMCLITests {
+@Suite(.serialized, .blocking) struct WFMCLITests {
     static func lake(_ extra: String = "") throws -> TempDir {
         let dir = try TempDir()
         try dir.write("lake.yaml", twoTeamsConfig + "wfm:\n  consumer_interval: 1s\n  sync_interval: 1s\n" + extra)

@@ -1,11 +1,12 @@
 import Foundation
+import LakeTestSupport
 import LakeCore
 import LakeEngine
 import LakeFormats
 import Testing
 
 /// The catalog's partition statistics against DuckDB's own count over the analytics files.
-@Suite struct PartitionStatisticsTests {
+@Suite(.blocking) struct PartitionStatisticsTests {
     /// A space and a '/' (written `north%2Feast` on disk, as Hive escapes it).
     static let regions = ["eu", "asia pacific", "north/east"]
 

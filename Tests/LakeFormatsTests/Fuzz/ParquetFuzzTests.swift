@@ -1,11 +1,12 @@
 import Foundation
+import LakeTestSupport
 import LakeFormats
 import Testing
 
 /// Seeded mutations of valid Parquet files (SwiftLake's, every codec; pyarrow's v2, delta,
 /// byte-stream-split, dictionary, INT96 and FLOAT16 files) read in full: no crash, no hang,
 /// every failure a FormatError. 2,000 mutants, each parse bounded.
-@Suite("Parquet reader fuzzing")
+@Suite("Parquet reader fuzzing", .blocking)
 struct ParquetFuzzTests {
     static let iterations = fuzzIterations(2000)
 

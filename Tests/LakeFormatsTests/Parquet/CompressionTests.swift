@@ -1,10 +1,11 @@
 import Foundation
+import LakeTestSupport
 import LakeFormats
 import Testing
 
 /// Snappy, gzip, zstd and LZ4 round trips, corrupt-input handling and cross-checks with
 /// pyarrow's snappy / zstd / lz4_raw and Python's gzip.
-@Suite("Compression codecs")
+@Suite("Compression codecs", .blocking)
 struct CompressionTests {
     static func random(_ n: Int, seed: UInt64) -> [UInt8] {
         var s = seed | 1

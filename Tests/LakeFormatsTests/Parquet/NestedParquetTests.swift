@@ -1,11 +1,12 @@
 import Foundation
+import LakeTestSupport
 import Testing
 
 @testable import LakeFormats
 
 /// Nested columns (lists, structs, maps) written by SwiftLake and read by pyarrow and DuckDB,
 /// and the other way round, value by value.
-@Suite("Nested Parquet")
+@Suite("Nested Parquet", .blocking)
 struct NestedParquetTests {
     static func writeFixture(_ url: URL, codec: ParquetCompression = .snappy, dictionary: Bool = true) throws -> [RecordBatch] {
         let batches = [try NestedFixture.batch(start: 0, count: 700), try NestedFixture.batch(start: 700, count: 900)]

@@ -1,4 +1,5 @@
 import Foundation
+import LakeTestSupport
 import Testing
 
 @testable import LakeFormats
@@ -8,7 +9,7 @@ import Testing
 /// old parquet-mr chunk sizes, BYTE_ARRAY decimals. Each must read with the values pyarrow
 /// reads, and pyarrow must read our rewrite too (so the layout is the real one). Features
 /// SwiftLake does not implement are refused by name.
-@Suite("Parquet reader: legacy and odd layouts")
+@Suite("Parquet reader: legacy and odd layouts", .blocking)
 struct ParquetLegacyLayoutTests {
     /// The source files of parquet_sources.py, in a directory removed by `cleanup`.
     struct Sources {

@@ -1,11 +1,12 @@
 import Foundation
+import LakeTestSupport
 import LakeFormats
 import Testing
 
 /// Files written by pyarrow (dictionary on/off, v1 and v2 pages, snappy/gzip/none, nulls, delta
 /// and byte-stream-split encodings) and DuckDB (each codec, small row groups, PARQUET_VERSION V2),
 /// read by ParquetReader.
-@Suite("Parquet reader interop")
+@Suite("Parquet reader interop", .blocking)
 struct ParquetReaderInteropTests {
     @Test("pyarrow and DuckDB files read with identical values")
     func foreignFiles() throws {

@@ -1,9 +1,10 @@
 import Foundation
+import LakeTestSupport
 import LakeFormats
 import Testing
 
 /// SwiftLake writer -> SwiftLake reader, plus the writer's contract (summary, errors).
-@Suite("Parquet round trip")
+@Suite("Parquet round trip", .blocking)
 struct ParquetRoundTripTests {
     @Test("every type round-trips through every codec, with and without dictionaries",
           arguments: ParquetCompression.allCases, [true, false])
@@ -144,7 +145,7 @@ struct ParquetRoundTripTests {
 }
 
 /// The background writer produces the same file as the synchronous one and reports errors.
-@Suite("Background Parquet writer")
+@Suite("Background Parquet writer", .blocking)
 struct BackgroundParquetWriterTests {
     @Test("same values as the synchronous writer")
     func sameFile() throws {

@@ -1,4 +1,5 @@
 import Foundation
+import LakeTestSupport
 import LakeFormats
 import Testing
 
@@ -7,7 +8,7 @@ import Testing
 /// FLOAT16, decimals, page indexes, empty tables and row groups, all-null columns; DuckDB with
 /// every codec and both Parquet versions. Each is read by ParquetReader and compared value by
 /// value with what pyarrow reads.
-@Suite("Parquet reader: real writers' layouts")
+@Suite("Parquet reader: real writers' layouts", .blocking)
 struct ParquetVariantsInteropTests {
     @Test("every file reads with the values pyarrow reads; types and encodings as written")
     func realWriters() throws {

@@ -1,9 +1,10 @@
 import Foundation
+import LakeTestSupport
 import LakeFormats
 import Testing
 
 /// Files written by SwiftLake, read back by pyarrow and DuckDB.
-@Suite("Parquet writer interop")
+@Suite("Parquet writer interop", .blocking)
 struct ParquetWriterInteropTests {
     static let batches = [AllTypesFixture.batch(start: 0, count: 1700), AllTypesFixture.batch(start: 1700, count: 1300)]
 

@@ -1,9 +1,10 @@
 import Foundation
+import LakeTestSupport
 import Testing
 
 @testable import LakeFormats
 
-@Suite("CSV reader against Python's csv module")
+@Suite("CSV reader against Python's csv module", .blocking)
 struct CSVFuzzTests {
     /// A small deterministic generator (64-bit LCG).
     struct Rng {

@@ -1,9 +1,10 @@
 import Foundation
+import LakeTestSupport
 import Testing
 
 @testable import LakeFormats
 
-@Suite("Format converter")
+@Suite("Format converter", .blocking)
 struct FormatConverterTests {
     /// Compares the Parquet file with pyarrow's own reading of the CSV, column by column, for
     /// the columns whose types both agree on. Prints mismatches; empty output means equal.

@@ -1,9 +1,10 @@
 import Foundation
+import LakeTestSupport
 import Testing
 
 @testable import LakeFormats
 
-@Suite("JSON reader against Python's json module")
+@Suite("JSON reader against Python's json module", .blocking)
 struct JSONFuzzTests {
     static let generate = #"""
     import json, random, sys

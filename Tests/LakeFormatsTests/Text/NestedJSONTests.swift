@@ -7,7 +7,7 @@ import Testing
 /// `nested: keep`: JSON objects and arrays become struct, list and map columns whose types are
 /// inferred from the merged shapes of the values, written to Parquet and read back equal to the
 /// source records by pyarrow and DuckDB.
-@Suite("Nested JSON")
+@Suite("Nested JSON", .blocking)
 struct NestedJSONTests {
     /// Records with nested objects, arrays of objects, arrays of arrays, mixed lists, keys that
     /// come and go, empty objects, nulls at every level and text that only looks numeric.

@@ -1,9 +1,10 @@
 import Foundation
+import LakeTestSupport
 import Testing
 
 @testable import LakeFormats
 
-@Suite("Partitioned Parquet writer")
+@Suite("Partitioned Parquet writer", .blocking)
 struct PartitionedWriterTests {
     static func inputs(_ d: TempDir) -> [URL] {
         var a = ""
