@@ -1,12 +1,22 @@
 #define _GNU_SOURCE
-#include <fcntl.h>
+#include <errno.h>
+#include <unistd.h>
 #include "CFileSync.h"
 
-int swiftlake_start_writeback(int fd) {
+int swiftlake_sync_file_system(int fd) {
 #ifdef __linux__
-    return sync_file_range(fd, 0, 0, SYNC_FILE_RANGE_WRITE);
+    return syncfs(fd);
 #else
     (void)fd;
+    errno = ENOSYS;
+    return -1;
+#endif
+}
+
+int swiftlake_can_sync_file_system(void) {
+#ifdef __linux__
+    return 1;
+#else
     return 0;
 #endif
 }

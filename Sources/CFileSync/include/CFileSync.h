@@ -1,9 +1,12 @@
 #ifndef SWIFTLAKE_CFILESYNC_H
 #define SWIFTLAKE_CFILESYNC_H
 
-/// Starts writing a file's dirty pages to disk without waiting (Linux `sync_file_range` with
-/// SYNC_FILE_RANGE_WRITE), so the data of a batch's files is in flight before the first
-/// `fsync` waits. Returns 0, or -1 with errno set; elsewhere it does nothing and returns 0.
-int swiftlake_start_writeback(int fd);
+/// Flushes every dirty file and all metadata of the file system holding `fd` and waits for the
+/// disk (Linux `syncfs`; it reports write-back errors seen since `fd` was opened). Returns 0, or
+/// -1 with errno set; elsewhere it does nothing and returns -1 with ENOSYS.
+int swiftlake_sync_file_system(int fd);
+
+/// Whether ``swiftlake_sync_file_system`` is available on this system (1) or not (0).
+int swiftlake_can_sync_file_system(void);
 
 #endif

@@ -1,4 +1,3 @@
-import CFileSync
 import Crypto
 import Foundation
 import LakeCore
@@ -15,20 +14,7 @@ extension FileObjectStore {
     public func put(_ data: Data, at location: ObjectLocation) async throws -> ObjectInfo {
         let target = path(of: location)
         return try await BlockingIO.run { [self] in
-            let temp = try makeTemporaryFile()
-            let stored: Stored
-            do {
-                let fd = try POSIXFile.openFile(temp, O_WRONLY | O_CREAT | O_EXCL)
-                defer { close(fd) }
-                try data.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) in
-                    try POSIXFile.writeAll(fd, bytes, path: temp)
-                }
-                let hash = ContentHash.hex(SHA256.hash(data: data))
-                stored = try finish(fd: fd, temp: temp, hash: hash, target: target, location: location)
-            } catch {
-                unlink(temp)
-                throw error
-            }
+            let stored = try place(try stage(data, target: target, location: location))
             try syncDirectories(stored.directories)
             return stored.info
         }
@@ -40,103 +26,123 @@ extension FileObjectStore {
     @discardableResult
     public func putFile(_ file: URL, at location: ObjectLocation, consume: Bool) async throws -> ObjectInfo {
         try await BlockingIO.run { [self] in
-            let stored = try store(file, at: location, consume: consume)
+            let stored = try place(try stage(file, at: location, consume: consume, flush: true))
             try syncDirectories(stored.directories)
             return stored.info
         }
     }
 
-    /// Files a batch put stores at once: a flush mostly waits for the disk, so more than the
-    /// cores keeps them busy.
+    /// Files a batch put writes at once.
     static let putConcurrency = 32
 
-    /// Files one I/O task of a known batch stores one after another: a small file's put is
-    /// ~100 µs, so handing each to a thread of its own cost more in wake-ups than it saved.
+    /// Files one I/O task of a known batch writes one after another: a small file's write is
+    /// tens of microseconds, so handing each to a thread of its own cost more in wake-ups than
+    /// it saved.
     static let filesPerTask = 8
 
-    /// Writes several local files as ``putFile(_:at:consume:)`` does, in tasks of up to
-    /// ``filesPerTask`` files side by side, and then flushes each directory they went to once:
-    /// the batch costs one directory `fsync` per directory instead of one per file, and every
-    /// object is durable when it returns.
+    /// Batches of at least this many files are made durable by one flush of the whole file
+    /// system; smaller ones by an `fsync` per file, since a file-system flush also waits for
+    /// whatever else is being written to that disk.
+    static let fileSystemFlushMinimum = 8
+
+    /// Writes several local files as ``putFile(_:at:consume:)`` does: every file written (in
+    /// tasks of up to ``filesPerTask`` files side by side), then one durability barrier for the
+    /// batch (see ``fileSystemFlushMinimum``), then each renamed into place and each directory
+    /// they went to flushed once. Every object is durable when it returns.
     public func putFiles(_ files: [(file: URL, location: ObjectLocation)], consume: Bool) async throws -> [Result<ObjectInfo, any Error>] {
         guard !files.isEmpty else { return [] }
         let tasks = min(Self.putConcurrency, (files.count + Self.filesPerTask - 1) / Self.filesPerTask)
         let chunks = (0..<tasks).map { task in Array(stride(from: task, to: files.count, by: tasks)) }
-        let batch = await withTaskGroup(of: [(Int, Result<Stored, any Error>)].self) { group in
+        let staged = await withTaskGroup(of: [(Int, Result<Staged, any Error>)].self) { group in
             for chunk in chunks {
                 group.addTask { [self] in
-                    let stored = try? await BlockingIO.run { () -> [(Int, Result<Stored, any Error>)] in
-                        if consume {
-                            return chunk.map { index in
-                                let (file, location) = files[index]
-                                return (index, Result { () throws(LakeError) -> Stored in try self.store(file, at: location, consume: true) })
-                            }
-                        }
-                        // Copies: every file of the task written and its writeback started, then
-                        // each flushed and renamed, so their data writes overlap.
-                        let prepared = chunk.map { index in
+                    let done = try? await BlockingIO.run {
+                        chunk.map { index in
                             let (file, location) = files[index]
-                            return (index, Result { () throws(LakeError) -> PreparedCopy in try self.prepareCopy(file, at: location) })
-                        }
-                        return prepared.map { item -> (Int, Result<Stored, any Error>) in
-                            switch item.1 {
-                            case .success(let copy): return (item.0, Result { () throws(LakeError) -> Stored in try self.commit(copy) }.mapError { $0 })
-                            case .failure(let error): return (item.0, .failure(error))
-                            }
+                            return (index, Result<Staged, any Error> { try self.stage(file, at: location, consume: consume, flush: false) })
                         }
                     }
-                    return stored ?? chunk.map { ($0, .failure(CancellationError())) }
+                    return done ?? chunk.map { ($0, .failure(CancellationError())) }
                 }
             }
-            var batch = StoredBatch(count: files.count)
+            var staged = [Result<Staged, any Error>](repeating: .failure(CancellationError()), count: files.count)
             for await done in group {
-                for (index, result) in done { batch.record(result, at: index) }
+                for (index, result) in done { staged[index] = result }
             }
-            return batch
+            return staged
         }
-        try await syncDirectories(of: batch)
-        return batch.results
+        return try await placeBatch(staged)
     }
 
-    /// ``putFiles(_:consume:)`` for files still being produced: each is written, flushed and
-    /// renamed as it arrives (up to 32 at once), and the directories are flushed once the
+    /// ``putFiles(_:consume:)`` for files still being produced: each is written as it arrives
+    /// (up to 32 at once); the barrier, the renames and the directory flushes follow once the
     /// stream ends.
     public func putFiles(arriving files: AsyncStream<(file: URL, location: ObjectLocation)>, consume: Bool) async throws -> [Result<ObjectInfo, any Error>] {
-        let batch = await withTaskGroup(of: (Int, Result<Stored, any Error>).self) { group in
-            var batch = StoredBatch(count: 0)
+        let staged = await withTaskGroup(of: (Int, Result<Staged, any Error>).self) { group in
+            var staged: [Result<Staged, any Error>] = []
             var running = 0
             for await (file, location) in files {
                 if running >= Self.putConcurrency, let (index, result) = await group.next() {
-                    batch.record(result, at: index)
+                    staged[index] = result
                     running -= 1
                 }
-                let index = batch.add()
+                let index = staged.count
+                staged.append(.failure(CancellationError()))
                 group.addTask { [self] in
-                    do { return (index, .success(try await BlockingIO.run { try self.store(file, at: location, consume: consume) })) } catch { return (index, .failure(error)) }
+                    do {
+                        return (index, .success(try await BlockingIO.run { try self.stage(file, at: location, consume: consume, flush: false) }))
+                    } catch {
+                        return (index, .failure(error))
+                    }
                 }
                 running += 1
             }
-            while let (index, result) = await group.next() { batch.record(result, at: index) }
-            return batch
+            while let (index, result) = await group.next() { staged[index] = result }
+            return staged
         }
-        try await syncDirectories(of: batch)
-        return batch.results
+        return try await placeBatch(staged)
     }
 
-    /// What a batch put stored so far: one result per file, in the order given, and the
-    /// directories to flush once every file is in place.
+    /// Makes a batch's written files durable (one file-system flush for a batch of at least
+    /// ``fileSystemFlushMinimum`` files, otherwise an `fsync` each), renames each into place,
+    /// then flushes each directory they went to once. When the file-system flush fails, the
+    /// whole batch fails and its temporary files are removed (consumed files stay where they were).
+    private func placeBatch(_ staged: [Result<Staged, any Error>]) async throws -> [Result<ObjectInfo, any Error>] {
+        let written = staged.compactMap { try? $0.get() }
+        guard !written.isEmpty else { return staged.map { $0.map(\.info) } }
+        return try await BlockingIO.run { [self] in
+            var flushed = false
+            if written.count >= Self.fileSystemFlushMinimum {
+                do {
+                    flushed = try fileSystemFlush.flush()
+                } catch {
+                    for file in written where file.isTemporary { unlink(file.path) }
+                    throw error
+                }
+            }
+            var batch = StoredBatch(count: staged.count)
+            for (index, item) in staged.enumerated() {
+                switch item {
+                case .success(var file):
+                    file.flushed = file.flushed || flushed
+                    batch.record(Result<Stored, any Error> { try place(file) }, at: index)
+                case .failure(let error):
+                    batch.record(.failure(error), at: index)
+                }
+            }
+            try syncDirectories(batch.directories.sorted())
+            return batch.results
+        }
+    }
+
+    /// What a batch put stored: one result per file, in the order given, and the directories to
+    /// flush once every file is in place.
     struct StoredBatch: Sendable {
         var results: [Result<ObjectInfo, any Error>]
         var directories = Set<String>()
 
         /// A batch of `count` files, none stored yet.
         init(count: Int) { results = Array(repeating: .failure(CancellationError()), count: count) }
-
-        /// Room for one more file; returns its index.
-        mutating func add() -> Int {
-            results.append(.failure(CancellationError()))
-            return results.count - 1
-        }
 
         /// What storing file `index` gave.
         mutating func record(_ result: Result<Stored, any Error>, at index: Int) {
@@ -150,13 +156,6 @@ extension FileObjectStore {
         }
     }
 
-    /// Flushes the directories a batch's files went to, once each: their names are durable after.
-    private func syncDirectories(of batch: StoredBatch) async throws {
-        guard !batch.directories.isEmpty else { return }
-        let directories = batch.directories.sorted()
-        try await BlockingIO.run { [self] in try syncDirectories(directories) }
-    }
-
     /// An object in place (its content flushed, its name not yet), and the directories whose
     /// flush makes its name durable.
     struct Stored: Sendable {
@@ -164,33 +163,104 @@ extension FileObjectStore {
         var directories: [String]
     }
 
-    /// Stores one file: content flushed and renamed into place; the directories are left to the caller.
-    private func store(_ file: URL, at location: ObjectLocation, consume: Bool) throws(LakeError) -> Stored {
-        if !consume { return try commit(try prepareCopy(file, at: location)) }
-        let source = file.standardizedFileURL.path
-        let target = path(of: location)
-        let (input, status) = try openSource(source, O_RDWR, location: location)
-        defer { close(input) }
-        // The rename needs the hash first. Stamp the time it enters the store, as S3 would,
-        // then move it; on another file system, copy it.
-        let hash = try ContentHash.compute(fd: input, path: source, size: status.size)
-        futimens(input, nil)
-        if let stored = try moveIntoPlace(fd: input, source: source, hash: hash, target: target, location: location) {
-            return stored
-        }
-        guard lseek(input, 0, SEEK_SET) == 0 else { throw POSIXFile.error("rewind", path: source, errno: errno) }
+    /// A file written where it can be renamed into place, its hash recorded: a temporary copy,
+    /// or a consumed file where the caller left it. Flushed only when staged with `flush`.
+    struct Staged: Sendable {
+        /// Where the file is now.
+        var path: String
+        /// A temporary file of ours (removed when the put fails), not a consumed file of the caller's.
+        var isTemporary: Bool
+        /// Where it goes.
+        var target: String
+        var info: ObjectInfo
+        var status: POSIXFile.Status
+        /// Whether the hash went into the file's extended attribute (else it is cached in memory).
+        var hashStored: Bool
+        var flushed: Bool
+    }
+
+    /// Writes `data` to a temporary file, flushed.
+    private func stage(_ data: Data, target: String, location: ObjectLocation) throws -> Staged {
         let temp = try makeTemporaryFile()
         do {
             let fd = try POSIXFile.openFile(temp, O_WRONLY | O_CREAT | O_EXCL)
             defer { close(fd) }
-            let hash = try copy(from: input, source: source, size: status.size, to: fd, temp: temp)
-            let stored = try finish(fd: fd, temp: temp, hash: hash, target: target, location: location)
-            unlink(source)
-            return stored
+            try data.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) in
+                try POSIXFile.writeAll(fd, bytes, path: temp)
+            }
+            let hash = ContentHash.hex(SHA256.hash(data: data))
+            return try seal(fd: fd, path: temp, isTemporary: true, hash: hash, target: target, location: location, flush: true)
         } catch {
             unlink(temp)
             throw error
         }
+    }
+
+    /// Readies a local file to be renamed into place: consumed, it is hashed and stamped with
+    /// the time it enters the store (as S3 would) where it is; otherwise it is copied into a
+    /// temporary file, reading it once.
+    private func stage(_ file: URL, at location: ObjectLocation, consume: Bool, flush: Bool) throws(LakeError) -> Staged {
+        let source = file.standardizedFileURL.path
+        let target = path(of: location)
+        let (input, status) = try openSource(source, consume ? O_RDWR : O_RDONLY, location: location)
+        defer { close(input) }
+        guard consume else { return try stageCopy(of: input, source: source, size: status.size, target: target, location: location, flush: flush) }
+        let hash = try ContentHash.compute(fd: input, path: source, size: status.size)
+        futimens(input, nil)
+        return try seal(fd: input, path: source, isTemporary: false, hash: hash, target: target, location: location, flush: flush)
+    }
+
+    /// Copies an open file into a temporary file.
+    private func stageCopy(of input: Int32, source: String, size: Int64, target: String, location: ObjectLocation, flush: Bool) throws(LakeError) -> Staged {
+        let temp = try makeTemporaryFile()
+        do {
+            let fd = try POSIXFile.openFile(temp, O_WRONLY | O_CREAT | O_EXCL)
+            defer { close(fd) }
+            let hash = try copy(from: input, source: source, size: size, to: fd, temp: temp)
+            return try seal(fd: fd, path: temp, isTemporary: true, hash: hash, target: target, location: location, flush: flush)
+        } catch {
+            unlink(temp)
+            throw error
+        }
+    }
+
+    /// Records the hash of a file written for the store in its extended attribute and flushes
+    /// it when asked.
+    private func seal(fd: Int32, path: String, isTemporary: Bool, hash: String, target: String, location: ObjectLocation, flush: Bool) throws(LakeError) -> Staged {
+        let status = try POSIXFile.status(fd: fd, path: path)
+        let hashStored = ContentHash.writeAttribute(fd: fd, hash: hash, status: status)
+        if flush { try POSIXFile.sync(fd, path: path) }
+        return Staged(
+            path: path, isTemporary: isTemporary, target: target,
+            info: ObjectInfo(location: location, size: status.size, modifiedAt: status.modifiedAt, contentHash: hash),
+            status: status, hashStored: hashStored, flushed: flush)
+    }
+
+    /// Flushes a staged file unless it is durable already, renames it into place and remembers
+    /// its hash; a temporary file is removed when this fails. The directories are left to the caller.
+    private func place(_ file: Staged) throws(LakeError) -> Stored {
+        do {
+            if !file.flushed { try POSIXFile.syncFile(file.path) }
+            guard let directories = try moveFile(file.path, to: file.target, location: file.info.location, crossDeviceIsNil: !file.isTemporary) else {
+                return try placeAcrossFileSystems(file)
+            }
+            if !file.hashStored { hashes.remember(path: file.target, status: file.status, hash: file.info.contentHash) }
+            return Stored(info: file.info, directories: directories)
+        } catch {
+            if file.isTemporary { unlink(file.path) }
+            throw error
+        }
+    }
+
+    /// A consumed file on another file system than the store: copied into place (flushed),
+    /// then removed.
+    private func placeAcrossFileSystems(_ file: Staged) throws(LakeError) -> Stored {
+        let (input, status) = try openSource(file.path, O_RDONLY, location: file.info.location)
+        defer { close(input) }
+        let copy = try stageCopy(of: input, source: file.path, size: status.size, target: file.target, location: file.info.location, flush: true)
+        let stored = try place(copy)
+        unlink(file.path)
+        return stored
     }
 
     /// Opens a file to store and checks it is a regular file; the caller closes it.
@@ -215,73 +285,6 @@ extension FileObjectStore {
             throw LakeError(.usage, "only regular files can be stored", context: ["file": source, "key": location.description])
         }
         return (input, status)
-    }
-
-    /// A file copied into a temporary file whose writeback has started; ``commit(_:)`` flushes
-    /// it and renames it into place.
-    struct PreparedCopy: Sendable {
-        var fd: Int32
-        var temp: String
-        var hash: String
-        var target: String
-        var location: ObjectLocation
-    }
-
-    /// Copies a file (not consumed) into a temporary file and starts writing it to disk.
-    private func prepareCopy(_ file: URL, at location: ObjectLocation) throws(LakeError) -> PreparedCopy {
-        let source = file.standardizedFileURL.path
-        let (input, status) = try openSource(source, O_RDONLY, location: location)
-        defer { close(input) }
-        let temp = try makeTemporaryFile()
-        let fd: Int32
-        do {
-            fd = try POSIXFile.openFile(temp, O_WRONLY | O_CREAT | O_EXCL)
-        } catch {
-            unlink(temp)
-            throw error
-        }
-        do {
-            let hash = try copy(from: input, source: source, size: status.size, to: fd, temp: temp)
-            _ = swiftlake_start_writeback(fd)  // a hint: the flush in commit is what counts
-            return PreparedCopy(fd: fd, temp: temp, hash: hash, target: path(of: location), location: location)
-        } catch {
-            close(fd)
-            unlink(temp)
-            throw error
-        }
-    }
-
-    /// Flushes a prepared copy and renames it into place; the directories are left to the caller.
-    private func commit(_ copy: PreparedCopy) throws(LakeError) -> Stored {
-        defer { close(copy.fd) }
-        do {
-            return try finish(fd: copy.fd, temp: copy.temp, hash: copy.hash, target: copy.target, location: copy.location)
-        } catch {
-            unlink(copy.temp)
-            throw error
-        }
-    }
-
-    /// Renames a consumed file into place; nil when it is on another file system.
-    private func moveIntoPlace(fd: Int32, source: String, hash: String, target: String, location: ObjectLocation) throws(LakeError) -> Stored? {
-        let status = try POSIXFile.status(fd: fd, path: source)
-        let stored = ContentHash.writeAttribute(fd: fd, hash: hash, status: status)
-        try POSIXFile.sync(fd, path: source)
-        guard let directories = try moveFile(source, to: target, location: location, crossDeviceIsNil: true) else { return nil }
-        if !stored { hashes.remember(path: target, status: status, hash: hash) }
-        return Stored(
-            info: ObjectInfo(location: location, size: status.size, modifiedAt: status.modifiedAt, contentHash: hash), directories: directories)
-    }
-
-    /// Records the temporary file's hash, flushes it and renames it into place.
-    private func finish(fd: Int32, temp: String, hash: String, target: String, location: ObjectLocation) throws(LakeError) -> Stored {
-        let status = try POSIXFile.status(fd: fd, path: temp)
-        let stored = ContentHash.writeAttribute(fd: fd, hash: hash, status: status)
-        try POSIXFile.sync(fd, path: temp)
-        let directories = try moveFile(temp, to: target, location: location, crossDeviceIsNil: false) ?? []
-        if !stored { hashes.remember(path: target, status: status, hash: hash) }
-        return Stored(
-            info: ObjectInfo(location: location, size: status.size, modifiedAt: status.modifiedAt, contentHash: hash), directories: directories)
     }
 
     /// Flushes directories (unless ``Options/syncDirectories`` is off), making the renames and

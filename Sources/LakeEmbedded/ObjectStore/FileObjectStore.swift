@@ -16,8 +16,9 @@ import Darwin
 ///
 /// Durability: the file's content is flushed before the rename, so a crash of the process never
 /// loses or tears a put, and the directory is flushed after it, so a put that returned survives
-/// a power loss too. ``putFiles(_:consume:)`` flushes each directory once for a whole batch:
-/// write and flush every file, rename each, then one directory `fsync` per directory.
+/// a power loss too. ``putFiles(_:consume:)`` makes a whole batch durable together: write every
+/// file, one barrier (on Linux one `syncfs` of the file system for a batch of 8 files or more,
+/// else an `fsync` per file), rename each, then one directory `fsync` per directory.
 /// ``Options/syncDirectories`` off skips the directory flushes (a power loss may then undo the
 /// last seconds of puts, never tear one).
 ///
@@ -43,6 +44,7 @@ public final class FileObjectStore: ObjectStore {
     let rootPath: String
     let tempPath: String
     let hashes = ContentHash()
+    let fileSystemFlush: FileSystemFlush
 
     /// A store rooted at `root`; directories are created as objects are written.
     public init(root: URL, options: Options = Options()) {
@@ -50,6 +52,7 @@ public final class FileObjectStore: ObjectStore {
         self.options = options
         self.rootPath = self.root.path
         self.tempPath = self.root.appendingPathComponent(".tmp", isDirectory: true).path
+        self.fileSystemFlush = FileSystemFlush(path: self.root.path)
     }
 
     /// The directory of a zone.

@@ -84,6 +84,13 @@ enum POSIXFile {
         guard fsync(fd) == 0 else { throw error("flush to disk", path: path, errno: errno) }
     }
 
+    /// Flushes a file by its path (written and closed earlier): its data and metadata.
+    static func syncFile(_ path: String) throws(LakeError) {
+        let fd = try openFile(path, O_RDONLY)
+        defer { close(fd) }
+        try sync(fd, path: path)
+    }
+
     /// Flushes a directory, making the renames and creations inside it durable.
     static func syncDirectory(_ path: String) throws(LakeError) {
         let fd = try openFile(path, O_RDONLY | O_DIRECTORY)
