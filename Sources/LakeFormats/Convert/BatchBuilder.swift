@@ -36,22 +36,28 @@ struct BatchBuilder {
         mappedNames = names.count
     }
 
-    /// Decodes every schema column of `grid`.
+    /// Decodes every schema column of `grid`, the source's current batch.
     mutating func build(_ grid: TokenGrid, source: any TokenSource) throws(FormatError) -> Result {
-        let names = source.columnNames
+        try build(TokenizedGrid(grid, of: source), path: source.path)
+    }
+
+    /// Decodes every schema column of a grid read earlier (`path` names the input in errors).
+    mutating func build(_ tokenized: TokenizedGrid, path: String) throws(FormatError) -> Result {
+        let grid = tokenized.grid
+        let names = tokenized.names
         updateMapping(names)
         if !explicit && names.count > schema.fields.count { return .misfit(column: -1, row: 0) }
         var columns: [Column] = []
         columns.reserveCapacity(schema.fields.count)
         let rows = grid.rowCount
-        let ascii = source.batchIsASCII
+        let ascii = tokenized.isASCII
         for (i, field) in schema.fields.enumerated() {
             guard let c = mapping[i], c < grid.columnCount else {
                 if !field.nullable {
                     throw FormatError.at(
                         .invalidValue, "the input has no column for non-nullable field '\(field.name)'",
                         hint: "add the column to the input or make the field nullable in the schema",
-                        column: field.name, path: source.path)
+                        column: field.name, path: path)
                 }
                 columns.append(Column.nulls(field.type, rows: rows))
                 continue
@@ -65,7 +71,7 @@ struct BatchBuilder {
                     throw FormatError.at(
                         .invalidValue, "null in non-nullable field '\(field.name)'",
                         hint: "make the field nullable in the schema or fill the value", line: grid.rowLines[r],
-                        column: field.name, path: source.path)
+                        column: field.name, path: path)
                 }
                 columns.append(column)
             case .misfit(let row):
@@ -74,7 +80,7 @@ struct BatchBuilder {
                         .invalidValue, "a value does not fit type \(field.type) of field '\(field.name)'",
                         hint: "fix the value or declare the field with a wider type (e.g. string)",
                         line: grid.rowLines[row], byteOffset: Int(grid.rowOffsets[row]), column: field.name,
-                        path: source.path)
+                        path: path)
                 }
                 return .misfit(column: i, row: row)
             }

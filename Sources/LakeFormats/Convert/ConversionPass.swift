@@ -48,9 +48,15 @@ final class ConversionPass: @unchecked Sendable {
 
     /// Profiles `grid` and the rest of the input, and returns the widened schema and what changed.
     private func widen(from grid: TokenGrid, misfitColumn: Int) throws(FormatError) -> (Schema, [Widening]) {
+        try widen(from: grid, misfitColumn: misfitColumn) { () throws(FormatError) -> TokenGrid? in try source.nextGrid() }
+    }
+
+    /// Profiles `grid` and the grids `rest` gives until nil (the rest of the input), and returns
+    /// the widened schema and what changed.
+    func widen(from grid: TokenGrid, misfitColumn: Int, rest: () throws(FormatError) -> TokenGrid?) throws(FormatError) -> (Schema, [Widening]) {
         var p = profiler ?? SchemaProfiler(options: InferenceOptions(), quote: source.quote, nested: source.keepsNested)
         p.observe(grid, rowLimit: grid.rowCount)
-        while let g = try source.nextGrid() { p.observe(g, rowLimit: g.rowCount) }
+        while let g = try rest() { p.observe(g, rowLimit: g.rowCount) }
         var next = p.schema(names: source.columnNames)
         if misfitColumn >= 0, misfitColumn < next.fields.count, !builder.undetermined.contains(misfitColumn),
             next.fields[misfitColumn].type == schema.fields[misfitColumn].type

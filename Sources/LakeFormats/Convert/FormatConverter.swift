@@ -115,7 +115,7 @@ public enum FormatConverter {
         let queue = HandOff<ConversionPass.Message>(capacity: 2)
         let done = DispatchSemaphore(value: 0)
         let thread = Thread {
-            pass.run { queue.push($0) }
+            if !pass.runPipelined(emit: { queue.push($0) }) { pass.run { queue.push($0) } }
             done.signal()
         }
         thread.stackSize = 8 << 20

@@ -11,16 +11,26 @@ final class NestedColumnBuilder {
     @exclusivity(unchecked) private var validity: [Bool] = []
     @exclusivity(unchecked) private var anyNull = false
     @exclusivity(unchecked) private var offsets: [Int32] = [0]
-    private let kind: Kind
     /// The row (cell count) a struct child was last set in, to fill absent keys with null.
     @exclusivity(unchecked) private var setInRow: [Int] = []
     @exclusivity(unchecked) private var scratch: [UInt8] = []
+    // What the builder is, in stored constants rather than an enum with payloads: switching
+    // over payloads copied them out, a retain and release per child per value (a fifth of
+    // the decoding time in a profile).
+    private let shape: Shape
+    /// The values of a leaf.
+    private let leaf: LeafBuilder?
+    /// The same, called without a retain and release around each call (`leaf` owns it).
+    private let leafRef: Unmanaged<LeafBuilder>?
+    /// A struct's field names (`_empty` as no bytes).
+    private let names: [[UInt8]]
+    /// A struct's fields; a list's element; a map's keys and values.
+    private let children: [NestedColumnBuilder]
+    /// The same, called without a retain and release around each call (`children` owns them).
+    private let child: [Unmanaged<NestedColumnBuilder>]
 
-    private enum Kind {
-        case leaf(LeafBuilder)
-        case structure(names: [[UInt8]], children: [NestedColumnBuilder])
-        case list(NestedColumnBuilder)
-        case map(keys: NestedColumnBuilder, values: NestedColumnBuilder)
+    private enum Shape {
+        case leaf, structure, list, map
     }
 
     /// Deepest nesting a cell may have.
@@ -30,17 +40,29 @@ final class NestedColumnBuilder {
         self.type = type
         switch type {
         case .structure(let fields):
-            kind = .structure(
-                names: fields.map { $0.name == "_empty" ? [] : Array($0.name.utf8) },
-                children: fields.map { NestedColumnBuilder(type: $0.type) })
+            shape = .structure
+            names = fields.map { $0.name == "_empty" ? [] : Array($0.name.utf8) }
+            children = fields.map { NestedColumnBuilder(type: $0.type) }
+            leaf = nil
             setInRow = Array(repeating: -1, count: fields.count)
         case .list(let element):
-            kind = .list(NestedColumnBuilder(type: element.type))
+            shape = .list
+            names = []
+            children = [NestedColumnBuilder(type: element.type)]
+            leaf = nil
         case .map(let key, let value):
-            kind = .map(keys: NestedColumnBuilder(type: key), values: NestedColumnBuilder(type: value.type))
+            shape = .map
+            names = []
+            children = [NestedColumnBuilder(type: key), NestedColumnBuilder(type: value.type)]
+            leaf = nil
         default:
-            kind = .leaf(LeafBuilder(type: type))
+            shape = .leaf
+            names = []
+            children = []
+            leaf = LeafBuilder(type: type)
         }
+        child = children.map { Unmanaged.passUnretained($0) }
+        leafRef = leaf.map { Unmanaged.passUnretained($0) }
     }
 
     var count: Int { validity.count }
@@ -49,9 +71,9 @@ final class NestedColumnBuilder {
     func appendNull() {
         validity.append(false)
         anyNull = true
-        switch kind {
-        case .leaf(let leaf): leaf.appendPlaceholder()
-        case .structure(_, let children): for child in children { child.appendNull() }
+        switch shape {
+        case .leaf: leafRef.unsafelyUnwrapped._withUnsafeGuaranteedRef { $0.appendPlaceholder() }
+        case .structure: for i in 0..<child.count { child[i]._withUnsafeGuaranteedRef { $0.appendNull() } }
         case .list, .map: offsets.append(offsets[offsets.count - 1])
         }
     }
@@ -65,10 +87,10 @@ final class NestedColumnBuilder {
             appendNull()
             return true
         }
-        switch kind {
-        case .leaf(let leaf):
-            guard leaf.append(&c, depth: depth) else { return false }
-        case .structure(let names, let children):
+        switch shape {
+        case .leaf:
+            guard leafRef.unsafelyUnwrapped._withUnsafeGuaranteedRef({ $0.append(&c, depth: depth) }) else { return false }
+        case .structure:
             guard c.consume(123) else { return false }
             let row = validity.count
             var expected = 0
@@ -86,36 +108,41 @@ final class NestedColumnBuilder {
                     guard c.consume(58), setInRow[i] != row else { return false }
                     setInRow[i] = row
                     expected = i + 1
-                    guard children[i].append(&c, depth: depth - 1) else { return false }
+                    guard child[i]._withUnsafeGuaranteedRef({ $0.append(&c, depth: depth - 1) }) else { return false }
                     if c.consume(44) { continue }
                     guard c.consume(125) else { return false }
                     break
                 }
             }
-            for (i, child) in children.enumerated() where setInRow[i] != row { child.appendNull() }
-        case .list(let element):
+            for i in 0..<child.count where setInRow[i] != row { child[i]._withUnsafeGuaranteedRef { $0.appendNull() } }
+        case .list:
             guard c.consume(91) else { return false }
+            let element = child[0]
             if !c.consume(93) {
                 while true {
-                    guard element.append(&c, depth: depth - 1) else { return false }
+                    guard element._withUnsafeGuaranteedRef({ $0.append(&c, depth: depth - 1) }) else { return false }
                     if c.consume(44) { continue }
                     guard c.consume(93) else { return false }
                     break
                 }
             }
-            offsets.append(Int32(truncatingIfNeeded: element.count))
-        case .map(let keys, let values):
+            offsets.append(Int32(truncatingIfNeeded: element._withUnsafeGuaranteedRef { $0.count }))
+        case .map:
             guard c.consume(123) else { return false }
+            let keys = child[0]
+            let values = child[1]
             if !c.consume(125) {
                 while true {
                     c.skipSpace()
-                    guard keys.appendKey(&c), c.consume(58), values.append(&c, depth: depth - 1) else { return false }
+                    guard keys._withUnsafeGuaranteedRef({ $0.appendKey(&c) }), c.consume(58),
+                        values._withUnsafeGuaranteedRef({ $0.append(&c, depth: depth - 1) })
+                    else { return false }
                     if c.consume(44) { continue }
                     guard c.consume(125) else { return false }
                     break
                 }
             }
-            offsets.append(Int32(truncatingIfNeeded: keys.count))
+            offsets.append(Int32(truncatingIfNeeded: keys._withUnsafeGuaranteedRef { $0.count }))
         }
         validity.append(true)
         return true
@@ -123,8 +150,8 @@ final class NestedColumnBuilder {
 
     /// A map key: the key string parsed as the key type.
     private func appendKey(_ c: inout JSONCursor) -> Bool {
-        guard case .leaf(let leaf) = kind, c.peek == 34 else { return false }
-        guard leaf.append(&c, depth: 1) else { return false }
+        guard shape == .leaf, c.peek == 34 else { return false }
+        guard leafRef.unsafelyUnwrapped._withUnsafeGuaranteedRef({ $0.append(&c, depth: 1) }) else { return false }
         validity.append(true)
         return true
     }
@@ -132,13 +159,13 @@ final class NestedColumnBuilder {
     /// The finished column.
     func column() -> Column {
         let mask = anyNull ? validity : nil
-        switch kind {
-        case .leaf(let leaf): return Column(values: leaf.values(), validity: mask)
-        case .structure(_, let children):
+        switch shape {
+        case .leaf: return Column(values: leaf.unsafelyUnwrapped.values(), validity: mask)
+        case .structure:
             return Column(values: .structure(count: validity.count, fields: children.map { $0.column() }), validity: mask)
-        case .list(let element): return Column(values: .list(offsets: offsets, values: element.column()), validity: mask)
-        case .map(let keys, let values):
-            let pairs = Column(values: .structure(count: keys.count, fields: [keys.column(), values.column()]))
+        case .list: return Column(values: .list(offsets: offsets, values: children[0].column()), validity: mask)
+        case .map:
+            let pairs = Column(values: .structure(count: children[0].count, fields: [children[0].column(), children[1].column()]))
             return Column(values: .list(offsets: offsets, values: pairs), validity: mask)
         }
     }
@@ -155,7 +182,15 @@ private final class LeafBuilder {
     @exclusivity(unchecked) private var bytes = ByteArrayColumn()
     @exclusivity(unchecked) private var scratch: [UInt8] = []
 
-    init(type: ColumnType) { self.type = type }
+    /// The type is text (string), or text or bytes: asked once per value, so not compared each time.
+    private let isString: Bool
+    private let isText: Bool
+
+    init(type: ColumnType) {
+        self.type = type
+        isString = type == .string
+        isText = type == .string || type == .binary
+    }
 
     func appendPlaceholder() {
         switch type {
@@ -187,7 +222,7 @@ private final class LeafBuilder {
         let first = c.peek
         if first == 123 || first == 91 {
             // An object or array where a scalar belongs: text columns keep its JSON text.
-            guard type == .string, let raw = c.skipValue(depth: depth), let value = try? RawJSON.parse(raw) else { return false }
+            guard isString, let raw = c.skipValue(depth: depth), let value = try? RawJSON.parse(raw) else { return false }
             bytes.append(value.text)
             return true
         }
@@ -201,7 +236,7 @@ private final class LeafBuilder {
             }
             return true
         }
-        if first == 34, type == .string || type == .binary {
+        if first == 34, isText {
             // Unescaped straight into the column's bytes.
             guard c.string(into: &bytes.bytes), bytes.bytes.count <= Int(Int32.max) else { return false }
             bytes.offsets.append(Int32(bytes.bytes.count))
@@ -221,7 +256,7 @@ private final class LeafBuilder {
             }
         }
         guard let digits = c.number() else { return false }
-        if type == .string {
+        if isString {
             bytes.append(digits)
             return true
         }

@@ -23,10 +23,14 @@ protocol TokenSource: AnyObject {
     var quote: UInt8 { get }
     /// Whether nested cells (JSON objects and arrays) become nested columns.
     var keepsNested: Bool { get }
+    /// Asks the source to hand out `count` grids in turn, so each stays valid while the next
+    /// `count - 1` are read; false when it cannot (its grids point into its read buffer).
+    func useBuffers(_ count: Int) -> Bool
 }
 
 extension TokenSource {
     var keepsNested: Bool { false }
+    func useBuffers(_ count: Int) -> Bool { count <= 1 }
 }
 
 extension CSVReader: TokenSource {

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// The columns a JSON input has shown so far, in order of first appearance, with a lookup from
 /// a key path's bytes to its column. Records of one file usually list keys in the same order,
 /// so the column of the n-th key of the previous record is tried first (no hashing).
@@ -13,11 +19,12 @@ final class JSONColumns {
     /// The column for `key`, the `ordinal`-th key path of the record; registers new columns.
     @inline(__always)
     func column(for key: UnsafeBufferPointer<UInt8>, ordinal: Int) -> Int {
-        if ordinal < recent.count {
-            let r = recent[ordinal]
-            if r.key.count == key.count, r.key.withUnsafeBufferPointer({ $0.elementsEqual(key) }) {
-                return r.column
+        if ordinal < recent.count, recent[ordinal].key.count == key.count {
+            let same = recent[ordinal].key.withUnsafeBufferPointer { known in
+                guard let a = known.baseAddress, let b = key.baseAddress else { return true }
+                return memcmp(a, b, known.count) == 0
             }
+            if same { return recent[ordinal].column }
         }
         let bytes = Array(key)
         let column: Int

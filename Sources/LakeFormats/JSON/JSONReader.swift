@@ -21,7 +21,10 @@ public final class JSONReader {
     let source: BlockFileReader
     let columns = JSONColumns()
     private(set) var grid: TokenGrid
-    let arena: ByteArena
+    private(set) var arena: ByteArena
+    /// The grids and arenas handed out in turn once ``useBuffers(_:)`` asked for more than one.
+    private var ring: [(grid: TokenGrid, arena: ByteArena)] = []
+    private var ringIndex = 0
     private var pendingConsumed = 0
     /// Decoder state of ``next(schema:nullTokens:)``.
     var typedBuilder: BatchBuilder?
@@ -55,10 +58,29 @@ public final class JSONReader {
         arena = ByteArena(capacity: source.blockSize + source.blockSize / 2)
     }
 
+    /// Hands out `count` grids and arenas in turn, so a grid stays valid while the next
+    /// `count - 1` are read (a consumer on another thread can decode one while this reads on).
+    func useBuffers(_ count: Int) -> Bool {
+        if ring.isEmpty { ring = [(grid, arena)] }
+        while ring.count < count {
+            ring.append((TokenGrid(rowCapacity: grid.rowCapacity, columnCount: 0), ByteArena(capacity: arena.capacity)))
+        }
+        return true
+    }
+
     /// Parses as many whole records of the buffer as fit in a batch.
     func nextGrid() throws(FormatError) -> TokenGrid? {
         try source.advance(consumed: pendingConsumed)
         pendingConsumed = 0
+        if ring.count > 1 {
+            ringIndex = (ringIndex + 1) % ring.count
+            arena = ring[ringIndex].arena
+            if ring[ringIndex].grid.rowCapacity > grid.rowCapacity {
+                // An earlier batch found the rows too wide: every grid of the ring gets smaller.
+                ring[ringIndex].grid = TokenGrid(rowCapacity: grid.rowCapacity, columnCount: 0)
+            }
+            grid = ring[ringIndex].grid
+        }
         while true {
             let (consumed, done) = try parseRecords()
             if grid.rowCount == 0 && wantsSmallerGrid {
@@ -67,6 +89,7 @@ public final class JSONReader {
                 grid = TokenGrid(
                     rowCapacity: TokenGrid.rows(forColumns: columns.names.count * 2, preferred: min(options.batchRows, grid.rowCapacity)),
                     columnCount: 0)
+                if ring.count > 1 { ring[ringIndex].grid = grid }
                 continue
             }
             if grid.rowCount > 0 {

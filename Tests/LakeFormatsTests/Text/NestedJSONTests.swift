@@ -74,6 +74,26 @@ struct NestedJSONTests {
         #expect(out.contains(#""count": 0"#), "\(out)")
     }
 
+    @Test("a misfit while later batches are already read widens from every record after it, read by either thread")
+    func wideningWhileReadingAhead() throws {
+        // Batches of 300 rows: the misfit is in the second batch while the reading thread is
+        // ahead; the last record's new key is only seen once that thread has handed the input
+        // back. Both must be in the one rewrite, as in a conversion on one thread.
+        let text = Self.records(6000, extraKeyAt: 400) + #"{"id":6000,"tail":{"z":1.5}}"# + "\n"
+        let (input, output, summary, d) = try Self.convert(text, sampleRows: 50)
+        _ = d
+        #expect(summary.rows == 6001)
+        #expect(summary.passes == 2)
+        #expect(Set(summary.widenings.map(\.column)) == ["user", "tail"])
+        var serial = ConvertOptions(inference: InferenceOptions(sampleRows: 50), parallel: false)
+        serial.json.nested = .keep
+        serial.json.batchRows = 300
+        let alone = try FormatConverter.convert(input: input, output: d.path("serial.parquet"), options: serial)
+        #expect(alone.schema == summary.schema)
+        let out = try Subprocess.output(["python3", Interop.script("nested_json_check.py"), "pyarrow", input.path, output.path])
+        #expect(out.contains(#""count": 0"#), "\(out)")
+    }
+
     @Test("a column holding objects in some records and scalars in others is JSON text")
     func mixedKinds() throws {
         let text = #"{"a":{"x":1},"b":[1]}"# + "\n" + #"{"a":5,"b":{"y":2}}"# + "\n" + #"{"a":"s","b":null}"# + "\n"
