@@ -60,8 +60,17 @@ public final class JSONReader {
 
     /// Hands out `count` grids and arenas in turn, so a grid stays valid while the next
     /// `count - 1` are read (a consumer on another thread can decode one while this reads on).
+    /// The grids share one cell budget (``TokenGrid/cellBudget``): a wide input gets fewer rows
+    /// per grid rather than more memory.
     func useBuffers(_ count: Int) -> Bool {
-        if ring.isEmpty { ring = [(grid, arena)] }
+        if ring.isEmpty {
+            let cells = grid.rowCapacity * max(1, columns.names.count)
+            if count > 1, cells * count > TokenGrid.cellBudget {
+                let rows = TokenGrid.rows(forColumns: max(1, columns.names.count) * count, preferred: grid.rowCapacity)
+                if rows < grid.rowCapacity { grid = TokenGrid(rowCapacity: rows, columnCount: 0) }
+            }
+            ring = [(grid, arena)]
+        }
         while ring.count < count {
             ring.append((TokenGrid(rowCapacity: grid.rowCapacity, columnCount: 0), ByteArena(capacity: arena.capacity)))
         }
