@@ -1,0 +1,38 @@
+/// An append-only run of plain values for the nested column builders: appending checks only
+/// the capacity, where a Swift array also checks that its storage is not shared (a tenth of
+/// the decoding time in a profile). The owner frees it (``free()``) in its `deinit`.
+struct AppendBuffer<Element: BitwiseCopyable> {
+    private var base: UnsafeMutablePointer<Element>
+    private var capacity: Int
+    /// Values appended.
+    private(set) var count = 0
+
+    init(capacity: Int = 64) {
+        self.capacity = max(1, capacity)
+        base = .allocate(capacity: self.capacity)
+    }
+
+    @inline(__always)
+    mutating func append(_ value: Element) {
+        if count == capacity { grow() }
+        base[count] = value
+        count += 1
+    }
+
+    /// The last value appended; the buffer must not be empty.
+    var last: Element { base[count - 1] }
+
+    /// The values as an array (one copy).
+    func array() -> [Element] { Array(UnsafeBufferPointer(start: base, count: count)) }
+
+    /// Releases the memory; the buffer must not be used afterwards.
+    func free() { base.deallocate() }
+
+    private mutating func grow() {
+        let bigger = UnsafeMutablePointer<Element>.allocate(capacity: capacity * 2)
+        bigger.update(from: base, count: count)
+        base.deallocate()
+        base = bigger
+        capacity *= 2
+    }
+}
