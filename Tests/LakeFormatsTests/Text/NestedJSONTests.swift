@@ -94,6 +94,22 @@ struct NestedJSONTests {
         #expect(out.contains(#""count": 0"#), "\(out)")
     }
 
+    @Test("large slices shred their nested columns side by side and read back equal in DuckDB")
+    func concurrentShredding() throws {
+        // 10,000 records in one batch: the writer's slices of 8,192 rows pass the threshold of
+        // ConcurrentShredding, whose results must equal the one-thread path value by value.
+        let d = TempDir()
+        let input = d.file("in.jsonl", Self.records(10_000))
+        let output = d.path("out.parquet")
+        var options = ConvertOptions()
+        options.json.nested = .keep
+        let summary = try FormatConverter.convert(input: input, output: output, options: options)
+        #expect(summary.rows == 10_000)
+        #expect(summary.schema.fields.filter { $0.type.isNested }.count >= 2)
+        let out = try Subprocess.output(["python3", Interop.script("nested_json_check.py"), "duckdb", input.path, output.path])
+        #expect(out.contains(#""count": 0"#), "\(out)")
+    }
+
     @Test("a column holding objects in some records and scalars in others is JSON text")
     func mixedKinds() throws {
         let text = #"{"a":{"x":1},"b":[1]}"# + "\n" + #"{"a":5,"b":{"y":2}}"# + "\n" + #"{"a":"s","b":null}"# + "\n"

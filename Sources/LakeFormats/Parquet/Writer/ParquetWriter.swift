@@ -26,6 +26,8 @@ public final class ParquetWriter: @unchecked Sendable {
     private let columns: [ColumnChunkWriter]
     /// The leaves of each field: indices into `columns`.
     private let fieldLeaves: [Range<Int>]
+    /// The schema's nested fields, by index.
+    private let nestedFields: [Int]
     /// Nulls written so far in each nested field's top level (flat fields count in their leaf).
     private var nestedNulls: [Int64]
     private(set) var rowGroups: [ParquetThrift.RowGroup] = []
@@ -93,6 +95,7 @@ public final class ParquetWriter: @unchecked Sendable {
         }
         columns = writers
         fieldLeaves = ranges
+        nestedFields = schema.fields.indices.filter { schema.fields[$0].type.isNested }
         nestedNulls = Array(repeating: 0, count: schema.fields.count)
         try sink.write(Array("PAR1".utf8))
     }
@@ -113,10 +116,15 @@ public final class ParquetWriter: @unchecked Sendable {
             while row < batch.rowCount {
                 let n = min(nextSliceRows, batch.rowCount - row, options.rowGroupRows - rowsInGroup)
                 var buffered = 0
+                var shredded: [Int: [LevelShredder.LeafLevels]] = [:]
+                if nestedFields.count > 1, n >= ConcurrentShredding.minimumRows {
+                    let all = try ConcurrentShredding.shred(batch, fields: nestedFields, schema: schema, rows: row..<(row + n))
+                    for (i, leaves) in zip(nestedFields, all) { shredded[i] = leaves }
+                }
                 for (i, field) in schema.fields.enumerated() {
                     if field.type.isNested {
                         let input = batch.columns[i]
-                        let leaves = try LevelShredder.shred(input, field: field, rows: row..<(row + n))
+                        let leaves = try shredded[i] ?? LevelShredder.shred(input, field: field, rows: row..<(row + n))
                         for (k, levels) in zip(fieldLeaves[i], leaves) { try columns[k].appendLeveled(levels, rows: n) }
                         if let validity = input.validity {
                             nestedNulls[i] += Int64(validity[row..<(row + n)].lazy.filter { !$0 }.count)
