@@ -29,14 +29,6 @@ struct ColumnProfile: Sendable, Hashable {
     /// How many of `values` were nested.
     var nestedValues = 0
 
-    /// Adds one nested value (an object or array) to the shape.
-    mutating func observeNested(_ value: RawJSON) {
-        values += 1
-        nestedValues += 1
-        let s = NestedShape.of(value)
-        shape = shape.map { $0.merged(s) } ?? s
-    }
-
     /// Narrows the profile by one non-null cell.
     @inline(__always)
     mutating func observe(_ p: UnsafePointer<UInt8>?, _ n: Int, kind: UInt8) {

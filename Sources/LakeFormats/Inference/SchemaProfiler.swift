@@ -27,6 +27,9 @@ struct SchemaProfiler {
         for c in 0..<grid.columnCount {
             var profile = profiles[c]
             let o = c * grid.rowCapacity
+            // The batch's nested values are merged into one shape, then into the profile once.
+            var shapes: NestedShapeAccumulator?
+            var malformed = false
             for r in 0..<rowCount {
                 let k = grid.kinds[o + r]
                 let n = Int(grid.lengths[o + r])
@@ -36,11 +39,14 @@ struct SchemaProfiler {
                     continue
                 }
                 if nested && k == CellKind.jsonRaw {
-                    do {
-                        profile.observeNested(try RawJSON.parse(UnsafeRawBufferPointer(start: p, count: n)))
-                    } catch {
-                        profile.values += 1
-                        profile.shape = .mixed
+                    profile.values += 1
+                    let accumulator = shapes ?? NestedShapeAccumulator()
+                    shapes = accumulator
+                    var cursor = JSONCursor(UnsafeRawBufferPointer(start: p, count: n))
+                    if accumulator.observe(&cursor, depth: NestedShapeAccumulator.maxDepth), cursor.consumedAll() {
+                        profile.nestedValues += 1
+                    } else {
+                        malformed = true
                     }
                 } else if k == CellKind.quotedEscaped || k == CellKind.mixed {
                     scratch.unescape(p, n, kind: k)
@@ -49,6 +55,11 @@ struct SchemaProfiler {
                 } else {
                     profile.observe(p, n, kind: k)
                 }
+            }
+            if let shapes {
+                // A malformed value makes the column text (JSON text), as for ``RawJSON/parse(_:maxDepth:)``.
+                let shape = malformed ? NestedShape.mixed : shapes.shape()
+                profile.shape = profile.shape.map { $0.merged(shape) } ?? shape
             }
             profiles[c] = profile
         }

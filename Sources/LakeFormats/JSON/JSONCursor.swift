@@ -24,6 +24,12 @@ struct JSONCursor {
 
     @inline(__always) var atEnd: Bool { pos >= count }
 
+    /// Whether only whitespace is left (skipping it).
+    mutating func consumedAll() -> Bool {
+        skipSpace()
+        return atEnd
+    }
+
     @inline(__always) var peek: UInt8 { pos < count ? base[pos] : 0 }
 
     @inline(__always) mutating func skipSpace() {
