@@ -21,25 +21,8 @@ indirect enum NestedShape: Hashable, Sendable {
     /// More distinct keys than this make an object a map.
     static let mapKeyLimit = 512
 
-    /// The shape of one value.
-    static func of(_ value: RawJSON) -> NestedShape {
-        switch value {
-        case .object(let members):
-            var keys: [String] = []
-            var fields: [String: NestedShape] = [:]
-            for (key, v) in members { add(fieldName(key), of(v), keys: &keys, fields: &fields) }
-            return .object(keys: keys, fields: fields)
-        case .array(let items):
-            return .array(items.reduce(nil as NestedShape?) { acc, item in acc.map { $0.merged(of(item)) } ?? of(item) })
-        default:
-            var profile = ColumnProfile()
-            profile.observe(value)
-            return .scalar(profile)
-        }
-    }
-
     /// Merges `shape` into field `name`, appending the name when it is new.
-    private static func add(_ name: String, _ shape: NestedShape, keys: inout [String], fields: inout [String: NestedShape]) {
+    static func add(_ name: String, _ shape: NestedShape, keys: inout [String], fields: inout [String: NestedShape]) {
         if let old = fields[name] {
             fields[name] = old.merged(shape)
         } else {
@@ -103,21 +86,6 @@ indirect enum NestedShape: Hashable, Sendable {
                 return .map(key: .string, value: ColumnType.mapValue(merged?.resolvedType(options) ?? .string))
             }
             return .structure(keys.map { Field(name: $0, type: fields[$0]?.resolvedType(options) ?? .string) })
-        }
-    }
-}
-
-extension ColumnProfile {
-    /// Narrows the profile by one scalar JSON value (a null counts as a null).
-    mutating func observe(_ value: RawJSON) {
-        switch value {
-        case .null: nulls += 1
-        case .bool(let b):
-            let text: StaticString = b ? "true" : "false"
-            observe(text.utf8Start, text.utf8CodeUnitCount, kind: CellKind.jsonBool)
-        case .number(let digits): digits.withUnsafeBufferPointer { observe($0.baseAddress, $0.count, kind: CellKind.jsonNumber) }
-        case .string(let s): s.withUnsafeBufferPointer { observe($0.baseAddress, $0.count, kind: CellKind.jsonString) }
-        case .object, .array: candidates = []
         }
     }
 }

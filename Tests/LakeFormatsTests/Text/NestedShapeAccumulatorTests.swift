@@ -13,7 +13,7 @@ struct NestedShapeAccumulatorTests {
         var reference: NestedShape?
         for text in values {
             let value = try Array(text.utf8).withUnsafeBytes { try RawJSON.parse($0) }
-            let shape = NestedShape.of(value)
+            let shape = NestedShape.reference(value)
             reference = reference.map { $0.merged(shape) } ?? shape
         }
         let accumulator = NestedShapeAccumulator()
@@ -74,6 +74,34 @@ struct NestedShapeAccumulatorTests {
                 return NestedShapeAccumulator().observe(&cursor, depth: NestedShapeAccumulator.maxDepth) && cursor.consumedAll()
             }
             #expect(!ok, "\(text)")
+        }
+    }
+}
+
+extension NestedShape {
+    /// The shape of one parsed value by ``NestedShape``'s rules, the reference the accumulator
+    /// is checked against.
+    static func reference(_ value: RawJSON) -> NestedShape {
+        switch value {
+        case .object(let members):
+            var keys: [String] = []
+            var fields: [String: NestedShape] = [:]
+            for (key, v) in members { add(fieldName(key), reference(v), keys: &keys, fields: &fields) }
+            return .object(keys: keys, fields: fields)
+        case .array(let items):
+            return .array(items.reduce(nil as NestedShape?) { acc, item in acc.map { $0.merged(reference(item)) } ?? reference(item) })
+        default:
+            var profile = ColumnProfile()
+            switch value {
+            case .null: profile.nulls += 1
+            case .bool(let b):
+                let text: StaticString = b ? "true" : "false"
+                profile.observe(text.utf8Start, text.utf8CodeUnitCount, kind: CellKind.jsonBool)
+            case .number(let digits): digits.withUnsafeBufferPointer { profile.observe($0.baseAddress, $0.count, kind: CellKind.jsonNumber) }
+            case .string(let s): s.withUnsafeBufferPointer { profile.observe($0.baseAddress, $0.count, kind: CellKind.jsonString) }
+            case .object, .array: break
+            }
+            return .scalar(profile)
         }
     }
 }
