@@ -66,21 +66,29 @@ enum HybridEncoder {
             out.appendVarint(UInt64(groups) << 1 | 1)
             let bytes = groups * bitWidth
             out.reserve(bytes + 8)
-            let dst = out.tail.assumingMemoryBound(to: UInt8.self)
+            let dst = out.tail
+            // Values gather in a 64-bit accumulator and leave it four bytes at a time (a width
+            // is at most 32 bits, so the accumulator never holds more than 63); the padding
+            // values of the last group are zeros, which the accumulator already holds.
             var acc: UInt64 = 0
             var bits = 0
             var o = 0
             let src = values + done
-            for k in 0..<(groups * 8) {
-                let v: UInt64 = k < take ? UInt64(src[k]) : 0
-                acc |= v << UInt64(bits)
+            for k in 0..<take {
+                acc |= UInt64(src[k]) << UInt64(bits)
                 bits += bitWidth
-                while bits >= 8 {
-                    dst[o] = UInt8(truncatingIfNeeded: acc)
-                    o += 1
-                    acc >>= 8
-                    bits -= 8
+                if bits >= 32 {
+                    dst.storeBytes(of: UInt32(truncatingIfNeeded: acc).littleEndian, toByteOffset: o, as: UInt32.self)
+                    o += 4
+                    acc >>= 32
+                    bits -= 32
                 }
+            }
+            // The rest of the group's bytes (whole bytes: 8 values of `bitWidth` bits each).
+            while o < bytes {
+                dst.storeBytes(of: UInt8(truncatingIfNeeded: acc), toByteOffset: o, as: UInt8.self)
+                o += 1
+                acc >>= 8
             }
             out.advance(bytes)
             done += take
