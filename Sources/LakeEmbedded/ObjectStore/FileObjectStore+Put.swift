@@ -51,6 +51,9 @@ extension FileObjectStore {
     /// they went to flushed once. Every object is durable when it returns.
     public func putFiles(_ files: [(file: URL, location: ObjectLocation)], consume: Bool) async throws -> [Result<ObjectInfo, any Error>] {
         guard !files.isEmpty else { return [] }
+        // A batch too small for the file-system flush (or where there is none) flushes each file
+        // while it is still open, rather than opening it again in placeBatch to flush it.
+        let flushEach = files.count < Self.fileSystemFlushMinimum || !FileSystemFlush.isAvailable
         let tasks = min(Self.putConcurrency, (files.count + Self.filesPerTask - 1) / Self.filesPerTask)
         let chunks = (0..<tasks).map { task in Array(stride(from: task, to: files.count, by: tasks)) }
         let staged = await withTaskGroup(of: [(Int, Result<Staged, any Error>)].self) { group in
@@ -59,7 +62,7 @@ extension FileObjectStore {
                     let done = try? await BlockingIO.run {
                         chunk.map { index in
                             let (file, location) = files[index]
-                            return (index, Result<Staged, any Error> { try self.stage(file, at: location, consume: consume, flush: false) })
+                            return (index, Result<Staged, any Error> { try self.stage(file, at: location, consume: consume, flush: flushEach) })
                         }
                     }
                     return done ?? chunk.map { ($0, .failure(CancellationError())) }
