@@ -21,16 +21,23 @@ enum LevelShredder {
         var definition: [UInt8] = []
         var repetition: [UInt8] = []
 
-        mutating func reserve(_ n: Int) {
-            slot.reserveCapacity(n)
-            definition.reserveCapacity(n)
-            repetition.reserveCapacity(n)
-        }
-
-        mutating func append(_ s: Int32, _ d: UInt8, _ r: UInt8) {
-            slot.append(s)
-            definition.append(d)
-            repetition.append(r)
+        /// One more definition level for the present entries of a nullable node; entries whose
+        /// value is null (`validity` false) end there. Through buffers: element by element, the
+        /// arrays' uniqueness checks were most of the shredding time.
+        mutating func define(validity: [Bool]?) {
+            definition.withUnsafeMutableBufferPointer { def in
+                slot.withUnsafeMutableBufferPointer { slot in
+                    guard let validity else {
+                        for i in 0..<slot.count where slot[i] >= 0 { def[i] &+= 1 }
+                        return
+                    }
+                    validity.withUnsafeBufferPointer { valid in
+                        for i in 0..<slot.count where slot[i] >= 0 {
+                            if valid[Int(slot[i])] { def[i] &+= 1 } else { slot[i] = -1 }
+                        }
+                    }
+                }
+            }
         }
     }
 
@@ -38,8 +45,9 @@ enum LevelShredder {
     /// for `rows` of `column`.
     static func shred(_ column: Column, field: Field, rows: Range<Int>) throws -> [LeafLevels] {
         var entries = Entries()
-        entries.reserve(rows.count)
-        for row in rows { entries.append(Int32(row), 0, 0) }
+        entries.slot = rows.map { Int32(truncatingIfNeeded: $0) }
+        entries.definition = [UInt8](repeating: 0, count: rows.count)
+        entries.repetition = [UInt8](repeating: 0, count: rows.count)
         var out: [LeafLevels] = []
         try walk(column, field.type, nullable: field.nullable, entries, repetitionDepth: 0, name: field.name, into: &out)
         return out
@@ -50,16 +58,7 @@ enum LevelShredder {
         name: String, into out: inout [LeafLevels]
     ) throws {
         var entries = incoming
-        if nullable {
-            let validity = column.validity
-            for i in entries.slot.indices where entries.slot[i] >= 0 {
-                if let validity, !validity[Int(entries.slot[i])] {
-                    entries.slot[i] = -1
-                } else {
-                    entries.definition[i] += 1
-                }
-            }
-        }
+        if nullable { entries.define(validity: column.validity) }
         switch (type, column.values) {
         case (.structure(let fields), .structure(_, let children)) where fields.count == children.count:
             for (child, f) in zip(children, fields) {
@@ -76,9 +75,13 @@ enum LevelShredder {
             throw FormatError(
                 .schemaMismatch, "column storage does not match type \(type)", context: FormatError.Context(column: name))
         default:
-            var present: [Int] = []
-            present.reserveCapacity(entries.slot.count)
-            for s in entries.slot where s >= 0 { present.append(Int(s)) }
+            let present = [Int](unsafeUninitializedCapacity: entries.slot.count) { buffer, count in
+                count = 0
+                for s in entries.slot where s >= 0 {
+                    buffer[count] = Int(s)
+                    count += 1
+                }
+            }
             var values = column.gather(present)
             values.validity = nil
             out.append(LeafLevels(definition: entries.definition, repetition: entries.repetition, values: values))
@@ -89,31 +92,57 @@ enum LevelShredder {
     /// becomes n entries, the first keeping the entry's repetition level and the others
     /// repeating at this list's depth.
     private static func expand(_ entries: Entries, offsets: [Int32], repetitionDepth: Int, name: String) throws -> Entries {
-        var out = Entries()
-        out.reserve(entries.slot.count)
         guard repetitionDepth < NestedLeaf.maxDepth else {
             throw FormatError.invalidArgument("nesting deeper than \(NestedLeaf.maxDepth) levels", context: FormatError.Context(column: name))
         }
         let repeated = UInt8(repetitionDepth + 1)
-        for i in entries.slot.indices {
-            let s = Int(entries.slot[i])
-            let d = entries.definition[i]
-            let r = entries.repetition[i]
-            guard s >= 0 else {
-                out.append(-1, d, r)
-                continue
+        return try offsets.withUnsafeBufferPointer { offsets throws -> Entries in
+            // First the checks and the size, then the entries written in place.
+            var total = 0
+            for s in entries.slot {
+                guard s >= 0 else {
+                    total += 1
+                    continue
+                }
+                let i = Int(s)
+                guard i + 1 < offsets.count, offsets[i] <= offsets[i + 1], offsets[i] >= 0 else {
+                    throw FormatError.invalidArgument("list offsets are invalid at position \(s)", context: FormatError.Context(column: name))
+                }
+                total += max(1, Int(offsets[i + 1] - offsets[i]))
             }
-            guard s + 1 < offsets.count, offsets[s] <= offsets[s + 1], offsets[s] >= 0 else {
-                throw FormatError.invalidArgument("list offsets are invalid at position \(s)", context: FormatError.Context(column: name))
+            var out = Entries()
+            var written = 0
+            out.slot = [Int32](unsafeUninitializedCapacity: total) { slot, slotCount in
+                out.definition = [UInt8](unsafeUninitializedCapacity: total) { def, defCount in
+                    out.repetition = [UInt8](unsafeUninitializedCapacity: total) { rep, repCount in
+                        for i in 0..<entries.slot.count {
+                            let s = Int(entries.slot[i])
+                            let d = entries.definition[i]
+                            let r = entries.repetition[i]
+                            let start = s >= 0 ? offsets[s] : 0
+                            let end = s >= 0 ? offsets[s + 1] : 0
+                            if start == end {
+                                // Null or empty: the entry ends here.
+                                slot[written] = -1
+                                def[written] = d
+                                rep[written] = r
+                                written += 1
+                                continue
+                            }
+                            for k in start..<end {
+                                slot[written] = k
+                                def[written] = d + 1
+                                rep[written] = k == start ? r : repeated
+                                written += 1
+                            }
+                        }
+                        repCount = written
+                    }
+                    defCount = written
+                }
+                slotCount = written
             }
-            let start = offsets[s]
-            let end = offsets[s + 1]
-            if start == end {
-                out.append(-1, d, r)
-                continue
-            }
-            for k in start..<end { out.append(k, d + 1, k == start ? r : repeated) }
+            return out
         }
-        return out
     }
 }

@@ -59,17 +59,24 @@ struct ByteArrayDictionary {
     @inline(__always) mutating func index(of bytes: UnsafeRawPointer, count n: Int) -> UInt32 {
         let h = Self.hash(bytes, n)
         var slot = Int(h) & mask
-        let found: Int? = plain.withUnsafeBytes { stored -> Int? in
-            let base = stored.baseAddress
-            while true {
-                let s = slots[slot]
-                if s.index < 0 { return nil }
-                let e = Int(s.index)
-                if s.hash == h && Int(lengths[e]) == n {
-                    if n == 0 { return e }
-                    if let base, Self.equal(base + starts[e], bytes, n) { return e }
+        let mask = self.mask
+        let found: Int? = slots.withUnsafeBufferPointer { slots in
+            lengths.withUnsafeBufferPointer { lengths in
+                starts.withUnsafeBufferPointer { starts in
+                    plain.withUnsafeBytes { stored -> Int? in
+                        let base = stored.baseAddress
+                        while true {
+                            let s = slots[slot]
+                            if s.index < 0 { return nil }
+                            let e = Int(s.index)
+                            if s.hash == h && Int(lengths[e]) == n {
+                                if n == 0 { return e }
+                                if let base, Self.equal(base + starts[e], bytes, n) { return e }
+                            }
+                            slot = (slot + 1) & mask
+                        }
+                    }
                 }
-                slot = (slot + 1) & mask
             }
         }
         if let found { return UInt32(found) }
@@ -110,11 +117,16 @@ struct ByteArrayDictionary {
             }
             i += 8
         }
-        while i < n {
-            if a.load(fromByteOffset: i, as: UInt8.self) != b.load(fromByteOffset: i, as: UInt8.self) { return false }
-            i += 1
+        // The last 0-7 bytes: four, two, one at a time.
+        if n - i >= 4 {
+            if a.loadUnaligned(fromByteOffset: i, as: UInt32.self) != b.loadUnaligned(fromByteOffset: i, as: UInt32.self) { return false }
+            i += 4
         }
-        return true
+        if n - i >= 2 {
+            if a.loadUnaligned(fromByteOffset: i, as: UInt16.self) != b.loadUnaligned(fromByteOffset: i, as: UInt16.self) { return false }
+            i += 2
+        }
+        return i == n || a.load(fromByteOffset: i, as: UInt8.self) == b.load(fromByteOffset: i, as: UInt8.self)
     }
 
     /// A fast 32-bit hash of `n` bytes, eight at a time.
@@ -128,13 +140,20 @@ struct ByteArrayDictionary {
             i += 8
         }
         if i < n {
+            // The last 1-7 bytes: four, two, one at a time.
             var tail: UInt64 = 0
             var shift: UInt64 = 0
-            while i < n {
-                tail |= UInt64(p.load(fromByteOffset: i, as: UInt8.self)) << shift
-                shift += 8
-                i += 1
+            if n - i >= 4 {
+                tail = UInt64(p.loadUnaligned(fromByteOffset: i, as: UInt32.self))
+                shift = 32
+                i += 4
             }
+            if n - i >= 2 {
+                tail |= UInt64(p.loadUnaligned(fromByteOffset: i, as: UInt16.self)) << shift
+                shift += 16
+                i += 2
+            }
+            if i < n { tail |= UInt64(p.load(fromByteOffset: i, as: UInt8.self)) << shift }
             h = (h ^ tail) &* k
             h ^= h >> 32
         }
