@@ -19,6 +19,15 @@ struct AppendBuffer<Element: BitwiseCopyable> {
         count += 1
     }
 
+    /// Keeps the first `n` values (all when fewer were appended).
+    @inline(__always)
+    mutating func truncate(to n: Int) { count = min(count, max(0, n)) }
+
+    /// Whether any value appended equals `value`.
+    func contains(_ value: Element) -> Bool where Element: Equatable {
+        UnsafeBufferPointer(start: base, count: count).contains(value)
+    }
+
     /// The last value appended; the buffer must not be empty.
     var last: Element { base[count - 1] }
 

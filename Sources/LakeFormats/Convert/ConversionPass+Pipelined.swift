@@ -25,6 +25,7 @@ extension ConversionPass {
     /// widened schema as ``run(emit:)`` does.
     func runPipelined(emit: (Message) -> Bool) -> Bool {
         guard source.useBuffers(Self.pipelineBuffers) else { return false }
+        source.decodeNestedWhileReading(nestedTypes)
         let reads = HandOff<Read>(capacity: Self.pipelineBuffers - 2)
         let stop = StopFlag()
         let readerDone = DispatchSemaphore(value: 0)
@@ -110,7 +111,9 @@ extension ConversionPass {
             case .grid(let tokenized):
                 return tokenized.grid
             case .stopped:
+                // The reading thread is done with the source; the rest is only profiled.
                 readingHere = true
+                source.decodeNestedWhileReading([:])
                 return try source.nextGrid()
             case .end:
                 over = true

@@ -26,9 +26,17 @@ final class ConversionPass: @unchecked Sendable {
         if let profiler { builder.undetermined = profiler.undetermined(names: schema.fields.map(\.name)) }
     }
 
+    /// The schema's nested fields by name, which a JSON source decodes as it reads.
+    var nestedTypes: [String: ColumnType] {
+        var types: [String: ColumnType] = [:]
+        for field in schema.fields where field.type.isNested && types[field.name] == nil { types[field.name] = field.type }
+        return types
+    }
+
     /// Runs the pass from the start of the input; `emit` returns false to stop early.
     func run(emit: (Message) -> Bool) {
         do {
+            source.decodeNestedWhileReading(nestedTypes)
             try source.rewind()
             while let grid = try source.nextGrid() {
                 switch try builder.build(grid, source: source) {
@@ -48,7 +56,8 @@ final class ConversionPass: @unchecked Sendable {
 
     /// Profiles `grid` and the rest of the input, and returns the widened schema and what changed.
     private func widen(from grid: TokenGrid, misfitColumn: Int) throws(FormatError) -> (Schema, [Widening]) {
-        try widen(from: grid, misfitColumn: misfitColumn) { () throws(FormatError) -> TokenGrid? in try source.nextGrid() }
+        source.decodeNestedWhileReading([:])  // the rest is only profiled
+        return try widen(from: grid, misfitColumn: misfitColumn) { () throws(FormatError) -> TokenGrid? in try source.nextGrid() }
     }
 
     /// Profiles `grid` and the grids `rest` gives until nil (the rest of the input), and returns

@@ -154,6 +154,25 @@ final class NestedColumnBuilder {
         return true
     }
 
+    /// Keeps the first `n` values, dropping later ones and whatever a failed ``append(_:depth:)``
+    /// left in the children (a record cut by the end of the read buffer is read again later).
+    func truncate(to n: Int) {
+        validity.truncate(to: n)
+        anyNull = validity.contains(false)
+        let kept = validity.count
+        switch shape {
+        case .leaf:
+            leafRef.unsafelyUnwrapped._withUnsafeGuaranteedRef { $0.truncate(to: kept) }
+        case .structure:
+            for i in 0..<child.count { child[i]._withUnsafeGuaranteedRef { $0.truncate(to: kept) } }
+            for i in setInRow.indices where setInRow[i] >= kept { setInRow[i] = -1 }
+        case .list, .map:
+            offsets.truncate(to: kept + 1)
+            let elements = Int(offsets.last)
+            for i in 0..<child.count { child[i]._withUnsafeGuaranteedRef { $0.truncate(to: elements) } }
+        }
+    }
+
     /// A map key: the key string parsed as the key type.
     private func appendKey(_ c: inout JSONCursor) -> Bool {
         guard shape == .leaf, c.peek == 34 else { return false }
@@ -217,6 +236,17 @@ private final class LeafBuilder {
         case .double: doubles.append(0)
         default: bytes.appendEmpty()
         }
+    }
+
+    /// Keeps the first `n` values (and drops the bytes a failed string append left).
+    func truncate(to n: Int) {
+        bools.truncate(to: n)
+        int32s.truncate(to: n)
+        int64s.truncate(to: n)
+        floats.truncate(to: n)
+        doubles.truncate(to: n)
+        if bytes.offsets.count > n + 1 { bytes.offsets.removeLast(bytes.offsets.count - n - 1) }
+        if let end = bytes.offsets.last, bytes.bytes.count > Int(end) { bytes.bytes.removeLast(bytes.bytes.count - Int(end)) }
     }
 
     func values() -> ColumnValues {

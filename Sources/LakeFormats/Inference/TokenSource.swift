@@ -26,11 +26,15 @@ protocol TokenSource: AnyObject {
     /// Asks the source to hand out `count` grids in turn, so each stays valid while the next
     /// `count - 1` are read; false when it cannot (its grids point into its read buffer).
     func useBuffers(_ count: Int) -> Bool
+    /// Asks the source to decode the nested columns of `types` (by column name) as it reads,
+    /// where it can (``TokenGrid/eagerNested``); an empty dictionary stops it.
+    func decodeNestedWhileReading(_ types: [String: ColumnType])
 }
 
 extension TokenSource {
     var keepsNested: Bool { false }
     func useBuffers(_ count: Int) -> Bool { count <= 1 }
+    func decodeNestedWhileReading(_ types: [String: ColumnType]) {}
 }
 
 extension CSVReader: TokenSource {

@@ -1,9 +1,10 @@
 /// A growable byte buffer with a stable API for appending and rolling back; cells address it by
-/// offset, so growing (which moves it) does not invalidate them.
+/// offset, so growing (which moves it) does not invalidate them. One thread uses an arena at a
+/// time, so its properties skip the runtime exclusivity checks.
 final class ByteArena {
-    private(set) var base: UnsafeMutablePointer<UInt8>
-    private(set) var capacity: Int
-    var count = 0
+    @exclusivity(unchecked) private(set) var base: UnsafeMutablePointer<UInt8>
+    @exclusivity(unchecked) private(set) var capacity: Int
+    @exclusivity(unchecked) var count = 0
 
     init(capacity: Int) {
         self.capacity = max(16, capacity)

@@ -9,12 +9,13 @@ import Darwin
 /// so the column of the n-th key of the previous record is tried first (no hashing).
 /// The empty key `""` gets the column name `_empty` (`_empty_2`, ... when that name is taken).
 final class JSONColumns {
-    private(set) var names: [String] = []
+    @exclusivity(unchecked) private(set) var names: [String] = []
     private var index: [[UInt8]: Int] = [:]
-    private var recent: [(key: [UInt8], column: Int)] = []
+    @exclusivity(unchecked) private var recent: [(key: [UInt8], column: Int)] = []
     private var taken: Set<String> = []
-    /// Per column, the last row of the current batch that set it.
-    var marks: [Int] = []
+    /// Per column, the last row of the current batch that set it (set once per cell by the
+    /// reading thread, so without the runtime exclusivity check).
+    @exclusivity(unchecked) var marks: [Int] = []
 
     /// The column for `key`, the `ordinal`-th key path of the record; registers new columns.
     @inline(__always)

@@ -1,9 +1,10 @@
 import Foundation
 
-/// A position in JSON text that has already been checked by the record parser (a nested cell),
-/// with the small steps the nested readers need: whitespace, strings (unescaped), numbers,
-/// literals and skipping a whole value. Every step checks the bounds and fails with nil or
-/// false rather than reading past the text.
+/// A position in JSON text (a nested cell, or the record parser's buffer) with the small steps
+/// the nested readers need: whitespace, strings (unescaped), numbers, literals and skipping a
+/// whole value. Every step checks the bounds and the grammar of RFC 8259 (as the record
+/// parser does) and fails with nil or false rather than reading past the text or taking a
+/// malformed value.
 struct JSONCursor {
     let base: UnsafePointer<UInt8>
     let count: Int
@@ -54,15 +55,30 @@ struct JSONCursor {
         return true
     }
 
-    /// The bytes of the number at `pos` (its exact text), consumed.
+    /// The bytes of the number at `pos` (its exact text), consumed; nil unless it is a number
+    /// as RFC 8259 writes them (no leading zeros, digits after `.` and `e`).
     mutating func number() -> UnsafeBufferPointer<UInt8>? {
         let start = pos
-        while pos < count {
-            let b = base[pos]
-            guard (48...57).contains(b) || b == 45 || b == 43 || b == 46 || b == 101 || b == 69 else { break }
-            pos += 1
+        var i = pos
+        if i < count, base[i] == 45 { i += 1 }
+        let integer = i
+        while i < count, ByteParse.isDigit(base[i]) { i += 1 }
+        guard i > integer, i - integer == 1 || base[integer] != 48 else { return nil }
+        if i < count, base[i] == 46 {
+            i += 1
+            let fraction = i
+            while i < count, ByteParse.isDigit(base[i]) { i += 1 }
+            guard i > fraction else { return nil }
         }
-        return pos > start ? UnsafeBufferPointer(start: base + start, count: pos - start) : nil
+        if i < count, base[i] | 0x20 == 101 {
+            i += 1
+            if i < count, base[i] == 43 || base[i] == 45 { i += 1 }
+            let exponent = i
+            while i < count, ByteParse.isDigit(base[i]) { i += 1 }
+            guard i > exponent else { return nil }
+        }
+        pos = i
+        return UnsafeBufferPointer(start: base + start, count: i - start)
     }
 
     /// Consumes the string at `pos` when it is exactly `"<name>"` (no escapes), without copying.
@@ -79,17 +95,16 @@ struct JSONCursor {
     }
 
     /// Reads the string at `pos` (which must be `"`) into `out`, unescaped. False when the
-    /// text is not a well-formed string.
+    /// text is not a well-formed string (not closed, a bad escape, a raw control character).
     mutating func string(into out: inout [UInt8]) -> Bool {
         guard pos < count, base[pos] == 34 else { return false }
         pos += 1
         while pos < count {
-            // Copy the run up to the next quote or backslash at once.
-            var end = pos
-            while end < count, base[end] != 34, base[end] != 92 { end += 1 }
+            // Copy the run up to the next quote, backslash or control character at once.
+            let end = SWAR.findStringStop(base, from: pos, count)
             if end > pos { out.append(contentsOf: UnsafeBufferPointer(start: base + pos, count: end - pos)) }
             pos = end
-            guard pos < count else { return false }
+            guard pos < count, base[pos] >= 0x20 else { return false }
             if base[pos] == 34 {
                 pos += 1
                 return true

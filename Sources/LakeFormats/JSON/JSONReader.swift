@@ -33,6 +33,8 @@ public final class JSONReader {
     private var arrayClosed = false
     private var wantsSmallerGrid = false
     private(set) var batchIsASCII = true
+    /// Nested columns to decode while reading, by name (``decodeNestedWhileReading(_:)``).
+    private var eagerTypes: [String: ColumnType] = [:]
 
     /// Opens `url` and looks at its first bytes to choose between array and lines.
     public init(url: URL, options: JSONOptions = JSONOptions()) throws(FormatError) {
@@ -116,6 +118,7 @@ public final class JSONReader {
     /// Fills the grid from the buffer; returns bytes consumed and whether the input is over.
     private func parseRecords() throws(FormatError) -> (Int, Bool) {
         grid.reset()
+        if !eagerTypes.isEmpty { grid.eagerNested = EagerNestedColumns(types: eagerTypes, columns: columns) }
         grid.ensureColumns(columns.names.count)
         arena.count = 0
         columns.resetMarks()
@@ -171,12 +174,14 @@ public final class JSONReader {
                             line: recordLine, byteOffset: Int(source.bufferOffset) + recordPos, path: source.path)
                     }
                     arena.count = arenaMark
+                    grid.eagerNested?.truncate(to: grid.rowCount)
                     line = recordLine
                     return (recordPos, false)
                 case .failed(let e):
                     throw locating(e).inFile(source.path)
                 case .gridFull:
                     arena.count = arenaMark
+                    grid.eagerNested?.truncate(to: grid.rowCount)
                     line = recordLine
                     wantsSmallerGrid = true
                     return (recordPos, false)
@@ -214,4 +219,8 @@ extension JSONReader: TokenSource {
     var rowsSkipped: Int { 0 }
     var rowsPadded: Int { 0 }
     var keepsNested: Bool { options.nested == .keep }
+
+    func decodeNestedWhileReading(_ types: [String: ColumnType]) {
+        eagerTypes = options.nested == .keep ? types.filter { $0.value.isNested } : [:]
+    }
 }

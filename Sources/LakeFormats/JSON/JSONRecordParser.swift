@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Why the record parser stopped early.
 enum JSONStop: Error {
     /// The buffer ends inside the record; more bytes are needed.
@@ -22,6 +28,8 @@ struct JSONRecordParser {
     let flatten: Bool
     let separator: [UInt8]
     let maxDepth: Int
+    /// The grid's nested columns decoded while reading (nil: nested cells are only kept as text).
+    let eager: EagerNestedColumns?
     var pos: Int
     var line: Int
     var row = 0
@@ -42,6 +50,7 @@ struct JSONRecordParser {
         flatten = options.nested == .flatten
         separator = Array(options.separator.utf8)
         maxDepth = options.maxDepth
+        eager = grid.eagerNested
         self.pos = pos
         self.line = line
     }
@@ -79,6 +88,7 @@ struct JSONRecordParser {
         ordinal = 0
         path.removeAll(keepingCapacity: true)
         try parseMembers(depth: 1)
+        eager?.endRow(row)
         // Columns this record did not mention are missing.
         let cap = grid.rowCapacity
         for c in 0..<columns.names.count where columns.marks[c] != row {
@@ -102,16 +112,25 @@ struct JSONRecordParser {
             guard skipSpace() else { throw .incomplete }
             guard buf[pos] == 34 else { throw fail("expected a key string") }
             let prefix = path.count
-            try readKey()
+            // A top-level key without escapes is looked up where it lies in the buffer; only
+            // nested paths and escaped keys are built up in `path`.
+            let keyStart = pos + 1
+            let keyEnd = prefix == 0 ? SWAR.findStringStop(buf, from: keyStart, n) : n
+            let inPlace = keyEnd < n && buf[keyEnd] == 34
+            if inPlace { pos = keyEnd + 1 } else { try readKey() }
             guard skipSpace() else { throw .incomplete }
             guard buf[pos] == 58 else { throw fail("expected ':' after a key") }
             pos += 1
             guard skipSpace() else { throw .incomplete }
             if buf[pos] == 123 && flatten {
+                if inPlace { appendToPath(buf + keyStart, keyEnd - keyStart) }
                 path.append(contentsOf: separator)
                 try parseMembers(depth: depth + 1)
             } else {
-                let column = path.withUnsafeBufferPointer { columns.column(for: $0, ordinal: ordinal) }
+                let column =
+                    inPlace
+                    ? columns.column(for: UnsafeBufferPointer(start: buf + keyStart, count: keyEnd - keyStart), ordinal: ordinal)
+                    : path.withUnsafeBufferPointer { columns.column(for: $0, ordinal: ordinal) }
                 ordinal += 1
                 if column >= grid.columnCount {
                     if columns.names.count * grid.rowCapacity > TokenGrid.cellBudget,
@@ -121,9 +140,13 @@ struct JSONRecordParser {
                     }
                     grid.ensureColumns(columns.names.count)
                 }
+                if let eager, columns.marks[column] == row {
+                    // A key given twice: the last value counts, as the decoder reads it.
+                    eager.giveUp(column)
+                }
                 try parseValue(column: column, depth: depth)
             }
-            path.removeSubrange(prefix...)
+            if path.count > prefix { path.removeLast(path.count - prefix) }
             guard skipSpace() else { throw .incomplete }
             let c = buf[pos]
             pos += 1
@@ -149,14 +172,20 @@ struct JSONRecordParser {
         let start = arena.count
         switch c {
         case 34:
+            eager?.scalar(column)
             try readString(into: arena)
             setCell(column, start: start, length: arena.count - start, kind: CellKind.jsonString)
         case 123, 91:
             let from = pos
-            try skipValue(depth: depth)
+            if let builder = eager?.builder(column: column, row: row) {
+                try decodeNested(into: builder, column: column, depth: depth)
+            } else {
+                try skipValue(depth: depth)
+            }
             arena.append(buf + from, pos - from)
             setCell(column, start: start, length: pos - from, kind: CellKind.jsonRaw)
         case 116, 102:
+            eager?.scalar(column)
             let word: StaticString = c == 116 ? "true" : "false"
             try literal(word)
             arena.append(buf + pos - word.utf8CodeUnitCount, word.utf8CodeUnitCount)
@@ -165,10 +194,38 @@ struct JSONRecordParser {
             try literal("null")
             setCell(column, start: start, length: 0, kind: CellKind.jsonNull)
         default:
+            eager?.scalar(column)
             let from = pos
             try number()
             arena.append(buf + from, pos - from)
             setCell(column, start: start, length: pos - from, kind: CellKind.jsonNumber)
+        }
+    }
+
+    /// Decodes the object or array at `pos` into `builder` (which checks it as ``skipValue(depth:)``
+    /// would), moving `pos` past it. When the builder does not take it, the value is checked and
+    /// skipped as usual and the column left to the decoder, which reports the misfit.
+    private mutating func decodeNested(into builder: NestedColumnBuilder, column: Int, depth: Int) throws(JSONStop) {
+        let from = pos
+        var cursor = JSONCursor(UnsafeRawBufferPointer(start: buf + from, count: n - from))
+        if builder.append(&cursor, depth: maxDepth - depth + 1) {
+            pos = from + cursor.pos
+            countLines(from: from, to: pos)
+            return
+        }
+        // Cut by the end of the buffer (.incomplete: the record is read again, its values taken
+        // back), malformed (.failed), or a misfit.
+        try skipValue(depth: depth)
+        eager?.giveUp(column)
+    }
+
+    /// Counts the line feeds in `buf[from..<to]`.
+    @inline(__always)
+    private mutating func countLines(from: Int, to: Int) {
+        var p = from
+        while p < to, let hit = memchr(buf + p, 10, to - p) {
+            line += 1
+            p = UnsafeRawPointer(hit).assumingMemoryBound(to: UInt8.self) - buf + 1
         }
     }
 
