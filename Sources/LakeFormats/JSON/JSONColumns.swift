@@ -57,6 +57,17 @@ final class JSONColumns {
         return "\(base)_\(k)"
     }
 
+    /// An independent copy (for a second thread reading the same input).
+    func copy() -> JSONColumns {
+        let c = JSONColumns()
+        c.names = names
+        c.index = index
+        c.recent = recent
+        c.taken = taken
+        c.marks = marks
+        return c
+    }
+
     /// Forgets which rows set which columns (at the start of a batch).
     func resetMarks() {
         for i in marks.indices { marks[i] = -1 }

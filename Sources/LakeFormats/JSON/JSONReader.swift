@@ -24,17 +24,21 @@ public final class JSONReader {
     private(set) var arena: ByteArena
     /// The grids and arenas handed out in turn once ``useBuffers(_:)`` asked for more than one.
     private var ring: [(grid: TokenGrid, arena: ByteArena)] = []
-    private var ringIndex = 0
-    private var pendingConsumed = 0
+    private(set) var ringIndex = 0
+    var pendingConsumed = 0
     /// Decoder state of ``next(schema:nullTokens:)``.
     var typedBuilder: BatchBuilder?
-    private var line = 1
+    var line = 1
     private let dataStart: Int
     private var arrayClosed = false
     private var wantsSmallerGrid = false
     private(set) var batchIsASCII = true
     /// Nested columns to decode while reading, by name (``decodeNestedWhileReading(_:)``).
-    private var eagerTypes: [String: ColumnType] = [:]
+    private(set) var eagerTypes: [String: ColumnType] = [:]
+    /// The second of two grids read side by side, handed out by the next ``nextGrid()``.
+    var pendingLane: Lane?
+    /// Buffers read as two grids side by side, and read again in one piece after a failed split.
+    var laneSplits = (kept: 0, undone: 0)
 
     /// Opens `url` and looks at its first bytes to choose between array and lines.
     public init(url: URL, options: JSONOptions = JSONOptions()) throws(FormatError) {
@@ -64,16 +68,19 @@ public final class JSONReader {
     /// `count - 1` are read (a consumer on another thread can decode one while this reads on).
     /// The grids share one cell budget (``TokenGrid/cellBudget``): a wide input gets fewer rows
     /// per grid rather than more memory.
+    ///
+    /// JSON Lines get one grid more, so two can be read side by side (``readInLanes()``).
     func useBuffers(_ count: Int) -> Bool {
+        let slots = count > 1 && !isArray ? count + 1 : count
         if ring.isEmpty {
             let cells = grid.rowCapacity * max(1, columns.names.count)
-            if count > 1, cells * count > TokenGrid.cellBudget {
-                let rows = TokenGrid.rows(forColumns: max(1, columns.names.count) * count, preferred: grid.rowCapacity)
+            if slots > 1, cells * slots > TokenGrid.cellBudget {
+                let rows = TokenGrid.rows(forColumns: max(1, columns.names.count) * slots, preferred: grid.rowCapacity)
                 if rows < grid.rowCapacity { grid = TokenGrid(rowCapacity: rows, columnCount: 0) }
             }
             ring = [(grid, arena)]
         }
-        while ring.count < count {
+        while ring.count < slots {
             ring.append((TokenGrid(rowCapacity: grid.rowCapacity, columnCount: 0), ByteArena(capacity: arena.capacity)))
         }
         return true
@@ -81,17 +88,17 @@ public final class JSONReader {
 
     /// Parses as many whole records of the buffer as fit in a batch.
     func nextGrid() throws(FormatError) -> TokenGrid? {
+        if let lane = pendingLane {
+            pendingLane = nil
+            return handOut(lane.grid, arena: lane.arena)
+        }
         try source.advance(consumed: pendingConsumed)
         pendingConsumed = 0
         if ring.count > 1 {
             ringIndex = (ringIndex + 1) % ring.count
-            arena = ring[ringIndex].arena
-            if ring[ringIndex].grid.rowCapacity > grid.rowCapacity {
-                // An earlier batch found the rows too wide: every grid of the ring gets smaller.
-                ring[ringIndex].grid = TokenGrid(rowCapacity: grid.rowCapacity, columnCount: 0)
-            }
-            grid = ring[ringIndex].grid
+            useSlot(ringIndex)
         }
+        if let first = readInLanes() { return first }
         while true {
             let (consumed, done) = try parseRecords()
             if grid.rowCount == 0 && wantsSmallerGrid {
@@ -105,14 +112,39 @@ public final class JSONReader {
             }
             if grid.rowCount > 0 {
                 pendingConsumed = consumed
-                rowsRead += grid.rowCount
-                grid.base = UnsafeRawPointer(arena.base)
-                batchIsASCII = SWAR.isASCII(arena.base, arena.count)
-                return grid
+                return handOut(grid, arena: arena)
             }
             if done || source.atEOF { return nil }
             try source.advance(consumed: consumed)
         }
+    }
+
+    /// Makes ring slot `i` the current grid and arena.
+    func useSlot(_ i: Int) {
+        arena = ring[i].arena
+        if ring[i].grid.rowCapacity > grid.rowCapacity {
+            // An earlier batch found the rows too wide: every grid of the ring gets smaller.
+            ring[i].grid = TokenGrid(rowCapacity: grid.rowCapacity, columnCount: 0)
+        }
+        grid = ring[i].grid
+    }
+
+    /// Ring slot `offset` places after the current one.
+    func slot(after offset: Int) -> Int? {
+        ring.count > 3 ? (ringIndex + offset) % ring.count : nil
+    }
+
+    /// Moves the ring on to slot `i` (the second lane's).
+    func moveRing(to i: Int) { ringIndex = i }
+
+    /// Returns a filled grid as the current batch.
+    func handOut(_ filled: TokenGrid, arena filledArena: ByteArena) -> TokenGrid {
+        grid = filled
+        arena = filledArena
+        rowsRead += filled.rowCount
+        filled.base = UnsafeRawPointer(filledArena.base)
+        batchIsASCII = SWAR.isASCII(filledArena.base, filledArena.count)
+        return filled
     }
 
     /// Fills the grid from the buffer; returns bytes consumed and whether the input is over.
@@ -209,6 +241,7 @@ public final class JSONReader {
         }
         arrayClosed = false
         rowsRead = 0
+        pendingLane = nil
     }
 }
 

@@ -1,0 +1,98 @@
+import Foundation
+import LakeTestSupport
+import Testing
+
+@testable import LakeFormats
+
+/// JSON Lines buffers read as two grids side by side (``JSONReader/readInLanes()``) give the
+/// rows, columns, errors and error lines of reading in one piece; a split that does not fall
+/// between records, or a half that meets a new column or an error, is read again in one piece.
+@Suite("JSON Lines read in two lanes")
+struct JSONLanesTests {
+    /// Every row of `url` as values, read with three grids in turn (lanes possible) or one.
+    static func rows(
+        _ url: URL, schema: Schema, lanes: Bool, blockSize: Int = 1 << 20
+    ) throws -> (rows: [[Value]], lines: [Int], offsets: [Int64], names: [String], splits: (kept: Int, undone: Int)) {
+        var options = JSONOptions(blockSize: blockSize)
+        options.nested = .keep
+        let reader = try JSONReader(url: url, options: options)
+        if lanes { #expect(reader.useBuffers(3)) }
+        var builder = BatchBuilder(
+            schema: schema, explicit: true, positional: false, nulls: NullTokens([], quotedCanBeNull: false), source: reader)
+        var rows: [[Value]] = []
+        var lines: [Int] = []
+        var offsets: [Int64] = []
+        while let grid = try reader.nextGrid() {
+            lines += (0..<grid.rowCount).map { grid.rowLines[$0] }
+            offsets += (0..<grid.rowCount).map { grid.rowOffsets[$0] }
+            guard case .batch(let batch) = try builder.build(grid, source: reader) else { break }
+            for r in 0..<batch.rowCount { rows.append(batch.row(r)) }
+        }
+        return (rows, lines, offsets, reader.columnNames, reader.laneSplits)
+    }
+
+    static let schema = Schema([
+        Field(name: "id", type: .int64), Field(name: "name", type: .string),
+        Field(name: "tags", type: .list(Field(name: "element", type: .string))),
+        Field(name: "pos", type: .structure([Field(name: "x", type: .double), Field(name: "y", type: .double)])),
+        Field(name: "late", type: .string),
+    ])
+
+    static func record(_ i: Int, pretty: Bool = false, late: Bool = false) -> String {
+        let space = pretty ? "\n  " : ""
+        let extra = late ? #","late":"yes""# : ""
+        return #"{"id":\#(i),\#(space)"name":"row \#(i) \#(String(repeating: "x", count: i % 40))","tags":["a","b\#(i % 7)"],\#(space)"pos":{"x":\#(Double(i) / 4),"y":-\#(i % 13)}\#(extra)}"#
+    }
+
+    @Test("rows equal to reading in one piece, with most buffers split")
+    func sameRows() throws {
+        let d = TempDir()
+        let url = d.file("in.jsonl", (0..<80_000).map { Self.record($0) }.joined(separator: "\n") + "\n")
+        let lanes = try Self.rows(url, schema: Self.schema, lanes: true)
+        let single = try Self.rows(url, schema: Self.schema, lanes: false)
+        #expect(lanes.rows.count == 80_000)
+        #expect(lanes.rows == single.rows)
+        #expect(lanes.lines == single.lines, "each row's line, as errors name it")
+        #expect(lanes.offsets == single.offsets)
+        #expect(lanes.splits.kept >= 4, "\(lanes.splits)")
+        #expect(single.splits.kept == 0)
+    }
+
+    @Test("records spanning lines, and a new column in the second half, are read again in one piece")
+    func undoneSplits() throws {
+        let d = TempDir()
+        var text = (0..<20_000).map { Self.record($0, pretty: true) }.joined(separator: "\n") + "\n"
+        text += (20_000..<40_000).map { Self.record($0, late: $0 == 39_000) }.joined(separator: "\n") + "\n"
+        let url = d.file("in.jsonl", text)
+        let lanes = try Self.rows(url, schema: Self.schema, lanes: true)
+        let single = try Self.rows(url, schema: Self.schema, lanes: false)
+        #expect(lanes.rows == single.rows)
+        #expect(lanes.lines == single.lines)
+        #expect(lanes.names == single.names)
+        #expect(lanes.rows[39_000][4] == .string("yes"))
+        #expect(lanes.splits.undone >= 1, "\(lanes.splits)")
+    }
+
+    @Test("an error in the second half of a buffer names the line reading in one piece names")
+    func errorLine() throws {
+        let d = TempDir()
+        var lines = (0..<12_000).map { Self.record($0) }
+        lines[9_000] = #"{"id":9000,"name":"bad","tags":["a",],"pos":null}"#
+        let url = d.file("in.jsonl", lines.joined(separator: "\n") + "\n")
+        var options = ConvertOptions()
+        options.json.nested = .keep
+        let error = formatError { _ = try FormatConverter.convert(input: url, output: d.path("out.parquet"), options: options) }
+        #expect(error?.code == .syntax)
+        #expect(error?.context.line == 9_001, "\(String(describing: error))")
+        #expect(error?.message.contains("line 9001, column 37") == true, "\(String(describing: error))")
+
+        // A value that does not fit an explicit schema, in a half whose split was kept: the
+        // line comes from the grid's row lines, shifted by the first half's lines.
+        lines[9_000] = #"{"id":"x9000","name":"bad","tags":[],"pos":null}"#
+        let misfit = d.file("misfit.jsonl", lines.joined(separator: "\n") + "\n")
+        options.schema = Self.schema
+        let typed = formatError { _ = try FormatConverter.convert(input: misfit, output: d.path("out.parquet"), options: options) }
+        #expect(typed?.code == .invalidValue)
+        #expect(typed?.context.line == 9_001, "\(String(describing: typed))")
+    }
+}
