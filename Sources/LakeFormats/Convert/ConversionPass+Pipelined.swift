@@ -4,7 +4,7 @@ import Synchronization
 extension ConversionPass {
     /// Grids the source hands out in turn for ``runPipelined(emit:)``: one being read, one
     /// waiting, one being decoded.
-    static let pipelineBuffers = 3
+    static let pipelineBuffers = 4
 
     /// What the reading thread hands to the decoding one.
     private enum Read: @unchecked Sendable {
