@@ -104,23 +104,16 @@ extension JSONReader {
                 lane.reachedEnd = true
                 return
             }
-            let recordPos = parser.pos
-            let recordLine = parser.line
-            parser.row = grid.rowCount
             do {
-                try parser.parseRecord()
+                try parser.parseNextRow()
             } catch {
                 guard case .incomplete = error, !lane.final else {
                     lane.failed = true
                     return
                 }
-                lane.arena.count = arenaMark
-                grid.eagerNested?.truncate(to: grid.rowCount)
+                parser.takeBack(arenaMark: arenaMark)
                 return
             }
-            grid.rowLines[grid.rowCount] = recordLine
-            grid.rowOffsets[grid.rowCount] = source.bufferOffset + Int64(recordPos)
-            grid.rowCount += 1
             lane.consumed = parser.pos
             lane.line = parser.line
         }

@@ -192,36 +192,28 @@ public final class JSONReader {
                     continue
                 }
             }
-            let recordPos = parser.pos
-            let recordLine = parser.line
-            parser.row = grid.rowCount
             do {
-                try parser.parseRecord()
+                try parser.parseNextRow()
             } catch {
                 switch error {
                 case .incomplete:
                     if final {
                         throw FormatError.at(
                             .unterminated, "the input ends inside a record", hint: "the file may be cut short",
-                            line: recordLine, byteOffset: Int(source.bufferOffset) + recordPos, path: source.path)
+                            line: parser.recordLine, byteOffset: Int(source.bufferOffset) + parser.recordStart, path: source.path)
                     }
-                    arena.count = arenaMark
-                    grid.eagerNested?.truncate(to: grid.rowCount)
-                    line = recordLine
-                    return (recordPos, false)
+                    parser.takeBack(arenaMark: arenaMark)
+                    line = parser.recordLine
+                    return (parser.recordStart, false)
                 case .failed(let e):
                     throw locating(e).inFile(source.path)
                 case .gridFull:
-                    arena.count = arenaMark
-                    grid.eagerNested?.truncate(to: grid.rowCount)
-                    line = recordLine
+                    parser.takeBack(arenaMark: arenaMark)
+                    line = parser.recordLine
                     wantsSmallerGrid = true
-                    return (recordPos, false)
+                    return (parser.recordStart, false)
                 }
             }
-            grid.rowLines[grid.rowCount] = recordLine
-            grid.rowOffsets[grid.rowCount] = source.bufferOffset + Int64(recordPos)
-            grid.rowCount += 1
             consumed = parser.pos
             line = parser.line
         }

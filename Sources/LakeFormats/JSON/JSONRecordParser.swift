@@ -33,6 +33,9 @@ struct JSONRecordParser {
     var pos: Int
     var line: Int
     var row = 0
+    /// Where the record last begun by ``parseNextRow()`` starts (also after it threw).
+    private(set) var recordStart = 0
+    private(set) var recordLine = 0
     private(set) var path: [UInt8] = []
     private var ordinal = 0
 
@@ -79,6 +82,26 @@ struct JSONRecordParser {
             pos += 1
         }
         return false
+    }
+
+    /// Parses the record at `pos` as the grid's next row and adds the row (its line and byte
+    /// offset). When it throws, nothing was added but the text and nested values of the record
+    /// (``takeBack(arenaMark:)``).
+    mutating func parseNextRow() throws(JSONStop) {
+        recordStart = pos
+        recordLine = line
+        row = grid.rowCount
+        try parseRecord()
+        grid.rowLines[row] = recordLine
+        grid.rowOffsets[row] = bufferOffset + Int64(recordStart)
+        grid.rowCount += 1
+    }
+
+    /// Takes back what a record that threw left: its text in the arena (from `arenaMark` on) and
+    /// its values in the nested columns decoded while reading.
+    func takeBack(arenaMark: Int) {
+        arena.count = arenaMark
+        grid.eagerNested?.truncate(to: grid.rowCount)
     }
 
     /// Parses the object at `pos` into row `row` of the grid.
