@@ -88,11 +88,7 @@ extension JSONReader {
     /// Parses the whole records of `lane`'s part of the buffer into its grid.
     func parse(_ lane: Lane, buf: UnsafePointer<UInt8>) {
         let grid = lane.grid
-        grid.reset()
-        if !eagerTypes.isEmpty { grid.eagerNested = EagerNestedColumns(types: eagerTypes, columns: lane.columns) }
-        grid.ensureColumns(lane.columns.names.count)
-        lane.arena.count = 0
-        lane.columns.resetMarks()
+        startFilling(grid, arena: lane.arena, columns: lane.columns)
         var parser = JSONRecordParser(
             buf: buf, n: lane.to, final: lane.final, bufferOffset: source.bufferOffset, arena: lane.arena, grid: grid,
             columns: lane.columns, options: options, pos: lane.from, line: lane.line)

@@ -147,13 +147,19 @@ public final class JSONReader {
         return filled
     }
 
-    /// Fills the grid from the buffer; returns bytes consumed and whether the input is over.
-    private func parseRecords() throws(FormatError) -> (Int, Bool) {
+    /// Empties `grid` and `arena` for a batch read with `columns` (one-piece or a lane's), with
+    /// the nested columns to decode while reading.
+    func startFilling(_ grid: TokenGrid, arena: ByteArena, columns: JSONColumns) {
         grid.reset()
         if !eagerTypes.isEmpty { grid.eagerNested = EagerNestedColumns(types: eagerTypes, columns: columns) }
         grid.ensureColumns(columns.names.count)
         arena.count = 0
         columns.resetMarks()
+    }
+
+    /// Fills the grid from the buffer; returns bytes consumed and whether the input is over.
+    private func parseRecords() throws(FormatError) -> (Int, Bool) {
+        startFilling(grid, arena: arena, columns: columns)
         let final = source.atEOF
         var parser = JSONRecordParser(
             buf: UnsafePointer(source.buffer), n: source.filled, final: final, bufferOffset: source.bufferOffset,

@@ -101,7 +101,7 @@ struct JSONRecordParser {
     /// its values in the nested columns decoded while reading.
     func takeBack(arenaMark: Int) {
         arena.count = arenaMark
-        grid.eagerNested?.truncate(to: grid.rowCount)
+        eager?.truncate(to: grid.rowCount)
     }
 
     /// Parses the object at `pos` into row `row` of the grid.

@@ -12,10 +12,8 @@ extension RecordBatch {
 extension Column {
     /// The rows at `rows` (in that order); nested columns take their rows' elements along.
     func gather(_ rows: [Int]) -> Column {
-        if let first = rows.first, let last = rows.last, last - first + 1 == rows.count,
-            rows.count < 2 || zip(rows, rows.dropFirst()).allSatisfy({ $0 + 1 == $1 })
-        {
-            return slice(first..<(last + 1))
+        if let first = rows.first, zip(rows, rows.dropFirst()).allSatisfy({ $0 + 1 == $1 }) {
+            return slice(first..<(first + rows.count))
         }
         let column = self
         let validity = column.validity.map { v in rows.map { v[$0] } }
