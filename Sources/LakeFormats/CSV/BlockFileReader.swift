@@ -79,11 +79,32 @@ final class BlockFileReader {
 
     /// Goes back to the start of the file (for a second pass).
     func rewind() throws(FormatError) {
-        guard lseek(fd, 0, SEEK_SET) == 0 else {
+        try seek(to: 0)
+    }
+
+    /// Empties the buffer and goes on reading at file offset `offset`.
+    func seek(to offset: Int64) throws(FormatError) {
+        guard lseek(fd, off_t(offset), SEEK_SET) == off_t(offset) else {
             throw FormatError.at(.io, "cannot seek in the input", path: path)
         }
         filled = 0
-        bufferOffset = 0
+        bufferOffset = offset
         atEOF = false
+    }
+
+    /// Reads up to `count` bytes at file offset `offset` into `into`, without moving the
+    /// buffer or the read position; fewer only at the end of the file.
+    func copyBytes(into: UnsafeMutablePointer<UInt8>, count: Int, at offset: Int64) throws(FormatError) -> Int {
+        var got = 0
+        while got < count {
+            let r = pread(fd, into + got, count - got, off_t(offset + Int64(got)))
+            if r < 0 {
+                if errno == EINTR { continue }
+                throw FormatError.at(.io, "cannot read the input: \(String(cString: strerror(errno)))", path: path)
+            }
+            if r == 0 { break }
+            got += r
+        }
+        return got
     }
 }

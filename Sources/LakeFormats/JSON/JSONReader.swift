@@ -25,6 +25,10 @@ public final class JSONReader {
     /// The grids and arenas handed out in turn once ``useBuffers(_:)`` asked for more than one.
     private var ring: [(grid: TokenGrid, arena: ByteArena)] = []
     private(set) var ringIndex = 0
+    /// Slots of the grids handed out last, which their consumer may still use (at most
+    /// `heldSlots`: a grid stays valid while the next `count - 1` are read).
+    private var recentSlots: [Int] = []
+    private var heldSlots = 0
     var pendingConsumed = 0
     /// Decoder state of ``next(schema:nullTokens:)``.
     var typedBuilder: BatchBuilder?
@@ -35,10 +39,14 @@ public final class JSONReader {
     private(set) var batchIsASCII = true
     /// Nested columns to decode while reading, by name (``decodeNestedWhileReading(_:)``).
     private(set) var eagerTypes: [String: ColumnType] = [:]
-    /// The second of two grids read side by side, handed out by the next ``nextGrid()``.
-    var pendingLane: Lane?
-    /// Buffers read as two grids side by side, and read again in one piece after a failed split.
-    var laneSplits = (kept: 0, undone: 0)
+    /// Chunks of JSON Lines read ahead side by side (``nextChunkGrid(_:)``), when reading so.
+    var chunks: LineChunks?
+    /// Bytes per chunk read ahead (half a block; smaller once a chunk's records overflowed a grid).
+    var chunkBytes: Int
+    /// Chunks handed out, and chunks dropped and read again in one piece.
+    var chunkStats = (parsed: 0, undone: 0)
+    /// Where reading in one piece goes on after chunks were left (applied by the next read).
+    var resumeAt: (offset: Int64, line: Int)?
 
     /// Opens `url` and looks at its first bytes to choose between array and lines.
     public init(url: URL, options: JSONOptions = JSONOptions()) throws(FormatError) {
@@ -62,6 +70,11 @@ public final class JSONReader {
         let rowsInFile = source.blockSize < options.blockSize ? Int(clamping: source.fileSize / 2 + 1) : options.batchRows
         grid = TokenGrid(rowCapacity: min(options.batchRows, max(TokenGrid.minimumRows, rowsInFile)), columnCount: 0)
         arena = ByteArena(capacity: source.blockSize + source.blockSize / 2)
+        chunkBytes = max(Self.smallestChunk, source.blockSize / 2)
+    }
+
+    deinit {
+        chunks?.stop()
     }
 
     /// Hands out `count` grids and arenas in turn, so a grid stays valid while the next
@@ -69,9 +82,10 @@ public final class JSONReader {
     /// The grids share one cell budget (``TokenGrid/cellBudget``): a wide input gets fewer rows
     /// per grid rather than more memory.
     ///
-    /// JSON Lines get one grid more, so two can be read side by side (``readInLanes()``).
+    /// JSON Lines get two grids more, so three chunks can be read ahead (``nextChunkGrid(_:)``).
     func useBuffers(_ count: Int) -> Bool {
-        let slots = count > 1 && !isArray ? count + 1 : count
+        let slots = count > 1 && !isArray ? count + 2 : count
+        heldSlots = count - 1
         if ring.isEmpty {
             let cells = grid.rowCapacity * max(1, columns.names.count)
             if slots > 1, cells * slots > TokenGrid.cellBudget {
@@ -88,17 +102,18 @@ public final class JSONReader {
 
     /// Parses as many whole records of the buffer as fit in a batch.
     func nextGrid() throws(FormatError) -> TokenGrid? {
-        if let lane = pendingLane {
-            pendingLane = nil
-            return handOut(lane.grid, arena: lane.arena)
+        try resumeInOnePiece()
+        if chunks == nil, canReadInChunks { startChunks() }
+        if let c = chunks {
+            if let result = try nextChunkGrid(c) { return result }
+            try resumeInOnePiece()  // a chunk was dropped: this grid is read in one piece
         }
         try source.advance(consumed: pendingConsumed)
         pendingConsumed = 0
         if ring.count > 1 {
-            ringIndex = (ringIndex + 1) % ring.count
+            ringIndex = freeSlot(besides: []) ?? (ringIndex + 1) % ring.count
             useSlot(ringIndex)
         }
-        if let first = readInLanes() { return first }
         while true {
             let (consumed, done) = try parseRecords()
             if grid.rowCount == 0 && wantsSmallerGrid {
@@ -112,7 +127,7 @@ public final class JSONReader {
             }
             if grid.rowCount > 0 {
                 pendingConsumed = consumed
-                return handOut(grid, arena: arena)
+                return handOut(grid, arena: arena, slot: ring.count > 1 ? ringIndex : nil)
             }
             if done || source.atEOF { return nil }
             try source.advance(consumed: consumed)
@@ -122,28 +137,47 @@ public final class JSONReader {
     /// Makes ring slot `i` the current grid and arena.
     func useSlot(_ i: Int) {
         arena = ring[i].arena
+        grid = slotGrid(i)
+    }
+
+    /// The grid of ring slot `i`.
+    func slotGrid(_ i: Int) -> TokenGrid {
         if ring[i].grid.rowCapacity > grid.rowCapacity {
             // An earlier batch found the rows too wide: every grid of the ring gets smaller.
             ring[i].grid = TokenGrid(rowCapacity: grid.rowCapacity, columnCount: 0)
         }
-        grid = ring[i].grid
+        return ring[i].grid
     }
 
-    /// Ring slot `offset` places after the current one.
-    func slot(after offset: Int) -> Int? {
-        ring.count > 3 ? (ringIndex + offset) % ring.count : nil
+    /// The arena of ring slot `i`.
+    func slotArena(_ i: Int) -> ByteArena { ring[i].arena }
+
+    /// Ring slots neither held by the grids handed out last nor in `busy`.
+    var spareSlots: Int { ring.count - heldSlots - 1 }
+
+    /// The next ring slot after the current one that is neither held by the grids handed out
+    /// last nor in `busy`.
+    func freeSlot(besides busy: [Int]) -> Int? {
+        guard !ring.isEmpty else { return nil }
+        for k in 1...ring.count {
+            let i = (ringIndex + k) % ring.count
+            if !recentSlots.contains(i) && !busy.contains(i) { return i }
+        }
+        return nil
     }
 
-    /// Moves the ring on to slot `i` (the second lane's).
-    func moveRing(to i: Int) { ringIndex = i }
-
-    /// Returns a filled grid as the current batch.
-    func handOut(_ filled: TokenGrid, arena filledArena: ByteArena) -> TokenGrid {
+    /// Returns a filled grid (of ring slot `slot`) as the current batch.
+    func handOut(_ filled: TokenGrid, arena filledArena: ByteArena, slot: Int?, isASCII: Bool? = nil) -> TokenGrid {
         grid = filled
         arena = filledArena
         rowsRead += filled.rowCount
         filled.base = UnsafeRawPointer(filledArena.base)
-        batchIsASCII = SWAR.isASCII(filledArena.base, filledArena.count)
+        batchIsASCII = isASCII ?? SWAR.isASCII(filledArena.base, filledArena.count)
+        if let slot {
+            ringIndex = slot
+            recentSlots.append(slot)
+            if recentSlots.count > heldSlots { recentSlots.removeFirst() }
+        }
         return filled
     }
 
@@ -152,6 +186,9 @@ public final class JSONReader {
     func startFilling(_ grid: TokenGrid, arena: ByteArena, columns: JSONColumns) {
         grid.reset()
         if !eagerTypes.isEmpty { grid.eagerNested = EagerNestedColumns(types: eagerTypes, columns: columns) }
+        // A grid last filled by a chunk that was dropped may have columns `columns` does not
+        // know yet; their cells would be left from before.
+        grid.columnCount = min(grid.columnCount, columns.names.count)
         grid.ensureColumns(columns.names.count)
         arena.count = 0
         columns.resetMarks()
@@ -228,6 +265,9 @@ public final class JSONReader {
 
     /// Goes back to the first record.
     func rewind() throws(FormatError) {
+        chunks?.stop()
+        chunks = nil
+        resumeAt = nil
         try source.rewind()
         try source.advance(consumed: 0)
         pendingConsumed = dataStart
@@ -239,7 +279,6 @@ public final class JSONReader {
         }
         arrayClosed = false
         rowsRead = 0
-        pendingLane = nil
     }
 }
 
@@ -252,6 +291,8 @@ extension JSONReader: TokenSource {
     var keepsNested: Bool { options.nested == .keep }
 
     func decodeNestedWhileReading(_ types: [String: ColumnType]) {
+        // Chunks read ahead were parsed with the previous columns to decode: read them again.
+        leaveChunks()
         eagerTypes = options.nested == .keep ? types.filter { $0.value.isNested } : [:]
     }
 }

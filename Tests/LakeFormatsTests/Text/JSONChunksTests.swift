@@ -4,16 +4,17 @@ import Testing
 
 @testable import LakeFormats
 
-/// JSON Lines buffers read as two grids side by side (``JSONReader/readInLanes()``) give the
-/// rows, columns, errors and error lines of reading in one piece; a split that does not fall
-/// between records, or a half that meets a new column or an error, is read again in one piece.
-@Suite("JSON Lines read in two lanes")
-struct JSONLanesTests {
-    /// Every row of `url` as values, read with three grids in turn (lanes possible) or one.
+/// JSON Lines read in chunks side by side (``JSONReader/nextChunkGrid(_:)``) give the rows,
+/// columns, errors and error lines of reading in one piece; a cut that does not fall between
+/// records, or a chunk that meets a new column, an error or a grid too small, is read again in
+/// one piece.
+@Suite("JSON Lines read in chunks side by side")
+struct JSONChunksTests {
+    /// Every row of `url` as values, read with three grids in turn (chunks possible) or one.
     static func rows(
-        _ url: URL, schema: Schema, lanes: Bool, blockSize: Int = 1 << 20
-    ) throws -> (rows: [[Value]], lines: [Int], offsets: [Int64], names: [String], splits: (kept: Int, undone: Int)) {
-        var options = JSONOptions(blockSize: blockSize)
+        _ url: URL, schema: Schema, lanes: Bool, blockSize: Int = 1 << 20, batchRows: Int = 65_536
+    ) throws -> (rows: [[Value]], lines: [Int], offsets: [Int64], names: [String], splits: (parsed: Int, undone: Int)) {
+        var options = JSONOptions(blockSize: blockSize, batchRows: batchRows)
         options.nested = .keep
         let reader = try JSONReader(url: url, options: options)
         if lanes { #expect(reader.useBuffers(3)) }
@@ -28,7 +29,7 @@ struct JSONLanesTests {
             guard case .batch(let batch) = try builder.build(grid, source: reader) else { break }
             for r in 0..<batch.rowCount { rows.append(batch.row(r)) }
         }
-        return (rows, lines, offsets, reader.columnNames, reader.laneSplits)
+        return (rows, lines, offsets, reader.columnNames, reader.chunkStats)
     }
 
     static let schema = Schema([
@@ -44,7 +45,7 @@ struct JSONLanesTests {
         return #"{"id":\#(i),\#(space)"name":"row \#(i) \#(String(repeating: "x", count: i % 40))","tags":["a","b\#(i % 7)"],\#(space)"pos":{"x":\#(Double(i) / 4),"y":-\#(i % 13)}\#(extra)}"#
     }
 
-    @Test("rows equal to reading in one piece, with most buffers split")
+    @Test("rows equal to reading in one piece, with most grids read ahead in chunks")
     func sameRows() throws {
         let d = TempDir()
         let url = d.file("in.jsonl", (0..<80_000).map { Self.record($0) }.joined(separator: "\n") + "\n")
@@ -54,11 +55,12 @@ struct JSONLanesTests {
         #expect(lanes.rows == single.rows)
         #expect(lanes.lines == single.lines, "each row's line, as errors name it")
         #expect(lanes.offsets == single.offsets)
-        #expect(lanes.splits.kept >= 4, "\(lanes.splits)")
-        #expect(single.splits.kept == 0)
+        #expect(lanes.splits.parsed >= 10, "\(lanes.splits)")
+        #expect(lanes.splits.undone == 0, "\(lanes.splits)")
+        #expect(single.splits.parsed == 0)
     }
 
-    @Test("records spanning lines, and a new column in the second half, are read again in one piece")
+    @Test("records spanning lines, and a new column in a later chunk, are read again in one piece")
     func undoneSplits() throws {
         let d = TempDir()
         var text = (0..<20_000).map { Self.record($0, pretty: true) }.joined(separator: "\n") + "\n"
@@ -73,7 +75,21 @@ struct JSONLanesTests {
         #expect(lanes.splits.undone >= 1, "\(lanes.splits)")
     }
 
-    @Test("an error in the second half of a buffer names the line reading in one piece names")
+    @Test("records too many for a grid shrink the chunks and are read again in one piece")
+    func narrowGrids() throws {
+        let d = TempDir()
+        let url = d.file("in.jsonl", (0..<300_000).map { #"{"id":\#($0)}"# }.joined(separator: "\n") + "\n")
+        let schema = Schema([Field(name: "id", type: .int64)])
+        let chunked = try Self.rows(url, schema: schema, lanes: true, batchRows: 4_000)
+        let single = try Self.rows(url, schema: schema, lanes: false, batchRows: 4_000)
+        #expect(chunked.rows.count == 300_000)
+        #expect(chunked.rows == single.rows)
+        #expect(chunked.lines == single.lines)
+        #expect(chunked.offsets == single.offsets)
+        #expect(chunked.splits.undone >= 1, "\(chunked.splits)")
+    }
+
+    @Test("an error in a chunk read ahead names the line reading in one piece names")
     func errorLine() throws {
         let d = TempDir()
         var lines = (0..<12_000).map { Self.record($0) }
@@ -81,13 +97,14 @@ struct JSONLanesTests {
         let url = d.file("in.jsonl", lines.joined(separator: "\n") + "\n")
         var options = ConvertOptions()
         options.json.nested = .keep
+        options.json.blockSize = 256 << 10  // chunks of 128 KiB: line 9,001 is in the seventh
         let error = formatError { _ = try FormatConverter.convert(input: url, output: d.path("out.parquet"), options: options) }
         #expect(error?.code == .syntax)
         #expect(error?.context.line == 9_001, "\(String(describing: error))")
         #expect(error?.message.contains("line 9001, column 37") == true, "\(String(describing: error))")
 
-        // A value that does not fit an explicit schema, in a half whose split was kept: the
-        // line comes from the grid's row lines, shifted by the first half's lines.
+        // A value that does not fit an explicit schema, in a chunk that was kept: the line
+        // comes from the grid's row lines, shifted by the lines of the chunks before it.
         lines[9_000] = #"{"id":"x9000","name":"bad","tags":[],"pos":null}"#
         let misfit = d.file("misfit.jsonl", lines.joined(separator: "\n") + "\n")
         options.schema = Self.schema
