@@ -211,16 +211,7 @@ final class LineChunks: @unchecked Sendable {
             }
             startWorker(reader)
             while head.state != .parsed {
-                if let chunk = queue.first(where: { $0.state == .waiting }) {
-                    chunk.state = .parsing
-                    condition.unlock()
-                    reader.parse(chunk.lane)
-                    condition.lock()
-                    chunk.state = .parsed
-                    condition.broadcast()
-                } else {
-                    condition.wait()
-                }
+                if !parseWaitingChunk(reader) { condition.wait() }
             }
             queue.removeFirst()
             condition.unlock()
@@ -288,17 +279,23 @@ final class LineChunks: @unchecked Sendable {
     /// The other thread: parses waiting chunks until none is left.
     fileprivate func work(_ reader: JSONReader) {
         condition.lock()
-        while let chunk = queue.first(where: { $0.state == .waiting }) {
-            chunk.state = .parsing
-            condition.unlock()
-            reader.parse(chunk.lane)
-            condition.lock()
-            chunk.state = .parsed
-            condition.broadcast()
-        }
+        while parseWaitingChunk(reader) {}
         workerRunning = false
         condition.broadcast()
         condition.unlock()
+    }
+
+    /// Parses the first waiting chunk, if there is one (called and returning with `condition`
+    /// locked; unlocked while parsing).
+    private func parseWaitingChunk(_ reader: JSONReader) -> Bool {
+        guard let chunk = queue.first(where: { $0.state == .waiting }) else { return false }
+        chunk.state = .parsing
+        condition.unlock()
+        reader.parse(chunk.lane)
+        condition.lock()
+        chunk.state = .parsed
+        condition.broadcast()
+        return true
     }
 
     /// Drops every chunk not handed out, once no thread parses one.

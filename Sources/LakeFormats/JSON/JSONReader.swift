@@ -152,7 +152,8 @@ public final class JSONReader {
     /// The arena of ring slot `i`.
     func slotArena(_ i: Int) -> ByteArena { ring[i].arena }
 
-    /// Ring slots neither held by the grids handed out last nor in `busy`.
+    /// Ring slots left besides those of the grids a consumer may still hold and the one being
+    /// read: how many more grids can be read ahead.
     var spareSlots: Int { ring.count - heldSlots - 1 }
 
     /// The next ring slot after the current one that is neither held by the grids handed out
