@@ -72,8 +72,8 @@ extension JSONReader {
             knownColumns: columns.names.count)
     }
 
-    /// The next grid from the chunks read ahead; nil when they dropped back to reading in one
-    /// piece (the source then stands at the first record not handed out).
+    /// The next grid from the chunks read ahead; nil when a chunk was dropped and reading went
+    /// back to one piece (the source then stands at the first record not handed out).
     func nextChunkGrid(_ chunks: LineChunks) throws(FormatError) -> TokenGrid?? {
         switch try chunks.next(self) {
         case .grid(let lane, let slot):
@@ -86,6 +86,7 @@ extension JSONReader {
             chunkStats.undone += 1
             if narrowGrid { chunkBytes = max(Self.smallestChunk, chunkBytes / 2) }
             leaveChunks()
+            try resumeInOnePiece()
             return nil
         }
     }
@@ -143,8 +144,9 @@ extension JSONReader {
 /// The chunks of a JSON Lines input read ahead, in input order, and the one other thread that
 /// parses them (``JSONReader/parse(_:)``) alongside the reading thread.
 final class LineChunks: @unchecked Sendable {
-    /// A chunk: its bytes (a copy of the input from `fileOffset`), the grid slot it fills, and
-    /// whether it is waiting, being parsed or parsed (guarded by `condition`).
+    /// A chunk: its lane (a copy of the input from the lane's `bufferOffset`, in `storage`), the
+    /// grid slot it fills, and whether it is waiting, being parsed or parsed (guarded by
+    /// `condition`).
     final class Chunk {
         let lane: JSONReader.Lane
         let slot: Int
@@ -298,11 +300,12 @@ final class LineChunks: @unchecked Sendable {
         return true
     }
 
-    /// Drops every chunk not handed out, once no thread parses one.
+    /// Drops every chunk not handed out, once the other thread is done (called by the reading
+    /// thread, so only the other one can be parsing).
     func stop() {
         condition.lock()
         for chunk in queue where chunk.state == .waiting { chunk.state = .parsed }
-        while workerRunning || queue.contains(where: { $0.state == .parsing }) { condition.wait() }
+        while workerRunning { condition.wait() }
         let dropped = queue
         queue.removeAll()
         condition.unlock()

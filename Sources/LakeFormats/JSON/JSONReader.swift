@@ -104,10 +104,8 @@ public final class JSONReader {
     func nextGrid() throws(FormatError) -> TokenGrid? {
         try resumeInOnePiece()
         if chunks == nil, canReadInChunks { startChunks() }
-        if let c = chunks {
-            if let result = try nextChunkGrid(c) { return result }
-            try resumeInOnePiece()  // a chunk was dropped: this grid is read in one piece
-        }
+        // nil from the chunks: one was dropped, and this grid is read in one piece.
+        if let c = chunks, let result = try nextChunkGrid(c) { return result }
         try source.advance(consumed: pendingConsumed)
         pendingConsumed = 0
         if ring.count > 1 {

@@ -117,16 +117,27 @@ struct ByteArrayDictionary {
             }
             i += 8
         }
-        // The last 0-7 bytes: four, two, one at a time.
+        return tail(a, from: i, n) == tail(b, from: i, n)
+    }
+
+    /// The last `n - i` (0-7) bytes from `p + i` as one little-endian integer, loaded four, two
+    /// and one at a time.
+    @inline(__always) static func tail(_ p: UnsafeRawPointer, from i: Int, _ n: Int) -> UInt64 {
+        var i = i
+        var tail: UInt64 = 0
+        var shift: UInt64 = 0
         if n - i >= 4 {
-            if a.loadUnaligned(fromByteOffset: i, as: UInt32.self) != b.loadUnaligned(fromByteOffset: i, as: UInt32.self) { return false }
+            tail = UInt64(p.loadUnaligned(fromByteOffset: i, as: UInt32.self))
+            shift = 32
             i += 4
         }
         if n - i >= 2 {
-            if a.loadUnaligned(fromByteOffset: i, as: UInt16.self) != b.loadUnaligned(fromByteOffset: i, as: UInt16.self) { return false }
+            tail |= UInt64(p.loadUnaligned(fromByteOffset: i, as: UInt16.self)) << shift
+            shift += 16
             i += 2
         }
-        return i == n || a.load(fromByteOffset: i, as: UInt8.self) == b.load(fromByteOffset: i, as: UInt8.self)
+        if i < n { tail |= UInt64(p.load(fromByteOffset: i, as: UInt8.self)) << shift }
+        return tail
     }
 
     /// A fast 32-bit hash of `n` bytes, eight at a time.
@@ -140,21 +151,7 @@ struct ByteArrayDictionary {
             i += 8
         }
         if i < n {
-            // The last 1-7 bytes: four, two, one at a time.
-            var tail: UInt64 = 0
-            var shift: UInt64 = 0
-            if n - i >= 4 {
-                tail = UInt64(p.loadUnaligned(fromByteOffset: i, as: UInt32.self))
-                shift = 32
-                i += 4
-            }
-            if n - i >= 2 {
-                tail |= UInt64(p.loadUnaligned(fromByteOffset: i, as: UInt16.self)) << shift
-                shift += 16
-                i += 2
-            }
-            if i < n { tail |= UInt64(p.load(fromByteOffset: i, as: UInt8.self)) << shift }
-            h = (h ^ tail) &* k
+            h = (h ^ tail(p, from: i, n)) &* k
             h ^= h >> 32
         }
         h = (h ^ (h >> 31)) &* 0xBF58_476D_1CE4_E5B9
