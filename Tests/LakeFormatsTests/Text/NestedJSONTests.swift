@@ -97,7 +97,8 @@ struct NestedJSONTests {
     @Test("large slices shred their nested columns side by side and read back equal in DuckDB")
     func concurrentShredding() throws {
         // 10,000 records in one batch: the writer's slices of 8,192 rows pass the threshold of
-        // ConcurrentShredding, whose results must equal the one-thread path value by value.
+        // ColumnLanes (nested fields shredded side by side, pages sealed side by side), whose
+        // results must equal the one-thread path value by value.
         let d = TempDir()
         let input = d.file("in.jsonl", Self.records(10_000))
         let output = d.path("out.parquet")

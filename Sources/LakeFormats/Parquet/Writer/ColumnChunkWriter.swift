@@ -54,8 +54,11 @@ final class ColumnChunkWriter {
     var fileCompressed: Int64 = 0
     var fileUncompressed: Int64 = 0
 
-    // Scratch space for assembling and compressing a page, shared with the other columns.
-    private let scratch: PageScratch
+    /// Scratch space for assembling and compressing a page, shared with the other columns
+    /// worked on by the same thread (the writer points it at a lane's before each job).
+    var scratch: PageScratch
+    /// The sealed chunk's dictionary page, header and body (see ``sealChunk()``).
+    private var dictionaryPage: [UInt8]?
     private var body: OutputBuffer { scratch.body }
     private var compressed: OutputBuffer { scratch.compressed }
 
@@ -285,30 +288,38 @@ final class ColumnChunkWriter {
         out.advance(n)
     }
 
-    /// Writes the row group's pages for this column at the sink's position and returns the
-    /// column chunk metadata. Resets the row-group state.
-    func finishChunk(to sink: FileSink) throws -> ParquetThrift.ColumnChunk {
+    /// Closes the row group's last page and builds its dictionary page, leaving only the
+    /// writing to ``writeChunk(to:)``; columns can be sealed side by side, each with its own
+    /// scratch.
+    func sealChunk() throws {
         try flushPage()
+        dictionaryPage = nil
+        guard encodings.contains(ParquetThrift.Encoding.rleDictionary.rawValue) else { return }
+        body.removeAll()
+        if let dict = fixedDictionary { body.append(dict.plainBytes()) }
+        if let dict = bytesDictionary { body.append(dict.plain) }
+        var header = ParquetThrift.PageHeader()
+        header.type = ParquetThrift.PageType.dictionaryPage.rawValue
+        var dict = ParquetThrift.DictionaryPageHeader()
+        dict.numValues = Int32(dictionaryCount)
+        header.dictionaryPage = dict
+        dictionaryPage = try makePage(header: header)
+        noteEncoding(.plain)
+        bytesDictionary?.forEachEntry { stats.update(bytes: $0) }
+    }
+
+    /// Writes the sealed row group's pages for this column at the sink's position and returns
+    /// the column chunk metadata. Resets the row-group state.
+    func writeChunk(to sink: FileSink) throws -> ParquetThrift.ColumnChunk {
         let start = sink.position
         var meta = ParquetThrift.ColumnMetaData()
         meta.type = mapping.physical.rawValue
         meta.pathInSchema = path
         meta.codec = options.compression.thriftCodec.rawValue
         meta.numValues = chunkValues
-        let usedDictionary = encodings.contains(ParquetThrift.Encoding.rleDictionary.rawValue)
-        if usedDictionary {
-            body.removeAll()
-            if let dict = fixedDictionary { body.append(dict.plainBytes()) }
-            if let dict = bytesDictionary { body.append(dict.plain) }
-            var header = ParquetThrift.PageHeader()
-            header.type = ParquetThrift.PageType.dictionaryPage.rawValue
-            var dict = ParquetThrift.DictionaryPageHeader()
-            dict.numValues = Int32(dictionaryCount)
-            header.dictionaryPage = dict
-            try sink.write(try makePage(header: header))
+        if let dictionaryPage {
+            try sink.write(dictionaryPage)
             meta.dictionaryPageOffset = start
-            noteEncoding(.plain)
-            bytesDictionary?.forEachEntry { stats.update(bytes: $0) }
         }
         meta.dataPageOffset = sink.position
         for page in pages { try sink.write(page) }
@@ -326,6 +337,7 @@ final class ColumnChunkWriter {
     }
 
     private func resetChunk() {
+        dictionaryPage = nil
         pages.removeAll()
         pagesBytes = 0
         encodings.removeAll()

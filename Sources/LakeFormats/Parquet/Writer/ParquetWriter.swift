@@ -26,8 +26,11 @@ public final class ParquetWriter: @unchecked Sendable {
     private let columns: [ColumnChunkWriter]
     /// The leaves of each field: indices into `columns`.
     private let fieldLeaves: [Range<Int>]
-    /// The schema's nested fields, by index.
-    private let nestedFields: [Int]
+    /// Field indices, those with the most leaves first: the order their slices are handed to
+    /// the lanes, so the heavy ones do not come last.
+    private let laneOrder: [Int]
+    /// Threads (with their page scratch) that work on the columns of a slice side by side.
+    private let lanes: ColumnLanes
     /// Nulls written so far in each nested field's top level (flat fields count in their leaf).
     private var nestedNulls: [Int64]
     private(set) var rowGroups: [ParquetThrift.RowGroup] = []
@@ -44,6 +47,8 @@ public final class ParquetWriter: @unchecked Sendable {
 
     /// Rows per slice of a batch between page and row-group checks.
     static let sliceRows = 8192
+    /// Fewest rows in a slice worth spreading its columns over threads.
+    static let laneRows = 4096
 
     /// Creates (or truncates) the file at `url` and writes the leading magic bytes.
     public init(url: URL, schema: Schema, options: ParquetWriterOptions = .init()) throws {
@@ -79,7 +84,8 @@ public final class ParquetWriter: @unchecked Sendable {
         self.schema = schema
         self.options = options
         sink = try FileSink(path: path)
-        let scratch = PageScratch()
+        lanes = ColumnLanes()
+        let scratch = lanes.scratches[0]
         var writers: [ColumnChunkWriter] = []
         var ranges: [Range<Int>] = []
         for f in schema.fields {
@@ -95,7 +101,7 @@ public final class ParquetWriter: @unchecked Sendable {
         }
         columns = writers
         fieldLeaves = ranges
-        nestedFields = schema.fields.indices.filter { schema.fields[$0].type.isNested }
+        laneOrder = ranges.indices.sorted { ranges[$0].count > ranges[$1].count || (ranges[$0].count == ranges[$1].count && $0 < $1) }
         nestedNulls = Array(repeating: 0, count: schema.fields.count)
         try sink.write(Array("PAR1".utf8))
     }
@@ -115,41 +121,32 @@ public final class ParquetWriter: @unchecked Sendable {
             var row = 0
             while row < batch.rowCount {
                 let n = min(nextSliceRows, batch.rowCount - row, options.rowGroupRows - rowsInGroup)
-                var buffered = 0
-                var shredded: [Int: [LevelShredder.LeafLevels]] = [:]
-                if nestedFields.count > 1, n >= ConcurrentShredding.minimumRows {
-                    let all = try ConcurrentShredding.shred(batch, fields: nestedFields, schema: schema, rows: row..<(row + n))
-                    for (i, leaves) in zip(nestedFields, all) { shredded[i] = leaves }
-                }
-                for (i, field) in schema.fields.enumerated() {
-                    if field.type.isNested {
-                        let input = batch.columns[i]
-                        let leaves = try shredded[i] ?? LevelShredder.shred(input, field: field, rows: row..<(row + n))
-                        for (k, levels) in zip(fieldLeaves[i], leaves) { try columns[k].appendLeveled(levels, rows: n) }
-                        if let validity = input.validity {
-                            nestedNulls[i] += Int64(validity[row..<(row + n)].lazy.filter { !$0 }.count)
-                        }
-                    } else {
-                        try columns[fieldLeaves[i].lowerBound].append(batch.columns[i], rows: row..<(row + n))
+                let rows = row..<(row + n)
+                if lanes.count > 1, schema.fields.count > 1, n >= Self.laneRows {
+                    let nulls = UnsafeMutableBufferPointer<Int64>.allocate(capacity: schema.fields.count)
+                    nulls.initialize(repeating: 0)
+                    defer { nulls.deallocate() }
+                    try lanes.run(laneOrder.count) { k, scratch in
+                        let i = laneOrder[k]
+                        nulls[i] = try writeField(i, of: batch, rows: rows, scratch: scratch)
                     }
-                    for column in columns[fieldLeaves[i]] {
-                        if column.dictionaryTooBig {
-                            try column.fallBackToPlain()
-                        } else if column.pageIsFull {
-                            try column.flushPage()
-                        }
-                        buffered += column.bufferedBytes
+                    for i in nestedNulls.indices { nestedNulls[i] += nulls[i] }
+                } else {
+                    for i in schema.fields.indices {
+                        nestedNulls[i] += try writeField(i, of: batch, rows: rows, scratch: lanes.scratches[0])
                     }
                 }
+                let buffered = columns.reduce(0) { $0 + $1.bufferedBytes }
                 rowsInGroup += n
                 row += n
                 // Near the byte bound, take smaller slices so the group stops close to it.
                 bytesPerRow = max(1, buffered / max(rowsInGroup, 1))
+                var left = options.rowGroupBytes - buffered
                 if rowsInGroup >= options.rowGroupRows || buffered >= options.rowGroupBytes {
                     try flushRowGroup()
-                    buffered = 0
+                    left = options.rowGroupBytes
                 }
-                let fits = (options.rowGroupBytes - buffered) / bytesPerRow + 1
+                let fits = left / bytesPerRow + 1
                 nextSliceRows = max(16, min(Self.sliceRows, fits))
             }
         } catch let error as FormatError {
@@ -157,6 +154,32 @@ public final class ParquetWriter: @unchecked Sendable {
             sink.abandon()
             throw error.inFile(url.path)
         }
+    }
+
+    /// Appends `rows` of field `i` to its leaf columns and closes the pages that filled;
+    /// returns the nulls among those rows of a nested field (a flat field counts its own).
+    /// Touches only the field's own columns, so fields can be written side by side.
+    private func writeField(_ i: Int, of batch: RecordBatch, rows: Range<Int>, scratch: PageScratch) throws -> Int64 {
+        let field = schema.fields[i]
+        let input = batch.columns[i]
+        let leaves = columns[fieldLeaves[i]]
+        for column in leaves { column.scratch = scratch }
+        var nulls: Int64 = 0
+        if field.type.isNested {
+            let levels = try LevelShredder.shred(input, field: field, rows: rows)
+            for (column, leafLevels) in zip(leaves, levels) { try column.appendLeveled(leafLevels, rows: rows.count) }
+            if let validity = input.validity { nulls = Int64(validity[rows].lazy.filter { !$0 }.count) }
+        } else if let column = leaves.first {
+            try column.append(input, rows: rows)
+        }
+        for column in leaves {
+            if column.dictionaryTooBig {
+                try column.fallBackToPlain()
+            } else if column.pageIsFull {
+                try column.flushPage()
+            }
+        }
+        return nulls
     }
 
     /// Writes the open row group and the footer, closes the file and returns what was written.
@@ -197,8 +220,15 @@ public final class ParquetWriter: @unchecked Sendable {
         group.fileOffset = sink.position
         var compressed: Int64 = 0
         var uncompressed: Int64 = 0
+        // Last pages and dictionary pages side by side, the biggest first; then written in order.
+        let order = columns.indices.sorted { columns[$0].pageEstimate + columns[$0].dictionaryBytes > columns[$1].pageEstimate + columns[$1].dictionaryBytes }
+        try lanes.run(order.count) { k, scratch in
+            let column = columns[order[k]]
+            column.scratch = scratch
+            try column.sealChunk()
+        }
         for column in columns {
-            let chunk = try column.finishChunk(to: sink)
+            let chunk = try column.writeChunk(to: sink)
             compressed += chunk.metaData?.totalCompressedSize ?? 0
             uncompressed += chunk.metaData?.totalUncompressedSize ?? 0
             group.columns.append(chunk)
