@@ -35,9 +35,7 @@ public enum FormatConverter {
             schema = explicit
         } else {
             var p = SchemaProfiler(options: options.inference, quote: source.quote, nested: source.keepsNested)
-            while p.rows < options.inference.sampleRows, let grid = try source.nextGrid() {
-                p.observe(grid, rowLimit: options.inference.sampleRows - p.rows)
-            }
+            try source.profileSample(into: &p, rows: options.inference.sampleRows)
             schema = p.schema(names: source.columnNames)
             profiler = p
         }

@@ -20,9 +20,7 @@ public enum SchemaInference {
         let resolved = InputFormat.resolve(format, url: url)
         let source = try openSource(url: url, format: resolved, csv: csv, json: json)
         var profiler = SchemaProfiler(options: options, quote: source.quote, nested: source.keepsNested)
-        while profiler.rows < options.sampleRows, let grid = try source.nextGrid() {
-            profiler.observe(grid, rowLimit: options.sampleRows - profiler.rows)
-        }
+        try source.profileSample(into: &profiler, rows: options.sampleRows)
         let names = source.columnNames
         guard !names.isEmpty else {
             throw FormatError.at(.emptyInput, "the input has no columns to infer a schema from", path: url.path)

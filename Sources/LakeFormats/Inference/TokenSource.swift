@@ -29,12 +29,27 @@ protocol TokenSource: AnyObject {
     /// Asks the source to decode the nested columns of `types` (by column name) as it reads,
     /// where it can (``TokenGrid/eagerNested``); an empty dictionary stops it.
     func decodeNestedWhileReading(_ types: [String: ColumnType])
+    /// A hint that the next grids need hold no more than `rows` rows (nil: as many as fit),
+    /// so a sample does not parse a whole block to profile part of it.
+    func limitGridRows(_ rows: Int?)
 }
 
 extension TokenSource {
     var keepsNested: Bool { false }
     func useBuffers(_ count: Int) -> Bool { count <= 1 }
     func decodeNestedWhileReading(_ types: [String: ColumnType]) {}
+    func limitGridRows(_ rows: Int?) {}
+
+    /// Profiles up to `rows` rows from the current position into `profiler`, asking the
+    /// source for no more rows than the profile takes.
+    func profileSample(into profiler: inout SchemaProfiler, rows: Int) throws(FormatError) {
+        defer { limitGridRows(nil) }
+        while profiler.rows < rows {
+            limitGridRows(rows - profiler.rows)
+            guard let grid = try nextGrid() else { return }
+            profiler.observe(grid, rowLimit: rows - profiler.rows)
+        }
+    }
 }
 
 extension CSVReader: TokenSource {

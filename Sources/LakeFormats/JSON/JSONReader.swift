@@ -36,6 +36,8 @@ public final class JSONReader {
     private let dataStart: Int
     private var arrayClosed = false
     private var wantsSmallerGrid = false
+    /// Most rows a grid read in one piece takes (``limitGridRows(_:)``).
+    private var gridRowLimit = Int.max
     private(set) var batchIsASCII = true
     /// Nested columns to decode while reading, by name (``decodeNestedWhileReading(_:)``).
     private(set) var eagerTypes: [String: ColumnType] = [:]
@@ -201,7 +203,8 @@ public final class JSONReader {
             buf: UnsafePointer(source.buffer), n: source.filled, final: final, bufferOffset: source.bufferOffset,
             arena: arena, grid: grid, columns: columns, options: options, pos: 0, line: line)
         var consumed = 0
-        while grid.rowCount < grid.rowCapacity {
+        let rowLimit = min(grid.rowCapacity, gridRowLimit)
+        while grid.rowCount < rowLimit {
             let arenaMark = arena.count
             guard parser.skipSpace() else {
                 consumed = parser.pos
@@ -282,6 +285,7 @@ public final class JSONReader {
 }
 
 extension JSONReader: TokenSource {
+    func limitGridRows(_ rows: Int?) { gridRowLimit = max(1, rows ?? .max) }
     var path: String { source.path }
     var invalidUTF8: CSVOptions.InvalidUTF8 { options.invalidUTF8 }
     var quote: UInt8 { 34 }

@@ -79,6 +79,26 @@ struct JSONReaderTests {
         #expect(throws: FormatError.self) { _ = try readAllJSON(unclosed) }
     }
 
+    @Test("a sample's row limit stops a grid early; lifted, grids fill again with the rows that follow")
+    func sampleRowLimit() throws {
+        let d = TempDir()
+        let text = (0..<5_000).map { "{\"id\": \($0), \"tag\": \"t\($0 % 7)\"}" }.joined(separator: "\n") + "\n"
+        let reader = try JSONReader(url: d.file("s.jsonl", text))
+        var profiler = SchemaProfiler(options: InferenceOptions(), quote: reader.quote, nested: false)
+        try reader.profileSample(into: &profiler, rows: 120)
+        #expect(profiler.rows == 120)
+        #expect(reader.rowsRead == 120)
+        // The rows after the sample come next, in grids as large as before.
+        var ids: [String] = []
+        var largest = 0
+        while let batch = try reader.nextTextRows() {
+            largest = max(largest, batch.rows.count)
+            ids += batch.rows.map { $0[0] ?? "" }
+        }
+        #expect(ids.first == "120" && ids.count == 4_880)
+        #expect(largest > 120)
+    }
+
     @Test("wide records shrink the batch instead of the memory growing")
     func wideRecords() throws {
         let d = TempDir()
