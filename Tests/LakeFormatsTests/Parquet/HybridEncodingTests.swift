@@ -31,6 +31,34 @@ struct HybridEncodingTests {
         }
     }
 
+    @Test("byte levels (runs found eight at a time) encode exactly as the same values as 32-bit integers")
+    func byteLevels() throws {
+        var state: UInt64 = 7
+        func next() -> UInt64 {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return state >> 33
+        }
+        for width in [1, 2, 3] {
+            for _ in 0..<200 {
+                var levels: [UInt8] = []
+                let target = Int(next() % 600)
+                while levels.count < target {
+                    let v = UInt8(next() % UInt64(1 << width))
+                    // Runs of every length around the eight-byte steps, and long ones.
+                    let run = next() % 3 == 0 ? Int(next() % 70) : Int(next() % 10) + 1
+                    levels += repeatElement(v, count: run)
+                }
+                let bytes = OutputBuffer()
+                levels.withUnsafeBufferPointer { HybridEncoder.encode($0, bitWidth: width, into: bytes) }
+                let words = OutputBuffer()
+                levels.map(UInt32.init).withUnsafeBufferPointer { HybridEncoder.encode($0, bitWidth: width, into: words) }
+                #expect(Array(bytes.bytes) == Array(words.bytes), "width \(width), \(levels.count) levels")
+                let decoded = try HybridDecoder.decode(bytes.bytes, start: 0, end: bytes.count, bitWidth: width, count: levels.count)
+                #expect(decoded == levels.map(UInt32.init))
+            }
+        }
+    }
+
     @Test("levels without nulls are one run; decoding stops at the count asked for")
     func allOnes() throws {
         let out = OutputBuffer()

@@ -20,8 +20,7 @@ enum HybridEncoder {
         var packedStart = 0
         while i < n {
             let v = p[i]
-            var j = i + 1
-            while j < n && p[j] == v { j += 1 }
+            let j = runEnd(p, from: i + 1, n, v)
             let run = j - i
             if run >= 8 {
                 // Values before the run that are pending bit-packing must fill whole groups:
@@ -44,6 +43,25 @@ enum HybridEncoder {
             i = j
         }
         if n > packedStart { emitPacked(p + packedStart, n - packedStart, bitWidth, out) }
+    }
+
+    /// The index of the first value from `from` on that is not `v` (or `n`). Levels are bytes
+    /// in long runs (every row present), so bytes are compared eight at a time.
+    @inline(__always) static func runEnd<T: FixedWidthInteger & UnsignedInteger>(
+        _ p: UnsafePointer<T>, from: Int, _ n: Int, _ v: T
+    ) -> Int {
+        var j = from
+        if T.self == UInt8.self {
+            let raw = UnsafeRawPointer(p)
+            let pattern = UInt64(truncatingIfNeeded: v) &* 0x0101_0101_0101_0101
+            while j + 8 <= n {
+                let differ = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: j, as: UInt64.self)) ^ pattern
+                if differ != 0 { return j + differ.trailingZeroBitCount / 8 }
+                j += 8
+            }
+        }
+        while j < n && p[j] == v { j += 1 }
+        return j
     }
 
     @inline(__always) static func emitRun(_ value: UInt64, _ count: Int, _ bitWidth: Int, _ out: OutputBuffer) {
