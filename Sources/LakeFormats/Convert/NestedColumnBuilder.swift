@@ -210,11 +210,22 @@ private final class LeafBuilder {
     /// The type is text (string), or text or bytes: asked once per value, so not compared each time.
     private let isString: Bool
     private let isText: Bool
+    /// Numbers of these types are checked and converted in one pass over their text.
+    private let number: Number
+
+    private enum Number { case double, float, int64, int32, other }
 
     init(type: ColumnType) {
         self.type = type
         isString = type == .string
         isText = type == .string || type == .binary
+        switch type {
+        case .double: number = .double
+        case .float: number = .float
+        case .int64: number = .int64
+        case .int32: number = .int32
+        default: number = .other
+        }
     }
 
     deinit {
@@ -298,6 +309,26 @@ private final class LeafBuilder {
             default:
                 return scratch.withUnsafeBufferPointer { appendText($0) }
             }
+        }
+        switch number {
+        case .double:
+            guard let v = c.double() else { return false }
+            doubles.append(v)
+            return true
+        case .float:
+            guard let v = c.double() else { return false }
+            floats.append(Float(v))
+            return true
+        case .int64:
+            guard let v = c.int64() else { return false }
+            int64s.append(v)
+            return true
+        case .int32:
+            guard let v = c.int64(), let w = Int32(exactly: v) else { return false }
+            int32s.append(w)
+            return true
+        case .other:
+            break
         }
         guard let digits = c.number() else { return false }
         if isString {

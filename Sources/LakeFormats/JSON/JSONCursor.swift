@@ -81,6 +81,73 @@ struct JSONCursor {
         return UnsafeBufferPointer(start: base + start, count: i - start)
     }
 
+    /// The number at `pos` as a double, consumed; nil unless it is a number as RFC 8259 writes
+    /// them and ``ByteParse/double(_:_:)`` takes its text. Decimals of at most 19 digits without
+    /// an exponent (nearly all) are checked and converted in one pass, exactly as that function
+    /// converts them; the rest go through it.
+    mutating func double() -> Double? {
+        let start = pos
+        var i = pos
+        let negative = i < count && base[i] == 45
+        if negative { i += 1 }
+        let integer = i
+        var mantissa: UInt64 = 0
+        while i < count, base[i] &- 48 < 10 {
+            mantissa = mantissa &* 10 &+ UInt64(base[i] &- 48)
+            i += 1
+        }
+        let integerDigits = i - integer
+        guard integerDigits > 0, integerDigits == 1 || base[integer] != 48 else { return nil }
+        var fractionDigits = 0
+        if i < count, base[i] == 46 {
+            i += 1
+            let fraction = i
+            while i < count, base[i] &- 48 < 10 {
+                mantissa = mantissa &* 10 &+ UInt64(base[i] &- 48)
+                i += 1
+            }
+            fractionDigits = i - fraction
+            guard fractionDigits > 0 else { return nil }
+        }
+        let exponent = i < count && base[i] | 0x20 == 101
+        guard !exponent, integerDigits + fractionDigits <= 19, mantissa <= 1 << 53, fractionDigits <= 22 else {
+            pos = start
+            guard let text = number(), let p = text.baseAddress else { return nil }
+            return ByteParse.double(p, text.count)
+        }
+        pos = i
+        var v = Double(mantissa)
+        if fractionDigits > 0 { v /= ByteParse.powersOfTen[fractionDigits] }
+        return negative ? -v : v
+    }
+
+    /// The number at `pos` as an integer, consumed; nil unless it is a number as RFC 8259 writes
+    /// them, without a fraction or exponent, that fits 64 bits (as ``ByteParse/int64(_:_:)``
+    /// reads its text), checked and converted in one pass.
+    mutating func int64() -> Int64? {
+        let start = pos
+        var i = pos
+        let negative = i < count && base[i] == 45
+        if negative { i += 1 }
+        let integer = i
+        var v: Int64 = 0
+        while i < count, base[i] &- 48 < 10, i - integer < 18 {
+            v = v &* 10 &+ Int64(base[i] &- 48)
+            i += 1
+        }
+        if i < count, base[i] &- 48 < 10 {
+            // 19 digits or more: the checked path.
+            pos = start
+            guard let text = number(), let p = text.baseAddress else { return nil }
+            return ByteParse.int64(p, text.count)
+        }
+        let digits = i - integer
+        guard digits > 0, digits == 1 || base[integer] != 48 else { return nil }
+        if i < count, base[i] == 46 || base[i] | 0x20 == 101 { return nil }
+        pos = i
+        return negative ? -v : v
+    }
+
     /// Consumes the string at `pos` when it is exactly `"<name>"` (no escapes), without copying.
     @inline(__always)
     mutating func matchString(_ name: [UInt8]) -> Bool {
