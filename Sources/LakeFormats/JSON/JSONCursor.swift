@@ -87,25 +87,16 @@ struct JSONCursor {
     /// converts them; the rest go through it.
     mutating func double() -> Double? {
         let start = pos
-        var i = pos
-        let negative = i < count && base[i] == 45
-        if negative { i += 1 }
-        let integer = i
+        let negative = pos < count && base[pos] == 45
+        let integer = negative ? pos + 1 : pos
         var mantissa: UInt64 = 0
-        while i < count, base[i] &- 48 < 10 {
-            mantissa = mantissa &* 10 &+ UInt64(base[i] &- 48)
-            i += 1
-        }
+        var i = digits(from: integer, into: &mantissa)
         let integerDigits = i - integer
         guard integerDigits > 0, integerDigits == 1 || base[integer] != 48 else { return nil }
         var fractionDigits = 0
         if i < count, base[i] == 46 {
-            i += 1
-            let fraction = i
-            while i < count, base[i] &- 48 < 10 {
-                mantissa = mantissa &* 10 &+ UInt64(base[i] &- 48)
-                i += 1
-            }
+            let fraction = i + 1
+            i = digits(from: fraction, into: &mantissa)
             fractionDigits = i - fraction
             guard fractionDigits > 0 else { return nil }
         }
@@ -125,27 +116,33 @@ struct JSONCursor {
     /// them, without a fraction or exponent, that fits 64 bits (as ``ByteParse/int64(_:_:)``
     /// reads its text), checked and converted in one pass.
     mutating func int64() -> Int64? {
-        let start = pos
-        var i = pos
-        let negative = i < count && base[i] == 45
-        if negative { i += 1 }
-        let integer = i
-        var v: Int64 = 0
-        while i < count, base[i] &- 48 < 10, i - integer < 18 {
-            v = v &* 10 &+ Int64(base[i] &- 48)
-            i += 1
-        }
+        let negative = pos < count && base[pos] == 45
+        let integer = negative ? pos + 1 : pos
+        var magnitude: UInt64 = 0
+        let i = digits(from: integer, into: &magnitude, limit: 18)
         if i < count, base[i] &- 48 < 10 {
             // 19 digits or more: the checked path.
-            pos = start
             guard let text = number(), let p = text.baseAddress else { return nil }
             return ByteParse.int64(p, text.count)
         }
-        let digits = i - integer
-        guard digits > 0, digits == 1 || base[integer] != 48 else { return nil }
+        let n = i - integer
+        guard n > 0, n == 1 || base[integer] != 48 else { return nil }
         if i < count, base[i] == 46 || base[i] | 0x20 == 101 { return nil }
         pos = i
+        let v = Int64(magnitude)  // at most 18 digits
         return negative ? -v : v
+    }
+
+    /// Accumulates the decimal digits from `i` on into `value` (wrapping: callers bound how
+    /// many count), at most `limit` of them; returns where they end.
+    @inline(__always)
+    private func digits(from i: Int, into value: inout UInt64, limit: Int = .max) -> Int {
+        var end = i
+        while end < count, base[end] &- 48 < 10, end - i < limit {
+            value = value &* 10 &+ UInt64(base[end] &- 48)
+            end += 1
+        }
+        return end
     }
 
     /// Consumes the string at `pos` when it is exactly `"<name>"` (no escapes), without copying.
