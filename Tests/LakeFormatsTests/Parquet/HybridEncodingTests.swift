@@ -33,19 +33,15 @@ struct HybridEncodingTests {
 
     @Test("byte levels (runs found eight at a time) encode exactly as the same values as 32-bit integers")
     func byteLevels() throws {
-        var state: UInt64 = 7
-        func next() -> UInt64 {
-            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-            return state >> 33
-        }
+        var random = Mutator(seed: 7)
         for width in [1, 2, 3] {
             for _ in 0..<200 {
                 var levels: [UInt8] = []
-                let target = Int(next() % 600)
+                let target = random.next(600)
                 while levels.count < target {
-                    let v = UInt8(next() % UInt64(1 << width))
+                    let v = UInt8(random.next(1 << width))
                     // Runs of every length around the eight-byte steps, and long ones.
-                    let run = next() % 3 == 0 ? Int(next() % 70) : Int(next() % 10) + 1
+                    let run = random.next(3) == 0 ? random.next(70) : random.next(10) + 1
                     levels += repeatElement(v, count: run)
                 }
                 let bytes = OutputBuffer()

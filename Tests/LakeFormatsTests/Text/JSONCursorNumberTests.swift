@@ -35,14 +35,10 @@ struct JSONCursorNumberTests {
             "9223372036854775808", "0.1234567890123456789", "0.00000000000000000000001", "0.4219", "10.22",
             "37.95", "123,", "123}", "123]", "1.5,", "12 ", "nan", "inf", "-inf", "1-", "0x10", "",
         ]
-        var state: UInt64 = 99
-        func next(_ n: UInt64) -> Int {
-            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-            return Int((state >> 33) % n)
-        }
+        var random = Mutator(seed: 99)
         let pieces = ["", "-", "0", "5", "12", "900719925474099", "3", ".", "e", "E+", "e-", "7", ",", "}", " ", "x"]
         for _ in 0..<20_000 {
-            texts.append((0..<(1 + next(6))).map { _ in pieces[next(UInt64(pieces.count))] }.joined())
+            texts.append((0..<(1 + random.next(6))).map { _ in pieces[random.next(pieces.count)] }.joined())
         }
         return texts
     }
