@@ -19,6 +19,14 @@ struct AppendBuffer<Element: BitwiseCopyable> {
         count += 1
     }
 
+    /// Appends `value` `n` times.
+    mutating func append(_ value: Element, times n: Int) {
+        guard n > 0 else { return }
+        while capacity - count < n { grow() }
+        (base + count).initialize(repeating: value, count: n)
+        count += n
+    }
+
     /// Keeps the first `n` values (all when fewer were appended).
     @inline(__always)
     mutating func truncate(to n: Int) { count = min(count, max(0, n)) }

@@ -34,7 +34,12 @@ struct JSONCursor {
     @inline(__always) var peek: UInt8 { pos < count ? base[pos] : 0 }
 
     @inline(__always) mutating func skipSpace() {
-        while pos < count, base[pos] == 32 || base[pos] == 9 || base[pos] == 10 || base[pos] == 13 { pos += 1 }
+        while pos < count {
+            let b = base[pos]
+            // Most bytes are past the space: one comparison settles them.
+            if b > 32 || (b != 32 && b != 9 && b != 10 && b != 13) { return }
+            pos += 1
+        }
     }
 
     /// Consumes `byte` (after whitespace) when it is next.

@@ -74,6 +74,7 @@ struct JSONRecordParser {
     mutating func skipSpace() -> Bool {
         while pos < n {
             let c = buf[pos]
+            if c > 32 { return true }  // most bytes: one comparison
             if c == 10 {
                 line += 1
             } else if c != 32 && c != 9 && c != 13 {

@@ -57,26 +57,20 @@ struct ByteArrayDictionary {
 
     /// Returns the index of `bytes`, adding it when new.
     @inline(__always) mutating func index(of bytes: UnsafeRawPointer, count n: Int) -> UInt32 {
-        let h = Self.hash(bytes, n)
+        let word = Self.word(bytes, n)
+        let h = Self.hash(bytes, n, word: word)
+        let tag = Slot.tag(hash: h, count: n)
         var slot = Int(h) & mask
         let mask = self.mask
         let found: Int? = slots.withUnsafeBufferPointer { slots in
-            lengths.withUnsafeBufferPointer { lengths in
-                starts.withUnsafeBufferPointer { starts in
-                    plain.withUnsafeBytes { stored -> Int? in
-                        let base = stored.baseAddress
-                        while true {
-                            let s = slots[slot]
-                            if s.index < 0 { return nil }
-                            let e = Int(s.index)
-                            if s.hash == h && Int(lengths[e]) == n {
-                                if n == 0 { return e }
-                                if let base, Self.equal(base + starts[e], bytes, n) { return e }
-                            }
-                            slot = (slot + 1) & mask
-                        }
-                    }
+            while true {
+                let s = slots[slot]
+                if s.index < 0 { return nil }
+                if s.tag == tag && s.word == word {
+                    // Up to eight bytes the slot holds them all (and the tag the length).
+                    if n <= 8 || longEntry(Int(s.index), equals: bytes, count: n) { return Int(s.index) }
                 }
+                slot = (slot + 1) & mask
             }
         }
         if let found { return UInt32(found) }
@@ -86,9 +80,18 @@ struct ByteArrayDictionary {
         plain.append(contentsOf: UnsafeRawBufferPointer(start: bytes, count: n))
         lengths.append(Int32(n))
         hashes.append(h)
-        slots[slot] = Slot(hash: h, index: Int32(e))
+        slots[slot] = Slot(tag: tag, index: Int32(e), word: word)
         if (e + 1) * 2 > slots.count { rehash() }
         return UInt32(e)
+    }
+
+    /// Whether entry `e`, whose first eight bytes are known to match, equals the `n` (> 8) bytes.
+    private func longEntry(_ e: Int, equals bytes: UnsafeRawPointer, count n: Int) -> Bool {
+        guard Int(lengths[e]) == n else { return false }
+        return plain.withUnsafeBytes { stored in
+            guard let base = stored.baseAddress else { return false }
+            return Self.equal(base + starts[e] + 8, bytes + 8, n - 8)
+        }
     }
 
     private mutating func rehash() {
@@ -99,7 +102,7 @@ struct ByteArrayDictionary {
             for e in 0..<hashes.count {
                 var slot = Int(hashes[e]) & m
                 while s[slot].index >= 0 { slot = (slot + 1) & m }
-                s[slot] = Slot(hash: hashes[e], index: Int32(e))
+                s[slot] = Slot(tag: Slot.tag(hash: hashes[e], count: Int(lengths[e])), index: Int32(e), word: entryWord(e))
             }
         }
         slots = fresh
@@ -140,11 +143,26 @@ struct ByteArrayDictionary {
         return tail
     }
 
-    /// A fast 32-bit hash of `n` bytes, eight at a time.
-    @inline(__always) static func hash(_ p: UnsafeRawPointer, _ n: Int) -> UInt32 {
+    /// The first eight bytes of `n` as one little-endian integer (all of them, zero-padded, when
+    /// there are fewer).
+    @inline(__always) static func word(_ p: UnsafeRawPointer, _ n: Int) -> UInt64 {
+        n >= 8 ? p.loadUnaligned(as: UInt64.self) : tail(p, from: 0, n)
+    }
+
+    /// The ``word(_:_:)`` of entry `e`.
+    private func entryWord(_ e: Int) -> UInt64 {
+        plain.withUnsafeBytes { stored in
+            guard let base = stored.baseAddress else { return 0 }
+            return Self.word(base + starts[e], Int(lengths[e]))
+        }
+    }
+
+    /// A fast 32-bit hash of `n` bytes, eight at a time; `word` is their ``word(_:_:)``.
+    @inline(__always) static func hash(_ p: UnsafeRawPointer, _ n: Int, word: UInt64) -> UInt32 {
         let k: UInt64 = 0x9E37_79B9_7F4A_7C15
-        var h: UInt64 = UInt64(n) &* k
-        var i = 0
+        var h: UInt64 = ((UInt64(n) &* k) ^ word) &* k
+        h ^= h >> 29
+        var i = 8
         while i + 8 <= n {
             h = (h ^ p.loadUnaligned(fromByteOffset: i, as: UInt64.self)) &* k
             h ^= h >> 29
@@ -158,8 +176,16 @@ struct ByteArrayDictionary {
         return UInt32(truncatingIfNeeded: h ^ (h >> 32))
     }
 
+    /// A table slot: the entry's index (-1: empty), a tag of its hash and length, and its
+    /// first eight bytes, so short values are found or ruled out without reading the entries.
     struct Slot {
-        var hash: UInt32 = 0
+        var tag: UInt32 = 0
         var index: Int32 = -1
+        var word: UInt64 = 0
+
+        /// The hash's top 24 bits and the length (255 for 255 or more).
+        @inline(__always) static func tag(hash: UInt32, count n: Int) -> UInt32 {
+            (hash & 0xFFFF_FF00) | UInt32(min(n, 255))
+        }
     }
 }
