@@ -92,6 +92,32 @@ final class BlockFileReader {
         atEOF = false
     }
 
+    /// Maps up to `count` bytes at file offset `offset` read-only, instead of copying them
+    /// (fewer only at the end of the file); nil when the input cannot be mapped (not a regular
+    /// file, or the system refuses), so the caller copies instead. The pages are mapped up front
+    /// (`MAP_POPULATE`): one call, where a copy paid for both the kernel's copy and the buffer.
+    func mapBytes(count: Int, at offset: Int64) -> MappedBytes? {
+        #if os(Linux)
+        var st = stat()
+        // The size now, not at open: the file may have grown, and a mapping past its end
+        // cannot be read.
+        guard count > 0, fstat(fd, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG, offset >= 0 else { return nil }
+        let available = Int64(st.st_size) - offset
+        guard available > 0 else { return MappedBytes.empty }
+        let page = Int64(sysconf(Int32(_SC_PAGESIZE)))
+        guard page > 0 else { return nil }
+        let aligned = offset - offset % page
+        let want = Int(min(Int64(count), available))
+        let length = want + Int(offset - aligned)
+        guard let base = mmap(nil, length, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, off_t(aligned)),
+            base != MAP_FAILED
+        else { return nil }
+        return MappedBytes(mapping: base, length: length, bytes: UnsafePointer((base + Int(offset - aligned)).assumingMemoryBound(to: UInt8.self)), count: want)
+        #else
+        return nil
+        #endif
+    }
+
     /// Reads up to `count` bytes at file offset `offset` into `into`, without moving the
     /// buffer or the read position; fewer only at the end of the file.
     func copyBytes(into: UnsafeMutablePointer<UInt8>, count: Int, at offset: Int64) throws(FormatError) -> Int {
@@ -106,5 +132,23 @@ final class BlockFileReader {
             got += r
         }
         return got
+    }
+}
+
+/// Bytes of a file mapped read-only by ``BlockFileReader/mapBytes(count:at:)``; the owner
+/// calls ``unmap()`` once nothing points into them.
+struct MappedBytes {
+    /// The mapping (page-aligned), nil for no bytes.
+    let mapping: UnsafeMutableRawPointer?
+    let length: Int
+    /// The bytes asked for, inside the mapping.
+    let bytes: UnsafePointer<UInt8>?
+    let count: Int
+
+    /// No bytes: the offset is at or past the end of the file.
+    static var empty: MappedBytes { MappedBytes(mapping: nil, length: 0, bytes: nil, count: 0) }
+
+    func unmap() {
+        if let mapping { munmap(mapping, length) }
     }
 }

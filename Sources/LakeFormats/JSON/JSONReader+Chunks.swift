@@ -69,7 +69,7 @@ extension JSONReader {
     func startChunks() {
         chunks = LineChunks(
             position: source.bufferOffset + Int64(pendingConsumed), line: line, chunkBytes: chunkBytes,
-            knownColumns: columns.names.count)
+            knownColumns: columns.names.count, mapsInput: mapsInput)
     }
 
     /// The next grid from the chunks read ahead; nil when a chunk was dropped and reading went
@@ -144,23 +144,30 @@ extension JSONReader {
 /// The chunks of a JSON Lines input read ahead, in input order, and the one other thread that
 /// parses them (``JSONReader/parse(_:)``) alongside the reading thread.
 final class LineChunks: @unchecked Sendable {
-    /// A chunk: its lane (a copy of the input from the lane's `bufferOffset`, in `storage`), the
-    /// grid slot it fills, and whether it is waiting, being parsed or parsed (guarded by
-    /// `condition`).
+    /// A chunk: its lane (the input from the lane's `bufferOffset`, mapped or copied into
+    /// `storage`), the grid slot it fills, and whether it is waiting, being parsed or parsed
+    /// (guarded by `condition`).
     final class Chunk {
         let lane: JSONReader.Lane
         let slot: Int
-        let storage: UnsafeMutablePointer<UInt8>
+        let text: ChunkText
         var state = State.waiting
 
         enum State { case waiting, parsing, parsed }
 
-        init(lane: JSONReader.Lane, slot: Int, storage: UnsafeMutablePointer<UInt8>) {
+        init(lane: JSONReader.Lane, slot: Int, text: ChunkText) {
             self.lane = lane
             self.slot = slot
-            self.storage = storage
+            self.text = text
         }
     }
+
+    /// Where a chunk's text lies: the file mapped, or a copy in a buffer of `chunkBytes`.
+    enum ChunkText {
+        case mapped(MappedBytes)
+        case copied(UnsafeMutablePointer<UInt8>)
+    }
+
 
     /// What ``next(_:)`` found.
     enum Next {
@@ -176,6 +183,8 @@ final class LineChunks: @unchecked Sendable {
     /// Line of `position`.
     private(set) var line: Int
     let chunkBytes: Int
+    /// Chunks are mapped from the file when it can be, else copied.
+    let mapsInput: Bool
     private let knownColumns: Int
     /// File offset the next chunk is read from.
     private var readOffset: Int64
@@ -187,10 +196,11 @@ final class LineChunks: @unchecked Sendable {
     private var workerRunning = false
     private var spare: [UnsafeMutablePointer<UInt8>] = []
 
-    init(position: Int64, line: Int, chunkBytes: Int, knownColumns: Int) {
+    init(position: Int64, line: Int, chunkBytes: Int, knownColumns: Int, mapsInput: Bool) {
         self.position = position
         self.line = line
         self.chunkBytes = chunkBytes
+        self.mapsInput = mapsInput
         self.knownColumns = knownColumns
         readOffset = position
     }
@@ -242,13 +252,23 @@ final class LineChunks: @unchecked Sendable {
             let busy = queue.map(\.slot)
             condition.unlock()
             guard let slot = reader.freeSlot(besides: busy) else { return }
-            let storage = spare.popLast() ?? .allocate(capacity: chunkBytes)
+            let text: ChunkText
+            let storage: UnsafePointer<UInt8>
             let got: Int
-            do {
-                got = try reader.source.copyBytes(into: storage, count: chunkBytes, at: readOffset)
-            } catch {
-                spare.append(storage)
-                throw error
+            if mapsInput, let m = reader.source.mapBytes(count: chunkBytes, at: readOffset), let bytes = m.bytes {
+                text = .mapped(m)
+                storage = bytes
+                got = m.count
+            } else {
+                let copy = spare.popLast() ?? .allocate(capacity: chunkBytes)
+                do {
+                    got = try reader.source.copyBytes(into: copy, count: chunkBytes, at: readOffset)
+                } catch {
+                    spare.append(copy)
+                    throw error
+                }
+                text = .copied(copy)
+                storage = UnsafePointer(copy)
             }
             let final = got < chunkBytes
             var count = got
@@ -260,12 +280,12 @@ final class LineChunks: @unchecked Sendable {
             }
             let lane = JSONReader.Lane(
                 grid: reader.slotGrid(slot), arena: reader.slotArena(slot), columns: reader.columns.copy(),
-                buf: UnsafePointer(storage), count: count, final: final,
+                buf: storage, count: count, final: final,
                 bufferOffset: readOffset)
             readOffset += Int64(count)
             if final { readAll = true }
             condition.lock()
-            queue.append(Chunk(lane: lane, slot: slot, storage: storage))
+            queue.append(Chunk(lane: lane, slot: slot, text: text))
             condition.unlock()
         }
     }
@@ -315,7 +335,10 @@ final class LineChunks: @unchecked Sendable {
     }
 
     private func recycle(_ chunk: Chunk) {
-        spare.append(chunk.storage)
+        switch chunk.text {
+        case .mapped(let m): m.unmap()
+        case .copied(let copy): spare.append(copy)
+        }
     }
 }
 

@@ -45,6 +45,9 @@ public final class JSONReader {
     var chunks: LineChunks?
     /// Bytes per chunk read ahead (half a block; smaller once a chunk's records overflowed a grid).
     var chunkBytes: Int
+    /// Chunks read ahead are mapped from the file where it can be (tests turn it off to cover
+    /// copying them).
+    var mapsInput = true
     /// Chunks handed out, and chunks dropped and read again in one piece.
     var chunkStats = (parsed: 0, undone: 0)
     /// Where reading in one piece goes on after chunks were left (applied by the next read).

@@ -12,11 +12,12 @@ import Testing
 struct JSONChunksTests {
     /// Every row of `url` as values, read with three grids in turn (chunks possible) or one.
     static func rows(
-        _ url: URL, schema: Schema, lanes: Bool, blockSize: Int = 1 << 20, batchRows: Int = 65_536
+        _ url: URL, schema: Schema, lanes: Bool, blockSize: Int = 1 << 20, batchRows: Int = 65_536, mapped: Bool = true
     ) throws -> (rows: [[Value]], lines: [Int], offsets: [Int64], names: [String], splits: (parsed: Int, undone: Int)) {
         var options = JSONOptions(blockSize: blockSize, batchRows: batchRows)
         options.nested = .keep
         let reader = try JSONReader(url: url, options: options)
+        reader.mapsInput = mapped
         if lanes { #expect(reader.useBuffers(3)) }
         var builder = BatchBuilder(
             schema: schema, explicit: true, positional: false, nulls: NullTokens([], quotedCanBeNull: false), source: reader)
@@ -45,11 +46,11 @@ struct JSONChunksTests {
         return #"{"id":\#(i),\#(space)"name":"row \#(i) \#(String(repeating: "x", count: i % 40))","tags":["a","b\#(i % 7)"],\#(space)"pos":{"x":\#(Double(i) / 4),"y":-\#(i % 13)}\#(extra)}"#
     }
 
-    @Test("rows equal to reading in one piece, with most grids read ahead in chunks")
-    func sameRows() throws {
+    @Test("rows equal to reading in one piece, with most grids read ahead in chunks (mapped or copied)", arguments: [true, false])
+    func sameRows(mapped: Bool) throws {
         let d = TempDir()
         let url = d.file("in.jsonl", (0..<80_000).map { Self.record($0) }.joined(separator: "\n") + "\n")
-        let lanes = try Self.rows(url, schema: Self.schema, lanes: true)
+        let lanes = try Self.rows(url, schema: Self.schema, lanes: true, mapped: mapped)
         let single = try Self.rows(url, schema: Self.schema, lanes: false)
         #expect(lanes.rows.count == 80_000)
         #expect(lanes.rows == single.rows)
@@ -58,6 +59,40 @@ struct JSONChunksTests {
         #expect(lanes.splits.parsed >= 10, "\(lanes.splits)")
         #expect(lanes.splits.undone == 0, "\(lanes.splits)")
         #expect(single.splits.parsed == 0)
+    }
+
+    @Test("mapped input: unaligned offsets, the last bytes, past the end, a file grown since it was opened")
+    func mappedBytes() throws {
+        let d = TempDir()
+        let text = (0..<15_000).map { Self.record($0) }.joined(separator: "\n")  // no final line feed
+        let url = d.file("in.jsonl", text)
+        let bytes = Array(text.utf8)
+        let source = try BlockFileReader(url: url, blockSize: 1 << 16)
+        for (offset, count) in [(0, 4096), (1, 10_000), (4095, 3), (bytes.count - 7, 100), (12_345, bytes.count)] {
+            let m = try #require(source.mapBytes(count: count, at: Int64(offset)))
+            defer { m.unmap() }
+            let expected = Array(bytes[offset..<min(bytes.count, offset + count)])
+            #expect(m.count == expected.count)
+            #expect(m.bytes.map { Array(UnsafeBufferPointer(start: $0, count: m.count)) } == expected, "at \(offset)")
+        }
+        let past = try #require(source.mapBytes(count: 10, at: Int64(bytes.count)))
+        #expect(past.count == 0 && past.bytes == nil)
+
+        let handle = try FileHandle(forWritingTo: url)
+        try handle.seekToEnd()
+        try handle.write(contentsOf: Data("\n{\"id\":1}".utf8))
+        try handle.close()
+        let grown = try #require(source.mapBytes(count: 100, at: Int64(bytes.count)))
+        defer { grown.unmap() }
+        #expect(grown.bytes.map { String(decoding: UnsafeBufferPointer(start: $0, count: grown.count), as: UTF8.self) } == "\n{\"id\":1}")
+
+        // Read in chunks, mapped and copied: the last record has no line feed after it.
+        let mapped = try Self.rows(url, schema: Self.schema, lanes: true, blockSize: 1 << 16, mapped: true)
+        let copied = try Self.rows(url, schema: Self.schema, lanes: true, blockSize: 1 << 16, mapped: false)
+        #expect(mapped.rows.count == 15_001)
+        #expect(mapped.rows == copied.rows)
+        #expect(mapped.lines == copied.lines)
+        #expect(mapped.splits.parsed >= 5, "\(mapped.splits)")
     }
 
     @Test("records spanning lines, and a new column in a later chunk, are read again in one piece")
