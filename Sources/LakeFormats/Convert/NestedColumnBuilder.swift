@@ -27,7 +27,7 @@ final class NestedColumnBuilder {
     /// The same, called without a retain and release around each call (`leaf` owns it).
     private let leafRef: Unmanaged<LeafBuilder>?
     /// A struct's field names (`_empty` as no bytes).
-    private let names: [[UInt8]]
+    private let names: [ShortKey]
     /// A struct's fields; a list's element; a map's keys and values.
     private let children: [NestedColumnBuilder]
     /// The same, called without a retain and release around each call (`children` owns them).
@@ -45,7 +45,7 @@ final class NestedColumnBuilder {
         switch type {
         case .structure(let fields):
             shape = .structure
-            names = fields.map { $0.name == "_empty" ? [] : Array($0.name.utf8) }
+            names = fields.map { ShortKey($0.name == "_empty" ? [] : Array($0.name.utf8)) }
             children = fields.map { NestedColumnBuilder(type: $0.type) }
             leaf = nil
             setInRow = Array(repeating: -1, count: fields.count)
@@ -114,7 +114,7 @@ final class NestedColumnBuilder {
                         i = expected  // the usual case: keys in the order of the last record
                     } else {
                         scratch.removeAll(keepingCapacity: true)
-                        guard c.string(into: &scratch), let found = names.firstIndex(of: scratch) else { return false }
+                        guard c.string(into: &scratch), let found = names.firstIndex(where: { $0.bytes == scratch }) else { return false }
                         i = found
                     }
                     guard c.consume(58), setInRow[i] != row else { return false }

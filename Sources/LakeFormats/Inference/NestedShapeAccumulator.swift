@@ -22,7 +22,7 @@ final class NestedShapeAccumulator {
     private var fields: [NestedShapeAccumulator] = []
     /// Raw key bytes (unescaped) met so far, in order, with the field each names; two raw keys
     /// can name one field (`""` and `"_empty"`).
-    private var rawKeys: [[UInt8]] = []
+    private var rawKeys: [ShortKey] = []
     private var rawFields: [Int] = []
     private var rawLookup: [[UInt8]: Int] = [:]
     /// An array's element shape (nil while every array was empty).
@@ -118,7 +118,7 @@ final class NestedShapeAccumulator {
             names.append(name)
             fields.append(NestedShapeAccumulator())
         }
-        rawKeys.append(key)
+        rawKeys.append(ShortKey(key))
         rawFields.append(field)
         rawLookup[key] = rawKeys.count - 1
         return rawKeys.count - 1

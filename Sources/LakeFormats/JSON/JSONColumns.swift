@@ -11,21 +11,23 @@ import Darwin
 final class JSONColumns {
     @exclusivity(unchecked) private(set) var names: [String] = []
     private var index: [[UInt8]: Int] = [:]
-    @exclusivity(unchecked) private var recent: [(key: [UInt8], column: Int)] = []
+    @exclusivity(unchecked) private var recent: [(key: ShortKey, column: Int)] = []
     private var taken: Set<String> = []
     /// Per column, the last row of the current batch that set it (set once per cell by the
     /// reading thread, so without the runtime exclusivity check).
     @exclusivity(unchecked) var marks: [Int] = []
 
     /// The column for `key`, the `ordinal`-th key path of the record; registers new columns.
+    /// `readable`: bytes that may be read from the key's start (at least its count).
     @inline(__always)
-    func column(for key: UnsafeBufferPointer<UInt8>, ordinal: Int) -> Int {
+    func column(for key: UnsafeBufferPointer<UInt8>, readable: Int? = nil, ordinal: Int) -> Int {
         if ordinal < recent.count, recent[ordinal].key.count == key.count {
-            let same = recent[ordinal].key.withUnsafeBufferPointer { known in
-                guard let a = known.baseAddress, let b = key.baseAddress else { return true }
-                return memcmp(a, b, known.count) == 0
+            let known = recent[ordinal].key
+            if let p = key.baseAddress {
+                if known.matches(p, readable: readable ?? key.count) { return recent[ordinal].column }
+            } else if known.count == 0 {
+                return recent[ordinal].column
             }
-            if same { return recent[ordinal].column }
         }
         let bytes = Array(key)
         let column: Int
@@ -39,9 +41,9 @@ final class JSONColumns {
             marks.append(-1)
         }
         if ordinal < recent.count {
-            recent[ordinal] = (bytes, column)
+            recent[ordinal] = (ShortKey(bytes), column)
         } else if ordinal == recent.count {
-            recent.append((bytes, column))
+            recent.append((ShortKey(bytes), column))
         }
         return column
     }

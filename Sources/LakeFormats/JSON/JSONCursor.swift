@@ -152,15 +152,13 @@ struct JSONCursor {
 
     /// Consumes the string at `pos` when it is exactly `"<name>"` (no escapes), without copying.
     @inline(__always)
-    mutating func matchString(_ name: [UInt8]) -> Bool {
+    mutating func matchString(_ name: ShortKey) -> Bool {
         let n = name.count
-        guard count - pos >= n + 2, base[pos] == 34, base[pos + n + 1] == 34 else { return false }
-        let matched = name.withUnsafeBufferPointer { b -> Bool in
-            guard let p = b.baseAddress else { return true }
-            return memcmp(base + pos + 1, p, n) == 0
-        }
-        if matched { pos += n + 2 }
-        return matched
+        guard count - pos >= n + 2, base[pos] == 34, base[pos + n + 1] == 34,
+            name.matches(base + pos + 1, readable: count - pos - 1)
+        else { return false }
+        pos += n + 2
+        return true
     }
 
     /// Reads the string at `pos` (which must be `"`) into `out`, unescaped. False when the

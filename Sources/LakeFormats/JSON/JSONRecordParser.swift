@@ -153,7 +153,9 @@ struct JSONRecordParser {
             } else {
                 let column =
                     inPlace
-                    ? columns.column(for: UnsafeBufferPointer(start: buf + keyStart, count: keyEnd - keyStart), ordinal: ordinal)
+                    ? columns.column(
+                        for: UnsafeBufferPointer(start: buf + keyStart, count: keyEnd - keyStart), readable: n - keyStart,
+                        ordinal: ordinal)
                     : path.withUnsafeBufferPointer { columns.column(for: $0, ordinal: ordinal) }
                 ordinal += 1
                 if column >= grid.columnCount {
