@@ -89,8 +89,8 @@ public final class LakeEngine: Sendable {
     /// thrown.
     public func runUntilIdle(timeout: Duration? = nil, alongside work: (@Sendable () async throws -> Void)? = nil) async throws -> IdleReport {
         let started = env.clock.now()
-        let stop = StopSignal()
-        let loops = Task { await self.runLoops(stop: stop) }
+        var stop = StopSignal()
+        var loops = startLoops(stop)
         defer { loops.cancel() }
         let workDone = LockedValue(work == nil)
         let side = work.map { work in Task { defer { workDone.set(true) }; try await work() } }
@@ -141,6 +141,16 @@ public final class LakeEngine: Sendable {
             guard board.isQuiescent(serviceCount: services.count), await tracker.activeCount == 0 else { continue }
             stop.request()
             await loops.value
+            if await tracker.activeCount > 0 {
+                // A service loop started an execution between the check and the stop: the lake
+                // is idle only once it has finished (returning now killed it mid-batch, its
+                // files written and its crawl not). Wait for it, then go on as before.
+                await tracker.waitAll()
+                stop = StopSignal()
+                loops = startLoops(stop)
+                board.bump()
+                continue
+            }
             await leases.shutdown()
             return IdleReport(elapsedSeconds: env.clock.now().timeIntervalSince(started), waitingInactive: pending.waitingInactive, drains: drains)
         }
@@ -159,6 +169,11 @@ public final class LakeEngine: Sendable {
         }
         if !finished { env.logger.warning("stopping with stage-B executions still running; their messages come back after the lease") }
         await leases.shutdown()
+    }
+
+    /// The service loops, run until `stop` is requested.
+    private func startLoops(_ stop: StopSignal) -> Task<Void, Never> {
+        Task { await self.runLoops(stop: stop) }
     }
 
     private func runLoops(stop: StopSignal) async {
