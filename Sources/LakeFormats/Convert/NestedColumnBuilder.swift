@@ -92,16 +92,10 @@ final class NestedColumnBuilder {
 
     /// Adds the value at the cursor; false when it does not fit the type.
     func append(_ c: inout JSONCursor, depth: Int = NestedColumnBuilder.maxDepth) -> Bool {
-        c.skipSpace()
-        guard depth > 0, !c.atEnd else { return false }
-        if c.peek == 110 {
-            guard c.literal("null") else { return false }
-            appendNull()
-            return true
-        }
+        if let settled = appendNullOrStop(&c, depth: depth) { return settled }
         switch shape {
         case .leaf:
-            guard leafRef.unsafelyUnwrapped._withUnsafeGuaranteedRef({ $0.append(&c, depth: depth) }) else { return false }
+            guard appendLeafValue(&c, depth: depth) else { return false }
         case .structure:
             guard c.consume(123) else { return false }
             let row = count
@@ -120,7 +114,7 @@ final class NestedColumnBuilder {
                     guard c.consume(58), setInRow[i] != row else { return false }
                     setInRow[i] = row
                     expected = i + 1
-                    guard child[i]._withUnsafeGuaranteedRef({ $0.append(&c, depth: depth - 1) }) else { return false }
+                    guard Self.append(to: child[i], &c, depth: depth - 1) else { return false }
                     if c.consume(44) { continue }
                     guard c.consume(125) else { return false }
                     break
@@ -132,7 +126,7 @@ final class NestedColumnBuilder {
             let element = child[0]
             if !c.consume(93) {
                 while true {
-                    guard element._withUnsafeGuaranteedRef({ $0.append(&c, depth: depth - 1) }) else { return false }
+                    guard Self.append(to: element, &c, depth: depth - 1) else { return false }
                     if c.consume(44) { continue }
                     guard c.consume(93) else { return false }
                     break
@@ -147,7 +141,7 @@ final class NestedColumnBuilder {
                 while true {
                     c.skipSpace()
                     guard keys._withUnsafeGuaranteedRef({ $0.appendKey(&c) }), c.consume(58),
-                        values._withUnsafeGuaranteedRef({ $0.append(&c, depth: depth - 1) })
+                        Self.append(to: values, &c, depth: depth - 1)
                     else { return false }
                     if c.consume(44) { continue }
                     guard c.consume(125) else { return false }
@@ -158,6 +152,37 @@ final class NestedColumnBuilder {
         }
         appendPresent()
         return true
+    }
+
+    /// Adds the value at the cursor to `builder`; a leaf takes it here, one call less per leaf
+    /// value (most values) than through ``append(_:depth:)`` and its large frame.
+    @inline(__always)
+    private static func append(to builder: Unmanaged<NestedColumnBuilder>, _ c: inout JSONCursor, depth: Int) -> Bool {
+        builder._withUnsafeGuaranteedRef { b in
+            guard b.shape == .leaf else { return b.append(&c, depth: depth) }
+            if let settled = b.appendNullOrStop(&c, depth: depth) { return settled }
+            guard b.appendLeafValue(&c, depth: depth) else { return false }
+            b.appendPresent()
+            return true
+        }
+    }
+
+    /// What every cell starts with: whitespace, the depth limit, and null (added here). Nil
+    /// when a value follows; otherwise whether the cell was taken.
+    @inline(__always)
+    private func appendNullOrStop(_ c: inout JSONCursor, depth: Int) -> Bool? {
+        c.skipSpace()
+        guard depth > 0, !c.atEnd else { return false }
+        guard c.peek == 110 else { return nil }
+        guard c.literal("null") else { return false }
+        appendNull()
+        return true
+    }
+
+    /// A leaf's value (not null) parsed into its ``LeafBuilder``.
+    @inline(__always)
+    private func appendLeafValue(_ c: inout JSONCursor, depth: Int) -> Bool {
+        leafRef.unsafelyUnwrapped._withUnsafeGuaranteedRef { $0.append(&c, depth: depth) }
     }
 
     /// Counts a present cell (flagged only once there are nulls).
