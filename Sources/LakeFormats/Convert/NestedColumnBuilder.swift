@@ -16,7 +16,9 @@ final class NestedColumnBuilder {
     @exclusivity(unchecked) private var anyNull = false
     @exclusivity(unchecked) private var offsets = AppendBuffer<Int32>()
     /// The row (cell count) a struct child was last set in, to fill absent keys with null.
-    @exclusivity(unchecked) private var setInRow: [Int] = []
+    /// (A plain buffer, one per struct field: as an array, each write checked that its storage
+    /// was not shared, a runtime call per field per value.)
+    private let setInRow: UnsafeMutableBufferPointer<Int>
     @exclusivity(unchecked) private var scratch: [UInt8] = []
     // What the builder is, in stored constants rather than an enum with payloads: switching
     // over payloads copied them out, a retain and release per child per value (a fifth of
@@ -48,23 +50,27 @@ final class NestedColumnBuilder {
             names = fields.map { ShortKey($0.name == "_empty" ? [] : Array($0.name.utf8)) }
             children = fields.map { NestedColumnBuilder(type: $0.type) }
             leaf = nil
-            setInRow = Array(repeating: -1, count: fields.count)
+            setInRow = .allocate(capacity: fields.count)
         case .list(let element):
             shape = .list
             names = []
             children = [NestedColumnBuilder(type: element.type)]
             leaf = nil
+            setInRow = .allocate(capacity: 0)
         case .map(let key, let value):
             shape = .map
             names = []
             children = [NestedColumnBuilder(type: key), NestedColumnBuilder(type: value.type)]
             leaf = nil
+            setInRow = .allocate(capacity: 0)
         default:
             shape = .leaf
             names = []
             children = []
             leaf = LeafBuilder(type: type)
+            setInRow = .allocate(capacity: 0)
         }
+        setInRow.initialize(repeating: -1)
         child = children.map { Unmanaged.passUnretained($0) }
         leafRef = leaf.map { Unmanaged.passUnretained($0) }
         offsets.append(0)
@@ -73,6 +79,7 @@ final class NestedColumnBuilder {
     deinit {
         validity.free()
         offsets.free()
+        setInRow.deallocate()
     }
 
     /// Adds a null cell (structs give their children placeholders, lists no elements).
