@@ -43,17 +43,12 @@ extension CatalogCrawler {
 
     /// Sums the table's partitions (or, unpartitioned, its files) into its parameters
     /// `recordCount`, `sizeKey`, `numFiles`, over the latest stored version of the table.
+    ///
+    /// The sum is taken again after it is written: a crawler in another process may have
+    /// added partitions after this one summed and written its own sum first, which this write
+    /// would then undo (the table a batch short). A sum that moved is written again.
     func writeStatistics(_ plan: TablePlan, _ context: CrawlContext) async throws -> TableTotals {
-        var totals = TableTotals()
-        if plan.scan.partitionKeys.isEmpty {
-            totals = try await count(prefix: CatalogNaming.tablePrefix(context.dataset.ref, table: plan.scan.table), context)
-        } else {
-            for partition in try await env.catalog.allPartitions(database: context.database, table: plan.scan.table) {
-                totals.files += partition.fileCount
-                totals.rows += partition.rowCount
-                totals.bytes += partition.sizeBytes
-            }
-        }
+        var totals = try await tableTotals(plan, context)
         for _ in 0..<Self.maxAttempts {
             guard var table = try await env.catalog.table(database: context.database, name: plan.scan.table) else {
                 throw LakeError(.notFound, "catalog table \(context.database).\(plan.scan.table) vanished while the crawler wrote it",
@@ -64,10 +59,30 @@ extension CatalogCrawler {
             table.parameters["numFiles"] = String(totals.files)
             table.parameters["schemaVersion"] = String(table.schemaVersion)
             table.updatedAt = env.clock.now()
-            if try await env.catalog.upsertTable(table, change: "statistics", ifSchemaVersion: table.schemaVersion) { return totals }
+            guard try await env.catalog.upsertTable(table, change: "statistics", ifSchemaVersion: table.schemaVersion) else {
+                continue
+            }
+            let again = try await tableTotals(plan, context)
+            if again.files == totals.files && again.rows == totals.rows && again.bytes == totals.bytes { return totals }
+            totals = again
         }
         throw LakeError(.conflict, "catalog table \(context.database).\(plan.scan.table) kept changing while its statistics were written",
             hint: "redrive the execution", context: context.logContext)
+    }
+
+    /// The table's files, rows and bytes: its partitions summed, or its files counted when it
+    /// has no partition keys.
+    private func tableTotals(_ plan: TablePlan, _ context: CrawlContext) async throws -> TableTotals {
+        guard !plan.scan.partitionKeys.isEmpty else {
+            return try await count(prefix: CatalogNaming.tablePrefix(context.dataset.ref, table: plan.scan.table), context)
+        }
+        var totals = TableTotals()
+        for partition in try await env.catalog.allPartitions(database: context.database, table: plan.scan.table) {
+            totals.files += partition.fileCount
+            totals.rows += partition.rowCount
+            totals.bytes += partition.sizeBytes
+        }
+        return totals
     }
 
     /// Counts the Parquet files under `prefix` from their object metadata; a file without a

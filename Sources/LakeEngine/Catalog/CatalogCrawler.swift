@@ -16,8 +16,8 @@ import Logging
 /// metadata of what is really under its prefix (per-file row counts stored by the executor,
 /// a footer read for files without one), never incremented, so a retried batch that overwrites
 /// its own files counts them once. Crawls of one dataset in this process take turns; across
-/// processes, table writes are conditional on the schema version read and each recount is
-/// checked after it is written.
+/// processes, table writes are conditional on the schema version read, and each recount and
+/// the table's summed statistics are checked after they are written.
 public struct CatalogCrawler: StageBCrawler {
     let env: LakeEnvironment
     let naming: CatalogNaming
