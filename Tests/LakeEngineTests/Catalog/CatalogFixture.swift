@@ -3,6 +3,7 @@ import LakeTestSupport
 import LakeCore
 import LakeEmbedded
 import LakeEngine
+import Testing
 
 /// A test lake whose stage B writes Parquet (`parquet` transform) and ends with the catalog
 /// crawler, plus helpers to read what the catalog and DuckDB say.
@@ -39,6 +40,16 @@ struct CatalogLake {
     /// Stage-B executions, newest first.
     func stageB() async throws -> [ExecutionRecord] {
         try await lake.executions(ExecutionQuery(stage: .b))
+    }
+
+    /// What `execution` wrote into `table`, as its crawl is handed it (from the object metadata).
+    func written(by execution: ExecutionRecord, table: String) async throws -> [WrittenObject] {
+        let prefix = "\(Self.team)/\(Self.dataset)/\(table)/"
+        let records = try await metadata.objects(matching: ObjectQuery(zone: .analytics)).filter { $0.executionId == execution.id }
+        return try await records.asyncMap { record in
+            let info = try #require(try await objects.head(ObjectLocation(.analytics, try ObjectKey(record.key))))
+            return WrittenObject(info: info, table: table, name: String(record.key.dropFirst(prefix.count)), rows: record.rows)
+        }
     }
 
     func table(_ name: String) async throws -> CatalogTable? {

@@ -65,16 +65,9 @@ import Testing
         let executions = try await t.stageB()
         #expect(executions.count == 2)
 
-        // Each execution's outputs, as its crawl saw them.
-        let prefix = "sales/orders/orders/"
+        // Each execution's outputs, as its crawl saw them (oldest execution first).
         var written: [[WrittenObject]] = []
-        for execution in executions.reversed() {
-            let records = try await t.metadata.objects(matching: ObjectQuery(zone: .analytics)).filter { $0.executionId == execution.id }
-            written.append(try await records.asyncMap { record in
-                let info = try #require(try await t.lake.objects.head(ObjectLocation(.analytics, try ObjectKey(record.key))))
-                return WrittenObject(info: info, table: "orders", name: String(record.key.dropFirst(prefix.count)), rows: record.rows)
-            })
-        }
+        for execution in executions.reversed() { written.append(try await t.written(by: execution, table: "orders")) }
 
         // The same two crawls again, against an empty catalog, as two processes: the first
         // sums its partition and is held before writing; the second refreshes its own, sums

@@ -72,12 +72,7 @@ import Testing
         let tableBefore = try #require(try await t.table("orders"))
 
         // A retried execution overwrites its own files and crawls again.
-        let records = try await t.metadata.objects(matching: ObjectQuery(zone: .analytics)).filter { $0.executionId == execution.id }
-        let prefix = "sales/orders/orders/"
-        let written = try await records.asyncMap { record in
-            let info = try #require(try await t.lake.objects.head(ObjectLocation(.analytics, try ObjectKey(record.key))))
-            return WrittenObject(info: info, table: "orders", name: String(record.key.dropFirst(prefix.count)), rows: record.rows)
-        }
+        let written = try await t.written(by: execution, table: "orders")
         let env = t.lake.env
         let unit = try #require(Topology(config: env.config).datasets[t.ref])
         let crawler = CatalogCrawler(env: env)
