@@ -116,4 +116,32 @@ enum SWAR {
             i += 1
         }
     }
+
+    /// The first eight bytes of `p[0..<n]` as one little-endian word (all of them, zero-padded,
+    /// when there are fewer), reading no byte past `n`.
+    @inline(__always)
+    static func word(_ p: UnsafeRawPointer, _ n: Int) -> UInt64 {
+        n >= 8 ? UInt64(littleEndian: p.loadUnaligned(as: UInt64.self)) : tail(p, from: 0, n)
+    }
+
+    /// The last `n - i` (0-7) bytes from `p + i` as one little-endian word, loaded four, two and
+    /// one at a time.
+    @inline(__always)
+    static func tail(_ p: UnsafeRawPointer, from i: Int, _ n: Int) -> UInt64 {
+        var i = i
+        var tail: UInt64 = 0
+        var shift: UInt64 = 0
+        if n - i >= 4 {
+            tail = UInt64(UInt32(littleEndian: p.loadUnaligned(fromByteOffset: i, as: UInt32.self)))
+            shift = 32
+            i += 4
+        }
+        if n - i >= 2 {
+            tail |= UInt64(UInt16(littleEndian: p.loadUnaligned(fromByteOffset: i, as: UInt16.self))) << shift
+            shift += 16
+            i += 2
+        }
+        if i < n { tail |= UInt64(p.load(fromByteOffset: i, as: UInt8.self)) << shift }
+        return tail
+    }
 }

@@ -16,9 +16,7 @@ struct ShortKey {
 
     init(_ bytes: [UInt8]) {
         self.bytes = bytes
-        var w: UInt64 = 0
-        for (i, b) in bytes.prefix(8).enumerated() { w |= UInt64(b) << UInt64(8 * i) }
-        word = w
+        word = bytes.withUnsafeBytes { raw in raw.baseAddress.map { SWAR.word($0, bytes.count) } ?? 0 }
         mask = bytes.count >= 8 ? ~0 : (1 << UInt64(8 * bytes.count)) &- 1
     }
 

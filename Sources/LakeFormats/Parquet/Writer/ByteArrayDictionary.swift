@@ -57,7 +57,7 @@ struct ByteArrayDictionary {
 
     /// Returns the index of `bytes`, adding it when new.
     @inline(__always) mutating func index(of bytes: UnsafeRawPointer, count n: Int) -> UInt32 {
-        let word = Self.word(bytes, n)
+        let word = SWAR.word(bytes, n)
         let h = Self.hash(bytes, n, word: word)
         let tag = Slot.tag(hash: h, count: n)
         var slot = Int(h) & mask
@@ -120,44 +120,18 @@ struct ByteArrayDictionary {
             }
             i += 8
         }
-        return tail(a, from: i, n) == tail(b, from: i, n)
+        return SWAR.tail(a, from: i, n) == SWAR.tail(b, from: i, n)
     }
 
-    /// The last `n - i` (0-7) bytes from `p + i` as one little-endian integer, loaded four, two
-    /// and one at a time.
-    @inline(__always) static func tail(_ p: UnsafeRawPointer, from i: Int, _ n: Int) -> UInt64 {
-        var i = i
-        var tail: UInt64 = 0
-        var shift: UInt64 = 0
-        if n - i >= 4 {
-            tail = UInt64(p.loadUnaligned(fromByteOffset: i, as: UInt32.self))
-            shift = 32
-            i += 4
-        }
-        if n - i >= 2 {
-            tail |= UInt64(p.loadUnaligned(fromByteOffset: i, as: UInt16.self)) << shift
-            shift += 16
-            i += 2
-        }
-        if i < n { tail |= UInt64(p.load(fromByteOffset: i, as: UInt8.self)) << shift }
-        return tail
-    }
-
-    /// The first eight bytes of `n` as one little-endian integer (all of them, zero-padded, when
-    /// there are fewer).
-    @inline(__always) static func word(_ p: UnsafeRawPointer, _ n: Int) -> UInt64 {
-        n >= 8 ? p.loadUnaligned(as: UInt64.self) : tail(p, from: 0, n)
-    }
-
-    /// The ``word(_:_:)`` of entry `e`.
+    /// The ``SWAR/word(_:_:)`` of entry `e`.
     private func entryWord(_ e: Int) -> UInt64 {
         plain.withUnsafeBytes { stored in
             guard let base = stored.baseAddress else { return 0 }
-            return Self.word(base + starts[e], Int(lengths[e]))
+            return SWAR.word(base + starts[e], Int(lengths[e]))
         }
     }
 
-    /// A fast 32-bit hash of `n` bytes, eight at a time; `word` is their ``word(_:_:)``.
+    /// A fast 32-bit hash of `n` bytes, eight at a time; `word` is their ``SWAR/word(_:_:)``.
     @inline(__always) static func hash(_ p: UnsafeRawPointer, _ n: Int, word: UInt64) -> UInt32 {
         let k: UInt64 = 0x9E37_79B9_7F4A_7C15
         var h: UInt64 = ((UInt64(n) &* k) ^ word) &* k
@@ -169,7 +143,7 @@ struct ByteArrayDictionary {
             i += 8
         }
         if i < n {
-            h = (h ^ tail(p, from: i, n)) &* k
+            h = (h ^ SWAR.tail(p, from: i, n)) &* k
             h ^= h >> 32
         }
         h = (h ^ (h >> 31)) &* 0xBF58_476D_1CE4_E5B9
