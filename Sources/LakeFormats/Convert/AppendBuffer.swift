@@ -19,10 +19,18 @@ struct AppendBuffer<Element: BitwiseCopyable> {
         count += 1
     }
 
+    /// Appends the `n` values at `p`.
+    @inline(__always)
+    mutating func append(_ p: UnsafePointer<Element>, count n: Int) {
+        if capacity - count < n { grow(toFit: n) }
+        (base + count).update(from: p, count: n)
+        count += n
+    }
+
     /// Appends `value` `n` times.
     mutating func append(_ value: Element, times n: Int) {
         guard n > 0 else { return }
-        while capacity - count < n { grow() }
+        if capacity - count < n { grow(toFit: n) }
         (base + count).initialize(repeating: value, count: n)
         count += n
     }
@@ -45,11 +53,32 @@ struct AppendBuffer<Element: BitwiseCopyable> {
     /// Releases the memory; the buffer must not be used afterwards.
     func free() { base.deallocate() }
 
-    private mutating func grow() {
-        let bigger = UnsafeMutablePointer<Element>.allocate(capacity: capacity * 2)
-        bigger.update(from: base, count: count)
+    private mutating func grow() { grow(toFit: 1) }
+
+    /// Doubles the capacity until `n` more values fit.
+    private mutating func grow(toFit n: Int) {
+        var bigger = capacity * 2
+        while bigger - count < n { bigger *= 2 }
+        let moved = UnsafeMutablePointer<Element>.allocate(capacity: bigger)
+        moved.update(from: base, count: count)
         base.deallocate()
-        base = bigger
-        capacity *= 2
+        base = moved
+        capacity = bigger
     }
 }
+
+/// Where unescaped text goes byte by byte or run by run: a Swift array, or an
+/// ``AppendBuffer`` where appending skips the array's uniqueness and growth checks.
+protocol ByteSink {
+    mutating func append(_ byte: UInt8)
+    mutating func append(_ p: UnsafePointer<UInt8>, count: Int)
+}
+
+extension Array: ByteSink where Element == UInt8 {
+    @inline(__always)
+    mutating func append(_ p: UnsafePointer<UInt8>, count: Int) {
+        append(contentsOf: UnsafeBufferPointer(start: p, count: count))
+    }
+}
+
+extension AppendBuffer: ByteSink where Element == UInt8 {}

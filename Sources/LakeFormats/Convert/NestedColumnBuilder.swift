@@ -255,7 +255,9 @@ private final class LeafBuilder {
     @exclusivity(unchecked) private var int64s = AppendBuffer<Int64>(capacity: 16)
     @exclusivity(unchecked) private var floats = AppendBuffer<Float>(capacity: 16)
     @exclusivity(unchecked) private var doubles = AppendBuffer<Double>(capacity: 16)
-    @exclusivity(unchecked) private var bytes = ByteArrayColumn()
+    /// Text and byte values, one after another, and where each ends (after a leading 0).
+    @exclusivity(unchecked) private var bytes = AppendBuffer<UInt8>(capacity: 64)
+    @exclusivity(unchecked) private var ends = AppendBuffer<Int32>(capacity: 16)
     @exclusivity(unchecked) private var scratch: [UInt8] = []
 
     /// The type is text (string), or text or bytes: asked once per value, so not compared each time.
@@ -277,6 +279,7 @@ private final class LeafBuilder {
         case .int32: number = .int32
         default: number = .other
         }
+        ends.append(0)
     }
 
     deinit {
@@ -285,6 +288,18 @@ private final class LeafBuilder {
         int64s.free()
         floats.free()
         doubles.free()
+        bytes.free()
+        ends.free()
+    }
+
+    /// Ends the byte value appended since the last end.
+    @inline(__always)
+    private func endValue() { ends.append(Int32(truncatingIfNeeded: bytes.count)) }
+
+    /// Appends one whole byte value.
+    private func appendValue<C: Collection>(_ value: C) where C.Element == UInt8 {
+        for b in value { bytes.append(b) }
+        endValue()
     }
 
     func appendPlaceholder() {
@@ -293,10 +308,12 @@ private final class LeafBuilder {
         case .int32, .date: int32s.append(0)
         case .int64, .timestamp: int64s.append(0)
         case .decimal(let p, _) where p <= 18: int64s.append(0)
-        case .decimal(let p, _): bytes.append(repeatElement(0, count: WideDecimal.byteWidth(precision: p)))
+        case .decimal(let p, _):
+            bytes.append(0, times: WideDecimal.byteWidth(precision: p))
+            endValue()
         case .float: floats.append(0)
         case .double: doubles.append(0)
-        default: bytes.appendEmpty()
+        default: endValue()
         }
     }
 
@@ -307,8 +324,8 @@ private final class LeafBuilder {
         int64s.truncate(to: n)
         floats.truncate(to: n)
         doubles.truncate(to: n)
-        if bytes.offsets.count > n + 1 { bytes.offsets.removeLast(bytes.offsets.count - n - 1) }
-        if let end = bytes.offsets.last, bytes.bytes.count > Int(end) { bytes.bytes.removeLast(bytes.bytes.count - Int(end)) }
+        ends.truncate(to: n + 1)
+        bytes.truncate(to: Int(ends.last))
     }
 
     func values() -> ColumnValues {
@@ -319,7 +336,7 @@ private final class LeafBuilder {
         case .decimal(let p, _) where p <= 18: return .int64(int64s.array())
         case .float: return .float(floats.array())
         case .double: return .double(doubles.array())
-        default: return .bytes(bytes)
+        default: return .bytes(ByteArrayColumn(bytes: bytes.array(), offsets: ends.array()))
         }
     }
 
@@ -329,7 +346,7 @@ private final class LeafBuilder {
         if first == 123 || first == 91 {
             // An object or array where a scalar belongs: text columns keep its JSON text.
             guard isString, let raw = c.skipValue(depth: depth), let value = try? RawJSON.parse(raw) else { return false }
-            bytes.append(value.text)
+            appendValue(value.text)
             return true
         }
         if first == 116 || first == 102 {
@@ -337,15 +354,15 @@ private final class LeafBuilder {
             guard c.literal(value ? "true" : "false") else { return false }
             switch type {
             case .bool: bools.append(value)
-            case .string: bytes.append((value ? "true" : "false").utf8)
+            case .string: appendValue((value ? "true" : "false").utf8)
             default: return false
             }
             return true
         }
         if first == 34, isText {
             // Unescaped straight into the column's bytes.
-            guard c.string(into: &bytes.bytes), bytes.bytes.count <= Int(Int32.max) else { return false }
-            bytes.offsets.append(Int32(bytes.bytes.count))
+            guard c.string(into: &bytes), bytes.count <= Int(Int32.max) else { return false }
+            endValue()
             return true
         }
         if first == 34 {
@@ -383,7 +400,8 @@ private final class LeafBuilder {
         }
         guard let digits = c.number() else { return false }
         if isString {
-            bytes.append(digits)
+            if let p = digits.baseAddress { bytes.append(p, count: digits.count) }
+            endValue()
             return true
         }
         return appendText(digits)
@@ -419,7 +437,7 @@ private final class LeafBuilder {
             guard let wide = WideDecimal(parsing: p, n, precision: precision, scale: scale) else { return false }
             var out: [UInt8] = []
             wide.appendBigEndian(width: WideDecimal.byteWidth(precision: precision), to: &out)
-            bytes.append(out)
+            appendValue(out)
         default:
             return false
         }

@@ -163,13 +163,13 @@ struct JSONCursor {
 
     /// Reads the string at `pos` (which must be `"`) into `out`, unescaped. False when the
     /// text is not a well-formed string (not closed, a bad escape, a raw control character).
-    mutating func string(into out: inout [UInt8]) -> Bool {
+    mutating func string<Sink: ByteSink>(into out: inout Sink) -> Bool {
         guard pos < count, base[pos] == 34 else { return false }
         pos += 1
         while pos < count {
             // Copy the run up to the next quote, backslash or control character at once.
             let end = SWAR.findStringStop(base, from: pos, count)
-            if end > pos { out.append(contentsOf: UnsafeBufferPointer(start: base + pos, count: end - pos)) }
+            if end > pos { out.append(base + pos, count: end - pos) }
             pos = end
             guard pos < count, base[pos] >= 0x20 else { return false }
             if base[pos] == 34 {
@@ -190,7 +190,7 @@ struct JSONCursor {
                 guard let low = hex4() else { return false }
                 scalar = JSONEscape.combine(high: scalar, low: low)
             }
-            out.append(contentsOf: String(Character(Unicode.Scalar(scalar) ?? "\u{FFFD}")).utf8)
+            for b in String(Character(Unicode.Scalar(scalar) ?? "\u{FFFD}")).utf8 { out.append(b) }
         }
         return false
     }
