@@ -10,8 +10,10 @@ enum LevelShredder {
     struct LeafLevels {
         var definition: [UInt8]
         var repetition: [UInt8]
-        /// The present values (definition level at the maximum), without a validity mask.
+        /// The present values (definition level at the maximum) are rows `rows` of `values`,
+        /// whose validity mask is dropped.
         var values: Column
+        var rows: Range<Int>
     }
 
     /// Entries of the node being visited: `slot` indexes the node's column, or is -1 when
@@ -75,16 +77,47 @@ enum LevelShredder {
             throw FormatError(
                 .schemaMismatch, "column storage does not match type \(type)", context: FormatError.Context(column: name))
         default:
-            let present = [Int](unsafeUninitializedCapacity: entries.slot.count) { buffer, count in
-                count = 0
-                for s in entries.slot where s >= 0 {
-                    buffer[count] = Int(s)
-                    count += 1
-                }
-            }
-            var values = column.gather(present)
+            var values = column
             values.validity = nil
-            out.append(LeafLevels(definition: entries.definition, repetition: entries.repetition, values: values))
+            let rows: Range<Int>
+            if let run = presentRun(entries.slot) {
+                // Usually the present values are one run of the column: taken where they are.
+                rows = run
+            } else {
+                let present = [Int](unsafeUninitializedCapacity: entries.slot.count) { buffer, count in
+                    count = 0
+                    for s in entries.slot where s >= 0 {
+                        buffer[count] = Int(s)
+                        count += 1
+                    }
+                }
+                values = values.gather(present)
+                rows = 0..<present.count
+            }
+            out.append(LeafLevels(definition: entries.definition, repetition: entries.repetition, values: values, rows: rows))
+        }
+    }
+
+    /// The slots of the present entries when they are consecutive (`k, k+1, ...`; empty when
+    /// none is present), else nil.
+    private static func presentRun(_ slots: [Int32]) -> Range<Int>? {
+        slots.withUnsafeBufferPointer { slots in
+            var i = 0
+            while i < slots.count, slots[i] < 0 { i += 1 }
+            guard i < slots.count else { return 0..<0 }
+            let first = slots[i]
+            // Without branches per slot: absent slots (-1, often every other one) were
+            // mispredicted.
+            var next = first
+            var gaps: Int32 = 0
+            while i < slots.count {
+                let s = slots[i]
+                let present = ~(s >> 31)  // all ones when s >= 0, else 0
+                gaps |= present & (s ^ next)
+                next &+= present & 1
+                i += 1
+            }
+            return gaps == 0 ? Int(first)..<Int(next) : nil
         }
     }
 

@@ -59,8 +59,8 @@ extension ColumnChunkWriter {
 
     /// Adds the levels and present values one leaf of a nested field holds for `rows` rows.
     func appendLeveled(_ leaf: LevelShredder.LeafLevels, rows: Int) throws {
-        let present = leaf.values.count
-        if present > 0 { try append(leaf.values, rows: 0..<present) }
+        let present = leaf.rows.count
+        if present > 0 { try append(leaf.values, rows: leaf.rows) }
         pageRows += rows - present
         pageNulls += leaf.definition.count - present
         levels.append(contentsOf: leaf.definition)
