@@ -61,7 +61,9 @@ struct FixedWidthDictionary {
         let e = keys.count
         keys.append(key)
         slots[slot] = Slot(key: key, index: Int32(e))
-        if (e + 1) * 2 > slots.count { rehash() }
+        // Filled up to three quarters: a table half as large stays in the core's cache (10,000
+        // doubles: 256 KB instead of 512 KB), and the extra probes mostly share a cache line.
+        if (e + 1) * 4 > slots.count * 3 { rehash() }
         return UInt32(e)
     }
 
