@@ -34,7 +34,7 @@ struct HybridEncodingTests {
     @Test("byte levels (runs found eight at a time) encode exactly as the same values as 32-bit integers")
     func byteLevels() throws {
         var random = Mutator(seed: 7)
-        for width in [1, 2, 3] {
+        for width in [1, 2, 3, 4, 5, 7, 8] {
             for _ in 0..<200 {
                 var levels: [UInt8] = []
                 let target = random.next(600)

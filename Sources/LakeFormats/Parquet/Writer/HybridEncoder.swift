@@ -19,6 +19,11 @@ enum HybridEncoder {
         var i = 0
         var packedStart = 0
         while i < n {
+            if T.self == UInt8.self {
+                // Only runs of eight or more matter: jump to the next place one can start.
+                i = nextRunStart(UnsafeRawPointer(p), from: i, n)
+                if i >= n { break }
+            }
             let v = p[i]
             let j = runEnd(p, from: i + 1, n, v)
             let run = j - i
@@ -43,6 +48,24 @@ enum HybridEncoder {
             i = j
         }
         if n > packedStart { emitPacked(p + packedStart, n - packedStart, bitWidth, out) }
+    }
+
+    /// The first position from `from` on where eight equal bytes start (`n` when none does),
+    /// or a position near the end from which the values are looked at one by one. Such a
+    /// run cannot start before the last change among the next eight bytes, so the scan moves
+    /// up to eight bytes per step instead of one short run (levels alternate often).
+    @inline(__always) static func nextRunStart(_ p: UnsafeRawPointer, from: Int, _ n: Int) -> Int {
+        var i = from
+        while i + 9 <= n {
+            let here = UInt64(littleEndian: p.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+            let next = UInt64(littleEndian: p.loadUnaligned(fromByteOffset: i + 1, as: UInt64.self))
+            // Byte m is nonzero where value i+m differs from value i+m+1 (m < 7: the eight
+            // values from i).
+            let changes = (here ^ next) & 0x00FF_FFFF_FFFF_FFFF
+            if changes == 0 { return i }
+            i += (63 - changes.leadingZeroBitCount) / 8 + 1  // past the last change
+        }
+        return i
     }
 
     /// The index of the first value from `from` on that is not `v` (or `n`). Levels are bytes
