@@ -62,17 +62,18 @@ struct BatchBuilder {
                 columns.append(Column.nulls(field.type, rows: rows))
                 continue
             }
+            if let records = grid.records, c < records.count, let column = records[c] {
+                // Decoded while reading: of the field's type already.
+                try checkNulls(column, field, grid, path: path)
+                columns.append(column)
+                continue
+            }
             if !undetermined.isEmpty, undetermined.contains(i), let row = firstValue(grid, column: c) {
                 return .misfit(column: i, row: row)
             }
             switch try decoder.decode(grid, column: c, as: field.type, ascii: ascii, name: field.name) {
             case .column(let column):
-                if !field.nullable, let v = column.validity, let r = v.firstIndex(of: false) {
-                    throw FormatError.at(
-                        .invalidValue, "null in non-nullable field '\(field.name)'",
-                        hint: "make the field nullable in the schema or fill the value", line: grid.rowLines[r],
-                        column: field.name, path: path)
-                }
+                try checkNulls(column, field, grid, path: path)
                 columns.append(column)
             case .misfit(let row):
                 if explicit {
@@ -86,6 +87,16 @@ struct BatchBuilder {
             }
         }
         return .batch(RecordBatch(schema: schema, columns: columns, rowCount: rows))
+    }
+
+    /// Refuses a null in a non-nullable field, naming the row's line.
+    private func checkNulls(_ column: Column, _ field: Field, _ grid: TokenGrid, path: String) throws(FormatError) {
+        if !field.nullable, let v = column.validity, let r = v.firstIndex(of: false) {
+            throw FormatError.at(
+                .invalidValue, "null in non-nullable field '\(field.name)'",
+                hint: "make the field nullable in the schema or fill the value", line: grid.rowLines[r],
+                column: field.name, path: path)
+        }
     }
 
     /// The first row of column `c` holding a non-null value.

@@ -26,6 +26,8 @@ extension ConversionPass {
     func runPipelined(emit: (Message) -> Bool) -> Bool {
         guard source.useBuffers(Self.pipelineBuffers) else { return false }
         source.decodeNestedWhileReading(nestedTypes)
+        // Whole records decoded while reading, unless a column's type waits for its first value.
+        if builder.undetermined.isEmpty { source.decodeRecordsWhileReading(schema.fields) }
         let reads = HandOff<Read>(capacity: Self.pipelineBuffers - 2)
         let stop = StopFlag()
         let readerDone = DispatchSemaphore(value: 0)
@@ -109,7 +111,20 @@ extension ConversionPass {
             if readingHere { return try source.nextGrid() }
             switch reads.pop() {
             case .grid(let tokenized):
-                return tokenized.grid
+                guard tokenized.grid.records != nil else { return tokenized.grid }
+                // Decoded without cells, so it cannot be profiled: once the reading thread is
+                // done, read the input again from this grid's first record, with cells.
+                var done = false
+                while !done {
+                    switch reads.pop() {
+                    case .grid: continue
+                    case .stopped, .end, .failed: done = true
+                    }
+                }
+                readingHere = true
+                source.decodeNestedWhileReading([:])
+                source.readAgain(from: tokenized.grid)
+                return try source.nextGrid()
             case .stopped:
                 // The reading thread is done with the source; the rest is only profiled.
                 readingHere = true

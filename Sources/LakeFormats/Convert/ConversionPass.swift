@@ -65,7 +65,15 @@ final class ConversionPass: @unchecked Sendable {
     func widen(from grid: TokenGrid, misfitColumn: Int, rest: () throws(FormatError) -> TokenGrid?) throws(FormatError) -> (Schema, [Widening]) {
         var p = profiler ?? SchemaProfiler(options: InferenceOptions(), quote: source.quote, nested: source.keepsNested)
         p.observe(grid, rowLimit: grid.rowCount)
-        while let g = try rest() { p.observe(g, rowLimit: g.rowCount) }
+        while let g = try rest() {
+            // A grid decoded without cells has no text to profile; `rest` reads such grids again.
+            guard g.records == nil else {
+                throw FormatError(
+                    .schemaMismatch, "a batch decoded while reading reached the schema widening without its text",
+                    hint: "this is a bug in SwiftLake; convert again with an explicit schema (--schema) meanwhile")
+            }
+            p.observe(g, rowLimit: g.rowCount)
+        }
         var next = p.schema(names: source.columnNames)
         if misfitColumn >= 0, misfitColumn < next.fields.count, !builder.undetermined.contains(misfitColumn),
             next.fields[misfitColumn].type == schema.fields[misfitColumn].type

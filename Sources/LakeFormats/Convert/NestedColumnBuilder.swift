@@ -42,13 +42,16 @@ final class NestedColumnBuilder {
     /// Deepest nesting a cell may have.
     static let maxDepth = 256
 
-    init(type: ColumnType) {
+    /// `takesJSONText`: a string leaf keeps an object or array as its JSON text (nested
+    /// leaves); false for a record's own fields (``record(_:)``), whose text the converter
+    /// otherwise keeps as it stands in the input.
+    init(type: ColumnType, takesJSONText: Bool = true, record: Bool = false) {
         self.type = type
         switch type {
         case .structure(let fields):
             shape = .structure
             names = fields.map { ShortKey($0.name == "_empty" ? [] : Array($0.name.utf8)) }
-            children = fields.map { NestedColumnBuilder(type: $0.type) }
+            children = fields.map { NestedColumnBuilder(type: $0.type, takesJSONText: !record) }
             leaf = nil
             setInRow = .allocate(capacity: fields.count)
         case .list(let element):
@@ -67,7 +70,7 @@ final class NestedColumnBuilder {
             shape = .leaf
             names = []
             children = []
-            leaf = LeafBuilder(type: type)
+            leaf = LeafBuilder(type: type, takesJSONText: takesJSONText)
             setInRow = .allocate(capacity: 0)
         }
         setInRow.initialize(repeating: -1)
@@ -75,6 +78,15 @@ final class NestedColumnBuilder {
         leafRef = leaf.map { Unmanaged.passUnretained($0) }
         offsets.append(0)
     }
+
+    /// A builder for whole records: one field per schema field, each as the record parser
+    /// would decode it (``JSONReader/parseRecords(_:fields:)``).
+    static func record(_ fields: [Field]) -> NestedColumnBuilder {
+        NestedColumnBuilder(type: .structure(fields), record: true)
+    }
+
+    /// A struct's fields as finished columns (a record builder's columns).
+    func fieldColumns() -> [Column] { children.map { $0.column() } }
 
     deinit {
         validity.free()
@@ -268,8 +280,12 @@ private final class LeafBuilder {
 
     private enum Number { case double, float, int64, int32, other }
 
-    init(type: ColumnType) {
+    /// Whether a string leaf keeps an object or array as its (compact) JSON text.
+    private let takesJSONText: Bool
+
+    init(type: ColumnType, takesJSONText: Bool) {
         self.type = type
+        self.takesJSONText = takesJSONText
         isString = type == .string
         isText = type == .string || type == .binary
         switch type {
@@ -345,7 +361,7 @@ private final class LeafBuilder {
         let first = c.peek
         if first == 123 || first == 91 {
             // An object or array where a scalar belongs: text columns keep its JSON text.
-            guard isString, let raw = c.skipValue(depth: depth), let value = try? RawJSON.parse(raw) else { return false }
+            guard isString, takesJSONText, let raw = c.skipValue(depth: depth), let value = try? RawJSON.parse(raw) else { return false }
             appendValue(value.text)
             return true
         }

@@ -50,6 +50,10 @@ final class TokenGrid {
     /// Nested columns the reader decoded as it read the rows (JSON with `nested: keep`), beside
     /// their cells' text; nil when there are none.
     @exclusivity(unchecked) var eagerNested: EagerNestedColumns?
+    /// Every column decoded as the records were read, by column, with no cells at all
+    /// (``JSONReader/parseRecords(_:fields:)``); nil for a grid of cells. Such a grid cannot be
+    /// profiled: a pass that widens reads its records again (``TokenSource/readAgain(from:)``).
+    @exclusivity(unchecked) var records: [Column?]?
 
     /// Most cells a grid should hold (about 36 MB): wide inputs get fewer rows per batch.
     static let cellBudget = 1 << 22
@@ -119,6 +123,7 @@ final class TokenGrid {
     func reset() {
         rowCount = 0
         eagerNested = nil
+        records = nil
     }
 
     /// The raw bytes of a cell (for quoted cells without the outer quotes).

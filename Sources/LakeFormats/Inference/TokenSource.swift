@@ -29,6 +29,13 @@ protocol TokenSource: AnyObject {
     /// Asks the source to decode the nested columns of `types` (by column name) as it reads,
     /// where it can (``TokenGrid/eagerNested``); an empty dictionary stops it.
     func decodeNestedWhileReading(_ types: [String: ColumnType])
+    /// Asks the source to decode whole records into columns of `fields` as it reads, where it
+    /// can, without keeping cells (``TokenGrid/records``); nil stops it, and so does
+    /// ``decodeNestedWhileReading(_:)``.
+    func decodeRecordsWhileReading(_ fields: [Field]?)
+    /// Makes the next read start at the first record of `grid` (one handed out before, whose
+    /// records were decoded without cells), with cells again.
+    func readAgain(from grid: TokenGrid)
     /// A hint that the next grids need hold no more than `rows` rows (nil: as many as fit),
     /// so a sample does not parse a whole block to profile part of it.
     func limitGridRows(_ rows: Int?)
@@ -38,6 +45,8 @@ extension TokenSource {
     var keepsNested: Bool { false }
     func useBuffers(_ count: Int) -> Bool { count <= 1 }
     func decodeNestedWhileReading(_ types: [String: ColumnType]) {}
+    func decodeRecordsWhileReading(_ fields: [Field]?) {}
+    func readAgain(from grid: TokenGrid) {}
     func limitGridRows(_ rows: Int?) {}
 
     /// Profiles up to `rows` rows from the current position into `profiler`, asking the

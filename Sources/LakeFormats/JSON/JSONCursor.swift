@@ -186,9 +186,12 @@ struct JSONCursor {
             }
             guard e == 117, var scalar = hex4() else { return false }
             if (0xD800..<0xDC00).contains(scalar), count - pos >= 6, base[pos] == 92, base[pos + 1] == 117 {
+                let second = pos
                 pos += 2
                 guard let low = hex4() else { return false }
                 scalar = JSONEscape.combine(high: scalar, low: low)
+                // Not a pair: the second escape stands on its own (as the record parser reads it).
+                if scalar == 0xFFFD { pos = second }
             }
             for b in String(Character(Unicode.Scalar(scalar) ?? "\u{FFFD}")).utf8 { out.append(b) }
         }

@@ -25,6 +25,9 @@ public struct JSONOptions: Sendable, Hashable {
     public var invalidUTF8: CSVOptions.InvalidUTF8
     /// Deepest nesting accepted.
     public var maxDepth: Int
+    /// Whole records decoded while reading where they can be (``JSONReader/parseRecords(_:fields:)``);
+    /// tests turn it off to compare with decoding the cells.
+    var decodesRecords = true
 
     /// Defaults: flatten with `.`, 4 MiB reads, 65,536-row batches, invalid UTF-8 is an error,
     /// nesting up to 256 levels.

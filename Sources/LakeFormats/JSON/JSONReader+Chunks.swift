@@ -114,6 +114,7 @@ extension JSONReader {
 
     /// Parses the whole records of `lane` into its grid.
     func parse(_ lane: Lane) {
+        if let fields = recordFields, parseRecords(lane, fields: fields) { return }
         let grid = lane.grid
         startFilling(grid, arena: lane.arena, columns: lane.columns)
         var parser = JSONRecordParser(

@@ -41,6 +41,8 @@ public final class JSONReader {
     private(set) var batchIsASCII = true
     /// Nested columns to decode while reading, by name (``decodeNestedWhileReading(_:)``).
     private(set) var eagerTypes: [String: ColumnType] = [:]
+    /// The schema's fields when chunks' records are decoded whole (``parseRecords(_:fields:)``).
+    private(set) var recordFields: [Field]?
     /// Chunks of JSON Lines read ahead side by side (``nextChunkGrid(_:)``), when reading so.
     var chunks: LineChunks?
     /// Bytes per chunk read ahead (half a block; smaller once a chunk's records overflowed a grid).
@@ -300,5 +302,17 @@ extension JSONReader: TokenSource {
         // Chunks read ahead were parsed with the previous columns to decode: read them again.
         leaveChunks()
         eagerTypes = options.nested == .keep ? types.filter { $0.value.isNested } : [:]
+        recordFields = nil
+    }
+
+    func decodeRecordsWhileReading(_ fields: [Field]?) {
+        leaveChunks()
+        recordFields = options.nested == .keep && !isArray && options.decodesRecords ? fields : nil
+    }
+
+    func readAgain(from grid: TokenGrid) {
+        guard grid.rowCount > 0 else { return }
+        leaveChunks()
+        resumeAt = (grid.rowOffsets[0], grid.rowLines[0])
     }
 }
