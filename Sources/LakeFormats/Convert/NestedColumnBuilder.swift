@@ -382,17 +382,11 @@ private final class LeafBuilder {
             return true
         }
         if first == 34 {
+            // A date, time or number given as a string: read where it lies unless it has escapes.
+            if let text = c.plainString() { return appendQuoted(text) }
             scratch.removeAll(keepingCapacity: true)
             guard c.string(into: &scratch) else { return false }
-            switch type {
-            case .bool:
-                guard let b = scratch.withUnsafeBufferPointer({ p in p.baseAddress.flatMap { ByteParse.bool($0, p.count, lenient: true) } })
-                else { return false }
-                bools.append(b)
-                return true
-            default:
-                return scratch.withUnsafeBufferPointer { appendText($0) }
-            }
+            return scratch.withUnsafeBufferPointer { appendQuoted($0) }
         }
         switch number {
         case .double:
@@ -421,6 +415,14 @@ private final class LeafBuilder {
             return true
         }
         return appendText(digits)
+    }
+
+    /// A quoted value of a type other than text: a boolean, number, date, time or decimal.
+    private func appendQuoted(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard case .bool = type else { return appendText(text) }
+        guard let p = text.baseAddress, let b = ByteParse.bool(p, text.count, lenient: true) else { return false }
+        bools.append(b)
+        return true
     }
 
     /// A number, date, time or decimal from its text.

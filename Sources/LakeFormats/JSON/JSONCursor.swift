@@ -161,6 +161,18 @@ struct JSONCursor {
         return true
     }
 
+    /// The text of the string at `pos` where it lies, consumed, when it has no escape (and no
+    /// control character); nil, consuming nothing, otherwise.
+    @inline(__always)
+    mutating func plainString() -> UnsafeBufferPointer<UInt8>? {
+        guard pos < count, base[pos] == 34 else { return nil }
+        let end = SWAR.findStringStop(base, from: pos + 1, count)
+        guard end < count, base[end] == 34 else { return nil }
+        let text = UnsafeBufferPointer(start: base + pos + 1, count: end - pos - 1)
+        pos = end + 1
+        return text
+    }
+
     /// Reads the string at `pos` (which must be `"`) into `out`, unescaped. False when the
     /// text is not a well-formed string (not closed, a bad escape, a raw control character).
     mutating func string<Sink: ByteSink>(into out: inout Sink) -> Bool {
