@@ -34,6 +34,34 @@ import Testing
         #expect(out.contains(#"int64 ['Ada; L', 'Zoë', 'say "hi"'] [2.5, None, -1000.0]"#))
     }
 
+    /// Nested JSON Lines large enough to be read in chunks with whole records decoded while
+    /// reading; a value deep in the input widens the inferred schema.
+    @Test func nestedJSONLinesWidenThroughTheCLI() throws {
+        let dir = try TempDir()
+        var lines: [String] = []
+        for i in 0..<30_000 {
+            let score = i == 25_000 ? #""n/a""# : String(Double(i) / 8)
+            lines.append(#"{"id":\#(i),"user":{"name":"u\#(i % 100)","tags":["a","b\#(i % 3)"]},"score":\#(score)}"#)
+        }
+        try dir.write("in.jsonl", lines.joined(separator: "\n") + "\n")
+        let text = try LakeBinary.run(["convert", "in.jsonl", "out.parquet", "--nested", "keep"], in: dir.url)
+        #expect(text.status == 0, "\(text.stderr)")
+        #expect(text.stderr.contains("note: column 'score' widened from double to string"), "\(text.stderr)")
+        #expect(text.stderr.contains("converted 2 times"), "\(text.stderr)")
+        let json = try LakeBinary.run(["convert", "in.jsonl", "out.parquet", "--nested", "keep", "--json"], in: dir.url)
+        let summary = try #require(json.json as? [String: Any])
+        #expect(summary["passes"] as? Int == 2 && summary["rows"] as? Int == 30_000)
+        let widenings = try #require(summary["widenings"] as? [[String: Any]])
+        #expect(widenings.count == 1 && widenings.first?["column"] as? String == "score")
+        #expect(widenings.first?["from"] as? String == "double" && widenings.first?["to"] as? String == "string")
+        let out = try Python.run("""
+        import pyarrow.parquet as pq, sys
+        t = pq.read_table(sys.argv[1])
+        print(t.num_rows, t.column('score')[25000], t.column('score')[24999], t.column('user')[29999].as_py())
+        """, [dir.url.appendingPathComponent("out.parquet").path])
+        #expect(out.contains("30000 n/a 3124.875 {'name': 'u99', 'tags': ['a', 'b2']}"), "\(out)")
+    }
+
     @Test func badInputsGiveClearErrorsAndExitCodes() throws {
         let dir = try TempDir()
         try dir.write("not.parquet", "hello world, not parquet at all")

@@ -48,7 +48,8 @@ struct ConvertCommand: AsyncParsableCommand {
             if summary.rowsSkipped > 0 || summary.rowsPadded > 0 {
                 print("  \(summary.rowsSkipped) row(s) skipped, \(summary.rowsPadded) padded by the ragged-row policy")
             }
-            for w in summary.widenings { Console.note("note: widened \(w)") }
+            for w in summary.widenings { Console.note("note: \(w) (a value after the inference sample needed it)") }
+            if summary.passes > 1 { Console.note("note: the input was converted \(summary.passes) times; pass --schema to convert it once") }
         }
     }
 
@@ -61,6 +62,9 @@ struct ConvertCommand: AsyncParsableCommand {
         var rowsSkipped: Int
         var rowsPadded: Int
         var columns: [SchemaCommand.ColumnOut]
+        /// Passes over the input (more than one when a value widened the inferred schema).
+        var passes: Int
+        var widenings: [WideningOut]
         init(_ s: ConversionSummary, output: String) {
             self.output = output
             rows = s.rows
@@ -70,7 +74,16 @@ struct ConvertCommand: AsyncParsableCommand {
             rowsSkipped = s.rowsSkipped
             rowsPadded = s.rowsPadded
             columns = s.schema.fields.map(SchemaCommand.ColumnOut.init)
+            passes = s.passes
+            widenings = s.widenings.map { WideningOut(column: $0.column, from: $0.from?.description, to: $0.to.description) }
         }
+    }
+
+    /// A column widened after the sample (no `from`: a column first seen after it).
+    struct WideningOut: Encodable {
+        var column: String
+        var from: String?
+        var to: String
     }
 }
 

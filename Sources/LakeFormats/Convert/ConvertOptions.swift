@@ -65,6 +65,14 @@ public struct Widening: Sendable, Hashable {
     public var to: ColumnType
 }
 
+extension Widening: CustomStringConvertible {
+    /// `column 'score' widened from double to string`, or `new column 'late' (double)`.
+    public var description: String {
+        guard let from else { return "new column '\(column)' (\(to))" }
+        return "column '\(column)' widened from \(from) to \(to)"
+    }
+}
+
 /// What a conversion did.
 public struct ConversionSummary: Sendable {
     /// Rows written.
