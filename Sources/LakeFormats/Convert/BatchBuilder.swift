@@ -65,7 +65,7 @@ struct BatchBuilder {
             if let records = grid.records, c < records.count, let column = records[c] {
                 // Decoded while reading: of the field's type already.
                 try checkNulls(column, field, grid, path: path)
-                columns.append(column)
+                columns.append(try checkedText(column, field, grid, path: path))
                 continue
             }
             if !undetermined.isEmpty, undetermined.contains(i), let row = firstValue(grid, column: c) {
@@ -74,7 +74,7 @@ struct BatchBuilder {
             switch try decoder.decode(grid, column: c, as: field.type, ascii: ascii, name: field.name) {
             case .column(let column):
                 try checkNulls(column, field, grid, path: path)
-                columns.append(column)
+                columns.append(try checkedText(column, field, grid, path: path))
             case .misfit(let row):
                 if explicit {
                     throw FormatError.at(
@@ -96,6 +96,18 @@ struct BatchBuilder {
                 .invalidValue, "null in non-nullable field '\(field.name)'",
                 hint: "make the field nullable in the schema or fill the value", line: grid.rowLines[r],
                 column: field.name, path: path)
+        }
+    }
+
+    /// A nested column with its strings checked as UTF-8 (top-level strings the decoder checks).
+    private func checkedText(_ column: Column, _ field: Field, _ grid: TokenGrid, path: String) throws(FormatError) -> Column {
+        guard field.type.isNested, field.type.hasText else { return column }
+        do {
+            return try NestedTextCheck.checked(column, field.type, policy: decoder.invalidUTF8)
+        } catch {
+            throw FormatError.at(
+                .invalidUTF8, "a value inside this nested column is not valid UTF-8; re-encode the file or read with invalidUTF8 .replace",
+                line: grid.rowLines[error.row], byteOffset: Int(grid.rowOffsets[error.row]), column: field.name, path: path)
         }
     }
 
