@@ -62,6 +62,24 @@ import Testing
         #expect(out.contains("30000 n/a 3124.875 {'name': 'u99', 'tags': ['a', 'b2']}"), "\(out)")
     }
 
+    @Test func invalidUTF8StopsOrIsReplaced() throws {
+        let dir = try TempDir()
+        let bytes: [UInt8] = Array(#"{"id":1,"u":{"name":"ok"}}"#.utf8) + [10] + Array(#"{"id":2,"u":{"name":"bad"#.utf8) + [0x80] + Array(#""}}"#.utf8) + [10]
+        try Data(bytes).write(to: dir.url.appendingPathComponent("in.jsonl"))
+        let stopped = try LakeBinary.run(["convert", "in.jsonl", "out.parquet", "--nested", "keep"], in: dir.url)
+        #expect(stopped.status != 0)
+        #expect(stopped.stderr.contains("not valid UTF-8") && stopped.stderr.contains("line=2") && stopped.stderr.contains("--invalid-utf8 replace"), "\(stopped.stderr)")
+        let replaced = try LakeBinary.run(["convert", "in.jsonl", "out.parquet", "--nested", "keep", "--invalid-utf8", "replace"], in: dir.url)
+        #expect(replaced.status == 0, "\(replaced.stderr)")
+        let out = try Python.run("""
+        import pyarrow.parquet as pq, sys
+        print(pq.read_table(sys.argv[1]).column('u').to_pylist())
+        """, [dir.url.appendingPathComponent("out.parquet").path])
+        #expect(out.contains("[{'name': 'ok'}, {'name': 'bad\u{FFFD}'}]"), "\(out)")
+        let bad = try LakeBinary.run(["convert", "in.jsonl", "out.parquet", "--invalid-utf8", "drop"], in: dir.url)
+        #expect(bad.status != 0 && bad.stderr.contains("--invalid-utf8 takes error or replace"), "\(bad.stderr)")
+    }
+
     @Test func badInputsGiveClearErrorsAndExitCodes() throws {
         let dir = try TempDir()
         try dir.write("not.parquet", "hello world, not parquet at all")

@@ -17,6 +17,8 @@ struct ConvertCommand: AsyncParsableCommand {
     @Option(name: .customLong("row-group-mb"), help: "Row group size bound in MiB (default 64).") var rowGroupMB: Int?
     @Option(help: "JSON objects and arrays: flatten (objects to a.b columns, arrays as JSON text), json (both as JSON text) or keep (struct, list and map columns).")
     var nested: String = "flatten"
+    @Option(name: .customLong("invalid-utf8"), help: "Text that is not valid UTF-8: error (stop, naming the line) or replace (write U+FFFD).")
+    var invalidUTF8: String = "error"
     @OptionGroup var outputOptions: OutputOptions
 
     func run() async throws {
@@ -28,6 +30,13 @@ struct ConvertCommand: AsyncParsableCommand {
         guard let codec = ParquetCompression(rawValue: compression) else { throw ValidationError("--compression takes snappy, gzip, zstd, lz4_raw or none") }
         options.compression = codec
         options.json.nested = try NestedOption.parse(nested)
+        switch invalidUTF8 {
+        case "error": break
+        case "replace":
+            options.csv.invalidUTF8 = .replace
+            options.json.invalidUTF8 = .replace
+        default: throw ValidationError("--invalid-utf8 takes error or replace")
+        }
         if let rowGroupMB {
             guard rowGroupMB >= 1 else { throw ValidationError("--row-group-mb must be at least 1") }
             options.rowGroupMB = rowGroupMB

@@ -67,7 +67,7 @@ public final class CSVReader {
             for (i, f) in first.fields.enumerated() {
                 guard UTF8Validation.firstInvalid(f) == nil || options.invalidUTF8 == .replace else {
                     throw FormatError.at(
-                        .invalidUTF8, "the header is not valid UTF-8; re-encode the file or read with invalidUTF8 .replace",
+                        .invalidUTF8, "the header is not valid UTF-8; re-encode the file as UTF-8, or convert with --invalid-utf8 replace (invalidUTF8 .replace) to write U+FFFD instead",
                         line: 1, column: "column\(i + 1)", path: url.path)
                 }
                 names.append(String(decoding: f, as: UTF8.self).trimmingCharacters(in: .whitespaces))

@@ -106,7 +106,7 @@ struct BatchBuilder {
             return try NestedTextCheck.checked(column, field.type, policy: decoder.invalidUTF8)
         } catch {
             throw FormatError.at(
-                .invalidUTF8, "a value inside this nested column is not valid UTF-8; re-encode the file or read with invalidUTF8 .replace",
+                .invalidUTF8, "a value inside this nested column is not valid UTF-8; re-encode the file as UTF-8, or convert with --invalid-utf8 replace (invalidUTF8 .replace) to write U+FFFD instead",
                 line: grid.rowLines[error.row], byteOffset: Int(grid.rowOffsets[error.row]), column: field.name, path: path)
         }
     }

@@ -86,7 +86,7 @@ extension ColumnDecoder {
             switch invalidUTF8 {
             case .error:
                 throw FormatError.at(
-                    .invalidUTF8, "a value is not valid UTF-8; re-encode the file or read with invalidUTF8 .replace",
+                    .invalidUTF8, "a value is not valid UTF-8; re-encode the file as UTF-8, or convert with --invalid-utf8 replace (invalidUTF8 .replace) to write U+FFFD instead",
                     line: grid.rowLines[r], byteOffset: Int(grid.rowOffsets[r]) + bad, column: name)
             case .replace:
                 UTF8Validation.appendRepairing(p, n, to: &bytes)
