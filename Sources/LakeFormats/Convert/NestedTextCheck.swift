@@ -62,15 +62,7 @@ enum NestedTextCheck {
 
     /// nil when every value is valid UTF-8; the repaired values under `.replace`.
     private static func checked(_ text: ByteArrayColumn, policy: CSVOptions.InvalidUTF8) throws(Invalid) -> ByteArrayColumn? {
-        let bad: Int? = text.bytes.withUnsafeBufferPointer { bytes in
-            guard let base = bytes.baseAddress, !SWAR.isASCII(base, bytes.count) else { return nil }
-            for i in 0..<text.count {
-                let start = Int(text.offsets[i])
-                if UTF8Validation.firstInvalid(base + start, Int(text.offsets[i + 1]) - start) != nil { return i }
-            }
-            return nil
-        }
-        guard let bad else { return nil }
+        guard let bad = UTF8Validation.firstInvalidValue(text) else { return nil }
         guard policy == .replace else { throw Invalid(row: bad) }
         var repaired = ByteArrayColumn()
         repaired.reserveCapacity(values: text.count, bytes: text.bytes.count)

@@ -48,6 +48,19 @@ enum UTF8Validation {
         }
     }
 
+    /// The first value of `text` that is not valid UTF-8, or nil. Values are checked one by one
+    /// (two invalid halves can join into a valid sequence), after one pass settles all-ASCII text.
+    static func firstInvalidValue(_ text: ByteArrayColumn) -> Int? {
+        text.bytes.withUnsafeBufferPointer { bytes in
+            guard let base = bytes.baseAddress, !SWAR.isASCII(base, bytes.count) else { return nil }
+            for i in 0..<text.count {
+                let start = Int(text.offsets[i])
+                if firstInvalid(base + start, Int(text.offsets[i + 1]) - start) != nil { return i }
+            }
+            return nil
+        }
+    }
+
     /// Appends `p[0..<n]` to `out`, each invalid byte replaced with U+FFFD.
     static func appendRepairing(_ p: UnsafePointer<UInt8>, _ n: Int, to out: inout [UInt8]) {
         var i = 0

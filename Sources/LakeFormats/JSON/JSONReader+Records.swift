@@ -17,7 +17,7 @@ import Darwin
 /// its text into the same value.
 extension JSONReader {
     /// Decodes the records of `lane` into columns of `fields` (``TokenGrid/records``); false,
-    /// with the lane untouched, when any record does not fit.
+    /// when any record does not fit (the caller then fills the lane with cells).
     func parseRecords(_ lane: Lane, fields: [Field]) -> Bool {
         let names = lane.columns.names
         // Only when the columns met so far are the schema's: a column the schema lacks makes
@@ -29,7 +29,7 @@ extension JSONReader {
             columnOfField.append(c)
         }
         let grid = lane.grid
-        grid.reset()
+        startFilling(grid, arena: lane.arena, columns: lane.columns)
         let record = NestedColumnBuilder.record(fields)
         let buf = lane.buf
         let n = lane.count
@@ -71,35 +71,16 @@ extension JSONReader {
         }
         let columns = record.fieldColumns()
         for (field, column) in zip(fields, columns) where field.type == .string {
-            guard Self.validUTF8(column) else { return false }
+            // As the decoder checks top-level strings (the chunk parsed with cells reports it).
+            if case .bytes(let text) = column.values, UTF8Validation.firstInvalidValue(text) != nil { return false }
         }
         var records = [Column?](repeating: nil, count: names.count)
         for (i, c) in columnOfField.enumerated() { records[c] = columns[i] }
-        lane.arena.count = 0
-        grid.columnCount = min(grid.columnCount, names.count)
-        grid.ensureColumns(names.count)
         grid.records = records
         lane.consumed = pos
         lane.line = line
         lane.reachedEnd = reachedEnd
         lane.isASCII = true
         return true
-    }
-
-    /// Whether every value of a string column is valid UTF-8 (checked value by value, as the
-    /// decoder does: two invalid halves can join into a valid sequence).
-    static func validUTF8(_ column: Column) -> Bool {
-        guard case .bytes(let b) = column.values else { return true }
-        return b.bytes.withUnsafeBufferPointer { bytes in
-            guard let base = bytes.baseAddress else { return true }
-            if SWAR.isASCII(base, bytes.count) { return true }
-            return b.offsets.withUnsafeBufferPointer { offsets in
-                for i in 0..<(offsets.count - 1) {
-                    let start = Int(offsets[i])
-                    if UTF8Validation.firstInvalid(base + start, Int(offsets[i + 1]) - start) != nil { return false }
-                }
-                return true
-            }
-        }
     }
 }
